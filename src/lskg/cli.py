@@ -1,0 +1,318 @@
+"""The `lskg` command line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+from .paths import Paths
+
+EPILOG_MAIN = """\
+examples:
+  lskg build                              build data/sources into data/build
+  lskg stats                              what the current graph holds
+  lskg query legal-documents --format csv
+  lskg query indicator-series --param indicator=ind:grdp-growth
+  lskg export --format turtle > lskg.ttl
+  lskg serve --port 5000                  browse it at http://127.0.0.1:5000/
+"""
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _progress(quiet: bool):
+    return (lambda _m: None) if quiet else (lambda m: _stderr(f"… {m}"))
+
+
+def cmd_build(args) -> int:
+    from .pipeline import BuildFailed, build
+    from .sources import SourceError
+    from .graph.reference import ReferenceDataError
+
+    paths = Paths.default()
+    try:
+        result = build(Path(args.sources or paths.sources), Path(args.output or paths.build), paths,
+                       progress=_progress(args.quiet))
+    except (SourceError, ReferenceDataError) as exc:
+        _stderr(f"error: {exc}")
+        _stderr("nothing was written; the previous build is still in place")
+        return 2
+    except BuildFailed as exc:
+        _stderr(f"error: {exc}")
+        if exc.report:
+            _stderr(exc.report.text(limit=args.max_results))
+        _stderr("nothing was written; the previous build is still in place")
+        return 1
+    for w in result.warnings:
+        _stderr(f"warning: {w}")
+    print(format_summary(result.summary))
+    if result.report.warnings and not args.quiet:
+        print(f"\nSHACL warnings ({len(result.report.warnings)}):")
+        print(result.report.text(limit=args.max_results))
+    return 0
+
+
+def format_summary(s: dict) -> str:
+    lines = [f"built {s['quads']} quads from {len(s['sources'])} sources in {s['seconds']} s "
+             f"(graph version {s['graph_version']})"]
+    lines.append("\nper source:")
+    for src in s["sources"]:
+        lines.append(f"  {src['file']}: {src['triples']} triples, {src.get('documents', 0)} document refs, "
+                     f"{src.get('observations', 0)} observations, {src.get('mentions', 0)} entity mentions")
+    lines.append("\ncounts per class:")
+    for cls, n in s["classes"].items():
+        lines.append(f"  {n:6d}  {cls}")
+    if s.get("conflicts") is not None:
+        lines.append(f"\nconflicts between sources: {len(s['conflicts'])}")
+        for c in s["conflicts"]:
+            lines.append(f"  {c}")
+    lines.append(f"\nunresolved references: {len(s['unresolved_references'])}")
+    for u in s["unresolved_references"]:
+        lines.append(f"  {u}")
+    lines.append(f"\nnew candidate entities (not in data/reference): {len(s['candidates'])}")
+    for iri, label in s["candidates"].items():
+        lines.append(f"  {label}  <{iri}>")
+    if s["issues"]:
+        lines.append(f"\nextraction issues (values not guessed): {len(s['issues'])}")
+        for issue in s["issues"][:40]:
+            lines.append(f"  {issue}")
+    v = s["validation"]
+    lines.append(f"\nSHACL: {v['violations']} violations, {v['warnings']} warnings")
+    return "\n".join(lines)
+
+
+def _open_store(args):
+    from .store import open_release
+
+    return open_release(Path(getattr(args, "store", None) or Paths.default().build))
+
+
+def cmd_stats(args) -> int:
+    store_dir = Path(args.store or Paths.default().build)
+    summary_path = store_dir / "current" / "summary.json"
+    if not summary_path.exists():
+        _stderr(f"error: no built graph in {store_dir} (run `lskg build` first)")
+        return 2
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else format_summary(summary))
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from rdflib import Dataset, Graph
+
+    from .validate import validate_graph
+    from .vocab import REFERENCE_GRAPH
+
+    paths = Paths.default()
+    current = Path(args.store or paths.build) / "current"
+    if not (current / "dataset.nq").exists():
+        _stderr(f"error: no built graph in {current.parent} (run `lskg build` first)")
+        return 2
+    ds = Dataset()
+    ds.parse(current / "dataset.nq", format="nquads")
+    shapes = Graph().parse(paths.shapes, format="turtle")
+    reference = Graph()
+    reference += ds.graph(REFERENCE_GRAPH)
+    violations = 0
+    for g in ds.graphs():
+        if g.identifier == REFERENCE_GRAPH or not len(g):
+            continue
+        report = validate_graph(g, shapes, reference)
+        violations += len(report.violations)
+        if report.results:
+            print(report.text(limit=args.max_results))
+    print(f"SHACL: {violations} violations")
+    return 1 if violations else 0
+
+
+def cmd_export(args) -> int:
+    current = Path(args.store or Paths.default().build) / "current"
+    if not (current / "dataset.nq").exists():
+        _stderr(f"error: no built graph in {current.parent} (run `lskg build` first)")
+        return 2
+    if args.format == "nquads":
+        sys.stdout.write((current / "dataset.nq").read_text(encoding="utf-8"))
+        return 0
+    if args.format == "trig":
+        sys.stdout.write((current / "lskg.trig").read_text(encoding="utf-8"))
+        return 0
+    from rdflib import Dataset, Graph
+
+    ds = Dataset()
+    ds.parse(current / "dataset.nq", format="nquads")
+    if args.format == "turtle":
+        g = Graph()
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        from .vocab import PREFIXES
+
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns, override=True)
+        sys.stdout.write(g.serialize(format="turtle"))
+    else:
+        sys.stdout.write(ds.serialize(format="json-ld"))
+    return 0
+
+
+def _plain(term) -> str:
+    return "" if term is None else term.value
+
+
+def cmd_query(args) -> int:
+    from .queries import Catalogue, ParameterError, QueryNotFound
+    from .store import QueryError
+
+    catalogue = Catalogue(Paths.default().queries)
+    try:
+        saved = catalogue.get(args.name)
+    except QueryNotFound:
+        _stderr(f"error: no saved query named {args.name!r}; known: {', '.join(sorted(catalogue.queries))}")
+        return 2
+    raw = {}
+    for item in args.param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            _stderr(f"error: --param expects KEY=VALUE, got {item!r}")
+            return 2
+        raw[key] = value
+    try:
+        bindings = saved.bindings(raw)
+        store = _open_store(args)
+        result = store.select(saved.text, bindings)
+    except ParameterError as exc:
+        _stderr(f"error: {exc}")
+        return 2
+    except FileNotFoundError as exc:
+        _stderr(f"error: {exc}")
+        return 2
+    except QueryError as exc:
+        _stderr(f"error: query failed: {exc}")
+        return 1
+    write_result(result, args.format, sys.stdout)
+    return 0
+
+
+def write_result(result, fmt: str, out) -> None:
+    cols = result.variables
+    if fmt == "json":
+        rows = [{c: _plain(r.get(c)) for c in cols} for r in result.rows]
+        json.dump({"columns": cols, "rows": rows, "truncated": result.truncated}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(cols)
+        for r in result.rows:
+            w.writerow([_plain(r.get(c)) for c in cols])
+    else:
+        table = [[c for c in cols]] + [[_plain(r.get(c)) for c in cols] for r in result.rows]
+        width = [min(60, max(len(row[i]) for row in table)) for i in range(len(cols))]
+        buf = io.StringIO()
+        for n, row in enumerate(table):
+            buf.write("  ".join(cell[:60].ljust(width[i]) for i, cell in enumerate(row)).rstrip() + "\n")
+            if n == 0:
+                buf.write("  ".join("-" * width[i] for i in range(len(cols))) + "\n")
+        buf.write(f"({len(result.rows)} rows{', truncated' if result.truncated else ''})\n")
+        out.write(buf.getvalue())
+
+
+def cmd_serve(args) -> int:
+    from waitress import serve
+
+    from .web import create_app
+
+    store_dir = Path(args.store or Paths.default().build)
+    if not (store_dir / "current" / "dataset.nq").exists():
+        _stderr(f"error: no built graph in {store_dir} (run `lskg build` first)")
+        return 2
+    app = create_app({"LSKG_BUILD_DIR": str(store_dir)})
+    _stderr(f"serving lskg on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    serve(app, host=args.host, port=args.port, threads=int(os.environ.get("LSKG_THREADS", "8")))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = argparse.ArgumentParser(
+        prog="lskg", formatter_class=fmt, epilog=EPILOG_MAIN,
+        description="The Lạng Sơn knowledge graph: Vietnamese provincial reports turned into a validated "
+                    "RDF graph, queried from the command line and served on the web.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", formatter_class=fmt, help="extract, validate and load the graph",
+                       description="Read every .txt in the sources folder, extract documents, bodies, projects and "
+                                   "indicator values with their source sentences, validate each source graph with "
+                                   "SHACL, and switch the new graph in atomically. On any error nothing is written "
+                                   "and the previous build keeps serving.",
+                       epilog="examples:\n  lskg build\n  lskg build --sources my-reports/ --output /tmp/lskg-build")
+    b.add_argument("--sources", help="folder of UTF-8 .txt documents and sources.csv (default data/sources)")
+    b.add_argument("--output", help="build folder (default data/build)")
+    b.add_argument("--quiet", action="store_true", help="no progress messages")
+    b.add_argument("--max-results", type=int, default=50, help="SHACL results to print (default 50)")
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("validate", formatter_class=fmt, help="re-run SHACL on the current build",
+                       description="Validate every source graph of the current build against ontology/shapes.ttl.",
+                       epilog="example:\n  lskg validate --store data/build")
+    v.add_argument("--store", help="build folder (default data/build)")
+    v.add_argument("--max-results", type=int, default=50)
+    v.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("stats", formatter_class=fmt, help="what the current graph holds",
+                       description="Counts per class, sources, conflicts, unresolved references, candidates.",
+                       epilog="examples:\n  lskg stats\n  lskg stats --json")
+    s.add_argument("--store", help="build folder (default data/build)")
+    s.add_argument("--json", action="store_true", help="print the summary as JSON")
+    s.set_defaults(func=cmd_stats)
+
+    e = sub.add_parser("export", formatter_class=fmt, help="write the whole graph to stdout",
+                       description="Export the current graph with its named graphs (trig, nquads, jsonld) or "
+                                   "merged into one graph (turtle).",
+                       epilog="examples:\n  lskg export --format trig > lskg.trig\n  lskg export --format jsonld")
+    e.add_argument("--format", choices=("trig", "nquads", "turtle", "jsonld"), default="trig")
+    e.add_argument("--store", help="build folder (default data/build)")
+    e.set_defaults(func=cmd_export)
+
+    q = sub.add_parser("query", formatter_class=fmt, help="run a saved query",
+                       description="Run one of the saved queries in queries/*.rq. Parameters are typed and bound "
+                                   "as RDF terms. CSV has a header row; values are plain (IRIs as IRIs, literals "
+                                   "as their lexical form, dates ISO).",
+                       epilog="examples:\n  lskg query legal-documents\n"
+                              "  lskg query indicator-series --param indicator=ind:grdp-growth --format csv\n"
+                              "  lskg query conflicts --format json")
+    q.add_argument("name", help="saved query name (file name without .rq)")
+    q.add_argument("--param", action="append", metavar="KEY=VALUE", help="query parameter (repeatable)")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--store", help="build folder (default data/build)")
+    q.set_defaults(func=cmd_query)
+
+    sv = sub.add_parser("serve", formatter_class=fmt, help="serve the web front end",
+                        description="Serve the graph over HTTP with a production WSGI server (waitress).",
+                        epilog="example:\n  lskg serve --host 127.0.0.1 --port 5000")
+    sv.add_argument("--store", help="build folder (default data/build)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=5000)
+    sv.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _stderr("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,338 @@
+"""References to numbered documents: number, type, date, issuer, subject, relations.
+
+The grammar covers the three numbering families (MODELLING §2):
+party `11-NQ/TW`, state `96/NQ-CP` / `776/UBND-KT`, normative `111/2024/QH15`.
+The regex only finds candidates; `resolve` then decides type, issuer and date,
+propagates them over coordinated lists, and links short re-mentions to the fully
+dated mention of the same symbol. A reference that stays without date and year is
+returned unresolved; it is never merged with a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..text.dates import DATE_PATTERN, date_from_match
+from ..vocab import ELI
+from .context import SourceText
+from .model import DocumentMention, Issue, Relation, Span
+from .reference import Reference
+
+CODE = r"[A-ZĐ][A-Za-zĐđ]*\d*"
+_TYPE_WORD = r"(?P<tword>[A-ZĐa-zđ][^\W\d_]*(?:\s+[^\W\d_]+){0,3}?)"
+
+_REF = re.compile(
+    rf"""
+    (?:[Ss]ố\s*:?\s*)?
+    (?P<num>\d{{1,5}})
+    (?: /(?P<year>(?:19|20)\d\d)/(?P<sym_y>{CODE}(?:-{CODE})*)
+      | /(?P<sym_s>{CODE}(?:-{CODE})*)
+      | -(?P<ptype>{CODE})(?:/(?P<pissuer>{CODE}))?
+    )(?![\w/])
+    (?P<date>\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:{DATE_PATTERN}))?
+    """,
+    re.X,
+)
+# "của <issuer>" / "do <issuer> ban hành" right after a reference (or before "số")
+_ISSUER_PHRASE = re.compile(r"\s*,?\s*(?:của|do)\s+")
+_TITLE = re.compile(r"\s*,?\s*(?:về\s+việc|về)\s+")
+_TITLE_STOP = re.compile(
+    r"\s*(?:;|\(|\)|\.(?:\s|$)|\n|,\s*(?:nhằm|do|phù hợp|trong đó|cụ thể|đồng thời|gồm)\b|\s+(?:nhằm|gồm)\s)"
+)
+_LIST_GAP = re.compile(r"^[\s,;:]*(?:và|cùng)?[\s,;:]*(?:các\s+)?$")
+
+# relation cue immediately before a reference: the earlier document applies the later one
+_APPLIES_CUE = re.compile(r"(?:thực\s+hiện|triển\s+khai|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|thi\s+hành)\s*(?:các\s+)?$")
+
+
+@dataclass
+class _Candidate:
+    m: re.Match
+    start: int
+    end: int
+    doc_type: str | None = None
+    type_start: int | None = None
+    issuer: str | None = None
+    issuer_source: str = "none"
+    issuer_code: str | None = None
+    title: str | None = None
+    title_span: Span | None = None
+    group: int = -1
+
+
+class LegalReferenceExtractor:
+    def __init__(self, ref: Reference):
+        self.ref = ref
+        self.type_by_word = ref.cue_lookup("doc-type")  # "nghị quyết" -> dt:nq
+        self.type_by_notation = ref.notation_lookup("doc-type")  # "NQ" -> dt:nq
+        words = sorted(self.type_by_word, key=len, reverse=True)
+        self._type_words = re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")$") if words else None
+
+    # -- type ------------------------------------------------------------------------
+    def _type_before(self, src: SourceText, start: int) -> tuple[str | None, int | None]:
+        """The type word that ends right before `start` ("Nghị quyết số 41/..." -> dt:nq)."""
+        if not self._type_words:
+            return None, None
+        head = src.view[max(0, start - 60):start]
+        head = re.sub(r"(?:\s+của\s+[^,;()\n]{2,60}?)?[\s:]*$", "", head)
+        m = self._type_words.search(head)
+        if not m:
+            return None, None
+        return self.type_by_word[m.group(0)], start - (len(src.view[max(0, start - 60):start]) - m.start())
+
+    def _type_from_code(self, codes: list[str], family: str) -> str | None:
+        if family == "normative":
+            return None  # "111/2024/QH15": the symbol carries no type; the word must say it
+        first = codes[0] if codes else None
+        if first and first in self.type_by_notation:
+            return self.type_by_notation[first]
+        if family == "state" and first:
+            # state công văn carry no type code: "776/UBND-KT"
+            return self.type_by_notation.get("CV")
+        return None
+
+    # -- issuer ------------------------------------------------------------------------
+    def _issuer_in(self, src: SourceText, start: int, end: int) -> str | None:
+        for s, _e, entry in self.ref.find_entities(src.view, start, end, src.jurisdiction):
+            if entry.kind in ("organisation", "post") and s - start <= 2:
+                return entry.iri
+        return None
+
+    def _issuer_from_code(self, code: str | None, src: SourceText) -> tuple[str | None, str]:
+        if not code:
+            return None, "none"
+        known = self.ref.issuer_codes.get(code)
+        if not known:
+            m = re.match(r"^(QH|UBTVQH)\d+$", code)
+            known = self.ref.issuer_codes.get(m.group(1)) if m else None
+        if not known:
+            return None, "none"
+        orgs, scope = known
+        if scope == "central":
+            if len(orgs) == 1:
+                return orgs[0], "code"
+            # TW: several central bodies share it; fall back to the parent body, flagged
+            roots = [o for o in orgs if not (set(self.ref.parents(o)) & set(orgs))]
+            return (roots[0] if len(roots) == 1 else None), ("context" if len(roots) == 1 else "none")
+        local = [o for o in orgs if self.ref.org_scope.get(o) == src.jurisdiction]
+        return (local[0], "context") if len(local) == 1 else (None, "none")
+
+    # -- main --------------------------------------------------------------------------
+    def extract(self, src: SourceText) -> tuple[list[DocumentMention], list[Relation], list[Issue]]:
+        text = src.plain
+        cands: list[_Candidate] = []
+        for m in _REF.finditer(text):
+            g = m.groupdict()
+            if not (g["ptype"] or g["sym_s"] or g["sym_y"]):
+                continue
+            c = _Candidate(m=m, start=m.start(), end=m.end())
+            c.doc_type, c.type_start = self._type_before(src, m.start())
+            has_so = bool(re.match(r"[Ss]ố", m.group(0)))
+            if not (c.doc_type or has_so or g["sym_s"] or g["sym_y"] or g["pissuer"]):
+                continue  # a bare "52-CTr" with neither type word nor "số" is noise
+            if g["sym_s"] and not (c.doc_type or has_so or g["date"]):
+                # "74,3/74,44", "13/63": slash forms need a type word, "số" or a date
+                continue
+            if g["sym_s"] and not re.search(r"[A-ZĐ]", g["sym_s"]):
+                continue
+            cands.append(c)
+
+        # coordinated lists: candidates separated only by ",", ";", "và" share type and issuer
+        group = -1
+        prev: _Candidate | None = None
+        for c in cands:
+            gap = text[prev.end:c.start] if prev else None
+            if prev is not None and gap is not None and _LIST_GAP.match(gap) and c.doc_type is None:
+                c.group = prev.group
+            elif prev is not None and gap is not None and _LIST_GAP.match(gap) and c.doc_type == prev.doc_type:
+                c.group = prev.group
+            else:
+                group += 1
+                c.group = group
+            self._after(src, c)
+            prev = c
+
+        members: dict[int, list[_Candidate]] = defaultdict(list)
+        for c in cands:
+            members[c.group].append(c)
+        for group_members in members.values():
+            head_type = next((c.doc_type for c in group_members if c.doc_type), None)
+            for c in group_members:
+                c.doc_type = c.doc_type or head_type
+            stated = [c for c in group_members if c.issuer_source == "text"]
+            for c in group_members:
+                if c.issuer_source != "text":
+                    same_code = [s for s in stated if s.issuer_code == c.issuer_code]
+                    if same_code:
+                        c.issuer, c.issuer_source = same_code[-1].issuer, "text"
+
+        mentions: list[DocumentMention] = []
+        issues: list[Issue] = []
+        for c in cands:
+            mentions.append(self._mention(src, c))
+        self._coreference(mentions)
+        for dm in mentions:
+            if dm.issuer is None:
+                issues.append(Issue("unresolved-issuer", f"no issuer for {dm.id_local}", dm.span))
+        relations = self._relations(src, cands, mentions)
+        return mentions, relations, issues
+
+    def _after(self, src: SourceText, c: _Candidate) -> None:
+        """Issuer ("của X", "do X") and title ("về X") that follow a reference."""
+        text = src.plain
+        g = c.m.groupdict()
+        c.issuer_code = g["pissuer"] or (g["sym_s"] or "").split("-")[-1] or g["sym_y"]
+        if g["sym_s"]:
+            codes = g["sym_s"].split("-")
+            c.issuer_code = codes[1] if len(codes) > 1 and codes[0] in self.type_by_notation else codes[0]
+        pos = c.end
+        m = _ISSUER_PHRASE.match(text, pos)
+        if m:
+            iri = self._issuer_in(src, m.end(), min(len(text), m.end() + 80))
+            if iri:
+                c.issuer, c.issuer_source = iri, "text"
+                # skip over the issuer's name to look for the title
+                for s, e, entry in self.ref.find_entities(src.view, m.end(), m.end() + 80, src.jurisdiction):
+                    if entry.iri == iri:
+                        pos = e
+                        break
+        if c.issuer is None and c.type_start is not None:
+            # party style: "Quyết định của Bộ Chính trị số 31-QĐ/TW"
+            head = src.view[c.type_start:c.start]
+            km = re.search(r"\bcủa\s+", head)
+            if km:
+                iri = self._issuer_in(src, c.type_start + km.end(), c.start)
+                if iri:
+                    c.issuer, c.issuer_source = iri, "text"
+        t = _TITLE.match(text, pos)
+        if t:
+            stop = _TITLE_STOP.search(text, t.end())
+            end = stop.start() if stop else len(text)
+            nxt = _REF.search(text, t.end(), end)
+            if nxt:  # a title never swallows the next reference
+                head = text[t.end():nxt.start()]
+                cut = re.search(r"(?:\s+và\s+|\s*,\s*)(?:các\s+)?[\w\s]{0,30}$", head)
+                end = t.end() + (cut.start() if cut else len(head))
+            title = text[t.start():end].strip(" ,")
+            title = re.sub(r"^,?\s*", "", title)
+            if 8 <= len(title) <= 400:
+                c.title = title[0].upper() + title[1:]
+                c.title_span = Span(t.start() + (len(text[t.start():end]) - len(text[t.start():end].lstrip(" ,"))), end)
+
+    def _mention(self, src: SourceText, c: _Candidate) -> DocumentMention:
+        g = c.m.groupdict()
+        num = g["num"]
+        if g["sym_y"]:
+            family, codes, id_local = "normative", g["sym_y"].split("-"), f"{num}/{g['year']}/{g['sym_y']}"
+        elif g["sym_s"]:
+            family, codes, id_local = "state", g["sym_s"].split("-"), f"{num}/{g['sym_s']}"
+        else:
+            family = "party"
+            codes = [g["ptype"]] + ([g["pissuer"]] if g["pissuer"] else [])
+            id_local = f"{num}-{g['ptype']}" + (f"/{g['pissuer']}" if g["pissuer"] else "")
+        doc_type = c.doc_type or self._type_from_code(codes, family)
+        date = None
+        if g["date"]:
+            dm = re.search(DATE_PATTERN, g["date"])
+            date = date_from_match(dm) if dm else None
+        year = int(g["year"]) if g["year"] else (date.year if date else None)
+        issuer, issuer_source = c.issuer, c.issuer_source
+        if issuer is None:
+            issuer, issuer_source = self._issuer_from_code(c.issuer_code, src)
+        span_start = c.type_start if c.type_start is not None else c.start
+        end = c.end
+        return DocumentMention(
+            span=Span(span_start, end),
+            evidence=src.sentence_at(c.start),
+            doc_type=self.ref.code(doc_type) if doc_type else None,
+            number=str(int(num)),
+            id_local=id_local,
+            symbol_codes=tuple(codes),
+            family=family,
+            date=date,
+            year=year,
+            issuer=issuer,
+            issuer_source=issuer_source,
+            title=c.title,
+            surface=src.text[span_start:end],
+            group=c.group,
+        )
+
+    @staticmethod
+    def _coreference(mentions: list[DocumentMention]) -> None:
+        """Short re-mentions take date, issuer and type from the full mention of the same symbol.
+
+        Truncated party symbols ("52-CTr" for "52-CTr/TU") match on number and type code when
+        exactly one full symbol fits.
+        """
+        full: dict[str, DocumentMention] = {}
+        for dm in mentions:
+            if dm.date and dm.id_local not in full:
+                full[dm.id_local] = dm
+        for dm in mentions:
+            target = full.get(dm.id_local)
+            if target is None and dm.family == "party" and "/" not in dm.id_local:
+                fits = [f for k, f in full.items() if k.startswith(dm.id_local + "/")]
+                target = fits[0] if len(fits) == 1 else None
+                if target:
+                    dm.id_local, dm.symbol_codes = target.id_local, target.symbol_codes
+            if target is None or target is dm:
+                continue
+            if dm.date is None:
+                dm.date, dm.year = target.date, target.year
+            if dm.issuer_source in ("none", "context") and target.issuer:
+                dm.issuer, dm.issuer_source = target.issuer, target.issuer_source
+            dm.doc_type = dm.doc_type or target.doc_type
+
+    def _relations(self, src: SourceText, cands: list[_Candidate],
+                   mentions: list[DocumentMention]) -> list[Relation]:
+        """Document-to-document relations said within one sentence."""
+        rels: list[Relation] = []
+        by_group: dict[int, list[int]] = defaultdict(list)
+        for i, c in enumerate(cands):
+            by_group[c.group].append(i)
+        text = src.plain
+        for i, c in enumerate(cands):
+            subj = mentions[i]
+            for j in range(i + 1, len(cands)):
+                other = cands[j]
+                obj = mentions[j]
+                if src.sentence_at(other.start) != src.sentence_at(c.start) or other.group == c.group:
+                    continue
+                gap_start = c.title_span.start if c.title_span and c.title_span.start >= c.end else c.end
+                gap = src.view[gap_start:obj.span.start]
+                if len(gap) > 160 or "thành lập" in gap:
+                    break
+                if _APPLIES_CUE.search(gap):
+                    for k in by_group[other.group]:
+                        rels.append(Relation(_doc_handle(subj), str(ELI.applies), _doc_handle(mentions[k]), subj.evidence))
+                break  # only the reference right after the cue (and its coordinated list)
+            # "được phê duyệt tại Quyết định số ..." relates to what precedes: handled in projects
+        return rels
+
+
+def _doc_handle(dm: DocumentMention) -> str:
+    """A placeholder the builder replaces with the document IRI (mentions are resolved there)."""
+    return f"urn:lskg:mention:{dm.span.start}:{dm.span.end}"
+
+
+def mention_handle(dm: DocumentMention) -> str:
+    return _doc_handle(dm)
+
+
+def titles_by_symbol(mentions: list[DocumentMention]) -> dict[str, tuple[str, Span]]:
+    """The most often stated title per symbol (ties: the longest)."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    where: dict[tuple[str, str], Span] = {}
+    for dm in mentions:
+        if dm.title:
+            seen[dm.id_local][dm.title] += 1
+            where.setdefault((dm.id_local, dm.title), dm.evidence)
+    out = {}
+    for sym, counter in seen.items():
+        title = max(counter, key=lambda t: (counter[t], len(t)))
+        out[sym] = (title, where[(sym, title)])
+    return out
+

@@ -1,0 +1,395 @@
+"""Quantities and period expressions in Vietnamese report prose: the grammar only.
+
+Everything lexical (units, qualifier cues) comes from the code lists through
+`Reference`; this module knows the *shapes*:
+
+* a number in Vietnamese notation ("11.024,7"), an optional scale word ("tỷ"),
+  an optional unit ("đồng", "%", "giường bệnh/vạn dân");
+* qualifiers before or after it ("khoảng", "hơn", "từ 8% trở lên");
+* ranges ("8 - 9%", "từ 7 đến 7,5%") and achieved/total fractions
+  ("74,3/74,44 ha", "490,1/1.288,123 tỷ đồng");
+* tokens that look like numbers but are not quantities: dates, document numbers
+  ("49-NQ/TU"), years, durations ("90 năm"), ordinals ("lần thứ 3", "bão số 3"),
+  codes ("COVID-19", "QL.1B", "17h00");
+* period expressions ("năm 2023", "9 tháng đầu năm 2024", "giai đoạn 2021 - 2023",
+  "tính đến ngày 26/12/2024", "đến tháng 10/2024", "trong 3 năm", "so với cùng kỳ").
+
+All matching runs on `SourceText.view` (lower case, same offsets as the text).
+Every regex is linear: numbers are possessive and capped in length.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ..text.dates import (
+    DATE_PATTERN,
+    Period,
+    date_from_match,
+    first_months,
+    instant,
+    month_end,
+    year,
+    years,
+)
+from ..text.numbers import SCALE_WORDS, AmbiguousNumber, parse_vn_number
+
+# --------------------------------------------------------------------------- numbers
+MAX_TOKEN = 40  # longer digit runs are never quantities (and never parsed)
+_NUMBER = re.compile(r"(?<![\w])[0-9]++(?:[.,][0-9]++)*+")
+_YEAR = r"(?:19|20)[0-9][0-9]"
+_SCALE = re.compile(
+    r"\s*(" + "|".join(re.escape(w) for w, _ in SCALE_WORDS) + r")(?!\w)"
+)
+_SCALE_POWER = dict(SCALE_WORDS)
+_WS = re.compile(r"\s*")
+_RANGE_SEP = re.compile(r"\s*(?:-|đến|tới)\s*(?=[0-9])")
+_FRACTION_SEP = re.compile(r"\s*/\s*(?=[0-9])")
+_FROM = re.compile(r"(?:^|(?<=\W))từ\s*$")
+# a number glued to a code: "covid-19", "ql.1b", "49-nq/tu", "111/2024/qh15"
+_CODE_BEFORE = re.compile(r"[^\W\d_][.\-/]$")
+_CODE_AFTER = re.compile(r"(?:/[0-9]+)*[/\-][^\W\d_]")
+# ordinals and labels: "lần thứ 3", "bão số 3", "đề án 06" are not amounts;
+# "xếp thứ 13" is a rank (kept, flagged), "tổng số 2917" is an amount.
+_ORDINAL_BEFORE = re.compile(r"(?:^|(?<=\W))(?:thứ|số)\s*$")
+_RANK_BEFORE = re.compile(r"(?:^|(?<=\W))xếp\s+thứ\s*$")
+_TOTAL_BEFORE = re.compile(r"(?:^|(?<=\W))tổng\s+số\s*$")
+# durations and counts of months: "90 năm", "trong 3 năm", "7 tháng"
+_DURATION_AFTER = re.compile(r"\s*(?:năm|tháng|ngày|giờ|quý)(?!\w)")
+# comparative differences are not values: "cao hơn 1,53%"
+_COMPARATIVE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:cao|thấp|lớn|nhỏ|nhiều|ít)\s+hơn\s*$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number (or range / fraction) with its scale and unit, found in the text."""
+
+    start: int  # start of the literal, qualifier included ("khoảng 59,87 km")
+    end: int  # end of the literal (unit, or a trailing qualifier such as "trở lên")
+    num_start: int  # start of the (first) number
+    num_end: int  # end of the number + scale + unit
+    value: Decimal | None  # None when the token is ambiguous ("366.55")
+    token: str  # the first numeric token as printed
+    unit: str | None = None  # unit IRI
+    scale: int = 0  # power of ten of the scale word
+    qualifier: str | None = None  # value-qualifier code ("approximately", "range", ...)
+    upper: Decimal | None = None  # upper bound of a range
+    total: Decimal | None = None  # the "/Y" part of an achieved/total fraction
+    total_span: tuple[int, int] | None = None
+    rank: bool = False  # "xếp thứ 13"
+    comparative: bool = False  # "cao hơn 1,53%"
+    ambiguous: bool = False
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.num_start, self.num_end
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    period: Period | None
+    role: str  # "period" | "comparison" | "duration" | "school-year" | "date"
+    years: int | None = None  # duration in years ("trong 3 năm")
+    relative: bool = False  # comparison with "cùng kỳ"/"năm trước" (period None)
+
+
+# --------------------------------------------------------------------------- periods
+_DATE = DATE_PATTERN
+_PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("school-year", re.compile(rf"năm\s+học\s+(?P<a>{_YEAR})\s*-\s*(?P<b>{_YEAR})")),
+    ("instant-day", re.compile(
+        rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:[0-9]{{1,2}}\s*h\s*[0-9]{{0,2}}\s+)?(?:ngày\s+)?(?:{_DATE})")),
+    ("instant-month", re.compile(
+        rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+(?P<m>[0-9]{{1,2}})\s*(?:/|-|\s+năm\s+)\s*(?P<y>{_YEAR})")),
+    ("quarter", re.compile(rf"quý\s+(?P<q>iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(?P<y>{_YEAR})")),
+    ("first-months", re.compile(
+        rf"(?P<n>[0-9]{{1,2}})\s+tháng\s+(?:đầu\s+)?(?:năm\s+|/\s*)(?P<y>{_YEAR})")),
+    ("years", re.compile(
+        rf"(?:(?:bình\s+quân\s+)?(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ)\s+|(?:[0-9]{{1,2}}\s+)?năm\s+)?"
+        rf"(?P<a>{_YEAR})\s*-\s*(?P<b>{_YEAR})(?![0-9])")),
+    ("years", re.compile(
+        rf"từ\s+(?:năm\s+)?(?P<a>{_YEAR})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<b>{_YEAR})(?![0-9])")),
+    ("year", re.compile(rf"(?:(?:trong|hết|đến\s+hết|cuối|ước|cả)\s+)?năm\s+(?P<y>{_YEAR})(?![0-9])")),
+    ("duration", re.compile(r"(?:trong|qua|sau)\s+(?:hơn\s+)?(?P<n>[0-9]{1,2})\s+năm(?!\s+(?:19|20)[0-9][0-9])")),
+    ("date", re.compile(rf"(?:ngày\s+)?(?:{_DATE})")),
+    ("date", re.compile(rf"(?:tháng\s+)?(?<![0-9/])(?P<m>[0-9]{{1,2}})\s*/\s*(?P<y>{_YEAR})(?![0-9/])")),
+]
+_COMPARISON = re.compile(r"so(?:\s+với)?\s+(?=cùng|năm|giai|thời|bình|mức|kỳ|[0-9])")
+_RELATIVE = re.compile(
+    r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm\s+(?:trước|ngoái)|cùng\s+kỳ)(?!\s*(?:năm\s+)?(?:19|20)[0-9][0-9])")
+_COMPARISON_FILLER = re.compile(r"(?:cùng\s+kỳ\s+|bình\s+quân\s+|mức\s+)*")
+_BARE_YEAR = re.compile(rf"(?P<y>{_YEAR})(?![0-9])")
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _period_from(kind: str, m: re.Match) -> Period | None:
+    g = m.groupdict()
+    try:
+        if kind == "instant-day":
+            d = date_from_match(m)
+            return instant(d) if d else None
+        if kind == "instant-month":
+            mo = int(g["m"])
+            return instant(month_end(int(g["y"]), mo)) if 1 <= mo <= 12 else None
+        if kind == "quarter":
+            q = _ROMAN_Q.get(g["q"]) or int(g["q"])
+            y = int(g["y"])
+            return Period(date(y, 3 * q - 2, 1), month_end(y, 3 * q))
+        if kind == "first-months":
+            n = int(g["n"])
+            return first_months(int(g["y"]), n) if 1 <= n <= 12 else None
+        if kind == "years":
+            a, b = int(g["a"]), int(g["b"])
+            return years(a, b) if a < b else None
+        if kind == "year":
+            return year(int(g["y"]))
+    except (ValueError, TypeError):
+        return None
+    return None
+
+
+def find_period_mentions(view: str, start: int = 0, end: int | None = None) -> list[PeriodMention]:
+    """Period expressions in view[start:end], non-overlapping, in text order.
+
+    Mentions introduced by "so với" get role "comparison"; "so với cùng kỳ" /
+    "so với năm trước" are relative comparisons (period None, relative=True).
+    """
+    end = len(view) if end is None else end
+    found: list[tuple[int, int, str, re.Match]] = []
+    for kind, pattern in _PERIOD_PATTERNS:
+        for m in pattern.finditer(view, start, end):
+            if m.start() > 0 and view[m.start() - 1].isalnum():
+                continue
+            found.append((m.start(), m.end(), kind, m))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    chosen: list[tuple[int, int, str, re.Match]] = []
+    last_end = -1
+    for s, e, kind, m in found:
+        if s >= last_end:
+            chosen.append((s, e, kind, m))
+            last_end = e
+    out: list[PeriodMention] = []
+    for s, e, kind, m in chosen:
+        if kind == "school-year":
+            out.append(PeriodMention(s, e, None, "school-year"))
+        elif kind == "date":
+            out.append(PeriodMention(s, e, None, "date"))
+        elif kind == "duration":
+            out.append(PeriodMention(s, e, None, "duration", years=int(m.group("n"))))
+        else:
+            p = _period_from(kind, m)
+            if p is not None:
+                out.append(PeriodMention(s, e, p, "period"))
+    # comparisons: "so với <period>", "so với cùng kỳ", "so với 2023"
+    result: list[PeriodMention] = []
+    taken: set[int] = set()
+    for cm in _COMPARISON.finditer(view, start, end):
+        if cm.start() > 0 and view[cm.start() - 1].isalnum():
+            continue
+        pos = cm.end()
+        filler = _COMPARISON_FILLER.match(view, pos)
+        after = filler.end() if filler else pos
+        hit = next((i for i, pm in enumerate(out) if pm.start in (pos, after) and pm.period), None)
+        if hit is not None:
+            pm = out[hit]
+            taken.add(hit)
+            result.append(PeriodMention(cm.start(), pm.end, pm.period, "comparison"))
+            continue
+        rel = _RELATIVE.match(view, pos)
+        if rel:
+            result.append(PeriodMention(cm.start(), rel.end(), None, "comparison", relative=True))
+            continue
+        by = _BARE_YEAR.match(view, after)
+        if by:
+            result.append(PeriodMention(cm.start(), by.end(), year(int(by.group("y"))), "comparison"))
+            continue
+        result.append(PeriodMention(cm.start(), cm.end(), None, "comparison"))
+    result.extend(pm for i, pm in enumerate(out) if i not in taken)
+    result.sort(key=lambda pm: (pm.start, pm.end))
+    return result
+
+
+def shift_years(period: Period, n: int) -> Period:
+    """The same period n years earlier (n > 0) or later; 29 Feb becomes 28 Feb."""
+
+    def shift(d: date) -> date:
+        try:
+            return d.replace(year=d.year - n)
+        except ValueError:
+            return d.replace(year=d.year - n, day=28)
+
+    return Period(shift(period.start), shift(period.end), period.instant)
+
+
+# --------------------------------------------------------------------------- quantities
+class QuantityGrammar:
+    """Number + scale + unit recogniser, with the unit and qualifier cues of one Reference."""
+
+    def __init__(self, ref) -> None:
+        unit_cues = [(c, iri) for c, iri in ref.cues("unit") if c]
+        self.unit_of = {}
+        for c, iri in unit_cues:
+            self.unit_of.setdefault(c, iri)
+        self.unit_re = self._alternation([c for c, _ in unit_cues], tail=r"(?!\w)")
+        q_cues = [(c, iri) for c, iri in ref.cues("value-qualifier") if c]
+        self.qualifier_of = {}
+        for c, iri in q_cues:
+            self.qualifier_of.setdefault(c, ref.code(iri))
+        alts = "|".join(re.escape(c) for c, _ in q_cues)
+        # before the number: "khoảng 59,87", "trên 80%"; after it: "8% trở lên"
+        self.qual_before = re.compile(rf"(?:^|(?<=\W))({alts})\s*$") if alts else None
+        self.qual_after = re.compile(rf"\s*({alts})(?=\s*(?:$|[^\w\s]))") if alts else None
+        self.percent = self.unit_of.get("%")
+
+    @staticmethod
+    def _alternation(words: list[str], tail: str) -> re.Pattern | None:
+        words = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+        if not words:
+            return None
+        parts = []
+        for w in words:
+            # a unit ending in a letter needs a word boundary; "%" and "/vạn dân" do not
+            parts.append(re.escape(w) + (tail if w[-1].isalnum() else ""))
+        return re.compile(r"\s*(?:" + "|".join(parts) + ")")
+
+    # -- pieces -------------------------------------------------------------------
+    def _scale_unit(self, view: str, pos: int, limit: int) -> tuple[int, int, str | None]:
+        """(end, scale power, unit IRI) of an optional scale word and unit at pos."""
+        scale = 0
+        m = _SCALE.match(view, pos, limit)
+        if m:
+            scale = _SCALE_POWER[m.group(1)]
+            pos = m.end()
+        unit = None
+        if self.unit_re is not None:
+            u = self.unit_re.match(view, pos, limit)
+            if u:
+                unit = self.unit_of.get(u.group(0).strip())
+                if unit:
+                    pos = u.end()
+        return pos, scale, unit
+
+    @staticmethod
+    def _parse(token: str) -> Decimal | None:
+        try:
+            return parse_vn_number(token)
+        except AmbiguousNumber:
+            return None
+
+    def find(self, view: str, start: int, end: int, masks: list[tuple[int, int]]) -> list[Quantity]:
+        """All quantities in view[start:end]; tokens inside `masks` (periods, dates) are skipped."""
+        out: list[Quantity] = []
+        masks = sorted(masks)
+        mi = 0
+        pos = start
+        while True:
+            m = _NUMBER.search(view, pos, end)
+            if not m:
+                break
+            s, e = m.span()
+            pos = e
+            while mi < len(masks) and masks[mi][1] <= s:
+                mi += 1
+            if mi < len(masks) and masks[mi][0] <= s < masks[mi][1]:
+                pos = max(pos, masks[mi][1])
+                continue
+            token = m.group(0)
+            if len(token) > MAX_TOKEN:
+                continue
+            before = view[max(start, s - 24):s]
+            if _CODE_BEFORE.search(before) or _CODE_AFTER.match(view, e, end):
+                # skip the whole code ("111/2024/qh15")
+                while pos < end and (view[pos].isalnum() or view[pos] in "/-."):
+                    pos += 1
+                continue
+            rank = bool(_RANK_BEFORE.search(before))
+            if not rank and _ORDINAL_BEFORE.search(before) and not _TOTAL_BEFORE.search(before):
+                continue
+            if _DURATION_AFTER.match(view, e, end):
+                continue
+            q_end, scale, unit = self._scale_unit(view, e, end)
+            if q_end < end and (view[q_end].isalpha()) and q_end == e:
+                continue  # glued to letters that are not a unit: "17h00"
+            value = self._parse(token)
+            ambiguous = value is None
+            upper = total = None
+            total_span = None
+            qual = None
+            lit_start = s
+            # range: "8 - 9%", "từ 7 đến 7,5%", "13,5 đến 14 tiêu chí/xã"
+            r = _RANGE_SEP.match(view, q_end, end)
+            if r and not ambiguous:
+                m2 = _NUMBER.match(view, r.end(), end)
+                if m2 and len(m2.group(0)) <= MAX_TOKEN:
+                    e2, scale2, unit2 = self._scale_unit(view, m2.end(), end)
+                    v2 = self._parse(m2.group(0))
+                    sep_is_word = "-" not in r.group(0)
+                    has_unit = (unit or unit2) is not None
+                    if (v2 is not None and v2 > value and (has_unit or sep_is_word)
+                            and (unit is None or unit2 is None or unit == unit2)
+                            and not _CODE_AFTER.match(view, m2.end(), end)):
+                        upper = v2
+                        unit = unit or unit2
+                        scale = scale or scale2
+                        q_end = e2
+                        pos = e2
+                        qual = "range"
+            # fraction: "74,3/74,44 ha", "490,1/1.288,123 tỷ đồng", "366.55/640,28ha"
+            if upper is None:
+                f = _FRACTION_SEP.match(view, q_end, end)
+                if f:
+                    m2 = _NUMBER.match(view, f.end(), end)
+                    if m2 and len(m2.group(0)) <= MAX_TOKEN and not _CODE_AFTER.match(view, m2.end(), end):
+                        e2, scale2, unit2 = self._scale_unit(view, m2.end(), end)
+                        if unit is None or unit2 is None or unit == unit2:
+                            total = self._parse(m2.group(0))
+                            total_span = (m2.start(), e2)
+                            unit = unit or unit2
+                            scale = scale or scale2
+                            q_end = e2
+                            pos = e2
+            if pos < q_end:
+                pos = q_end
+            lit_end = q_end
+            comparative = bool(_COMPARATIVE_BEFORE.search(before))
+            if self.qual_before is not None:
+                qb = self.qual_before.search(before)
+                if qb:
+                    lit_start = s - (len(before) - qb.start(1))
+                    qual = qual or self.qualifier_of.get(qb.group(1))
+            post = False
+            if self.qual_after is not None and upper is None:
+                qa = self.qual_after.match(view, q_end, end)
+                if qa:
+                    qual = self.qualifier_of.get(qa.group(1)) or qual
+                    lit_end = qa.end()
+                    post = True
+            if post or upper is not None:
+                window = view[max(start, lit_start - 8):lit_start]
+                fr = _FROM.search(window)
+                if fr:
+                    lit_start -= len(window) - fr.start()
+            out.append(Quantity(
+                start=lit_start, end=lit_end, num_start=s, num_end=q_end, value=value, token=token,
+                unit=unit, scale=scale, qualifier=qual, upper=upper, total=total, total_span=total_span,
+                rank=rank, comparative=comparative, ambiguous=ambiguous,
+            ))
+        return out
+
+
+_GRAMMARS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def grammar_for(ref) -> QuantityGrammar:
+    """The (cached) quantity grammar built from one Reference's unit and qualifier cues."""
+    g = _GRAMMARS.get(ref)
+    if g is None:
+        g = QuantityGrammar(ref)
+        _GRAMMARS[ref] = g
+    return g

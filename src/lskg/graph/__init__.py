@@ -1,0 +1,1 @@
+"""Turning extracted mentions into RDF: vocabulary terms, IRIs, the builder."""

@@ -1,0 +1,172 @@
+"""IRI minting: the one place where identity keys become IRIs.
+
+Every IRI is derived deterministically from an identity key, so rebuilding the
+same inputs gives the same IRIs. The registry file (`registry/iris.tsv`) records
+each key -> IRI pair the first time it is minted; later builds look the key up and
+never recompute it, so a changed slug rule or a fixed label cannot move an IRI.
+Collisions (two keys, one slug) get a meaningful discriminator first (the date of
+a document), a numeric suffix only as a last resort.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import URIRef
+
+from ..extract.model import DocumentKey
+from ..text.dates import Period
+from ..text.normalise import slug
+from ..vocab import ID, IND
+
+REGISTRY_FIELDS = ("key", "iri")
+_SYMBOL = re.compile(r"^(\d+)(?:/(\d{4}))?[-/](.*)$")
+
+
+def short_hash(*parts: str, length: int = 12) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass
+class Registry:
+    """key -> IRI, loaded from and saved to a TSV file; new keys are minted on demand."""
+
+    path: Path | None = None
+    entries: dict[str, str] = field(default_factory=dict)
+    added: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None) -> "Registry":
+        reg = cls(path=path)
+        if path and path.exists():
+            with path.open(encoding="utf-8", newline="") as fh:
+                for row in csv.DictReader(fh, delimiter="\t"):
+                    reg.entries[row["key"]] = row["iri"]
+        return reg
+
+    def _taken(self) -> set[str]:
+        return set(self.entries.values())
+
+    def mint(self, key: str, candidates: list[str]) -> URIRef:
+        """The IRI for `key`: the registered one, else the first free candidate path."""
+        if key in self.entries:
+            return URIRef(self.entries[key])
+        taken = self._taken()
+        for path in candidates:
+            iri = str(ID[path])
+            if iri not in taken:
+                break
+        else:
+            n = 2
+            while (iri := str(ID[f"{candidates[-1]}-{n}"])) in taken:
+                n += 1
+        self.entries[key] = iri
+        self.added[key] = iri
+        return URIRef(iri)
+
+    def save(self) -> None:
+        """Write the registry atomically (temp file + rename), sorted for stable diffs."""
+        if not self.path or not self.added:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+            writer.writerow(REGISTRY_FIELDS)
+            for key in sorted(self.entries):
+                writer.writerow((key, self.entries[key]))
+        os.replace(tmp, self.path)
+        self.added.clear()
+
+
+class Minter:
+    """Mints IRIs for every kind of thing the builder creates."""
+
+    def __init__(self, registry: Registry, place_slugs: dict[str, str] | None = None):
+        self.registry = registry
+        # issuer IRI -> scope slug ("vn" for central bodies, else a place slug)
+        self.scope_of: dict[str, str] = place_slugs or {}
+
+    # --- sources and provenance -------------------------------------------------
+    @staticmethod
+    def source(source_key: str) -> URIRef:
+        return ID[f"source/{source_key}"]
+
+    @staticmethod
+    def segment(source_key: str, start: int, end: int) -> URIRef:
+        return ID[f"source/{source_key}/char/{start}-{end}"]
+
+    @staticmethod
+    def selector(segment: URIRef, kind: str) -> URIRef:
+        return URIRef(f"{segment}#{kind}")
+
+    @staticmethod
+    def dataset(source_key: str) -> URIRef:
+        return ID[f"dataset/src-{source_key}"]
+
+    @staticmethod
+    def mention(source_key: str, start: int, end: int) -> URIRef:
+        return ID[f"mention/{source_key}/{start}-{end}"]
+
+    # --- documents --------------------------------------------------------------
+    def document(self, key: DocumentKey, date_iso: str | None) -> URIRef:
+        """legal/{scope}/{year}/{type}-{number}-{issuer part of the symbol}: legal/vn/2022/nq-11-tw."""
+        scope = self.scope_of.get(key.issuer or "", "vn")
+        m = _SYMBOL.match(key.id_local)
+        number, groups = (m.group(1), re.split(r"[-/]", m.group(3))) if m else (key.id_local, [])
+        if groups and slug(groups[0]) == key.doc_type:
+            groups = groups[1:]  # "NQ-HĐND" under type nq -> "hdnd"
+        issuer_part = slug("-".join(groups)) or "x"
+        base = f"legal/{scope}/{key.year or 'undated'}/{key.doc_type}-{int(number)}-{issuer_part}"
+        ident = f"doc|{key.issuer}|{key.doc_type}|{key.id_local}|{key.year}"
+        candidates = [base]
+        if date_iso:  # Party numbers restart per term: the date tells two of them apart
+            candidates.append(f"{base}-{date_iso[5:7]}{date_iso[8:10]}")
+        return self.registry.mint(ident, candidates)
+
+    @staticmethod
+    def unresolved_reference(source_key: str, mention_text: str) -> URIRef:
+        return ID[f"ref/{short_hash(mention_text, source_key)}"]
+
+    # --- entities -----------------------------------------------------------------
+    def candidate(self, kind_path: str, label: str) -> URIRef:
+        """A new entity found in text and not in the reference data."""
+        return self.registry.mint(f"{kind_path}|{slug(label)}", [f"{kind_path}/{slug(label)}"])
+
+    def person(self, name: str) -> URIRef:
+        return self.registry.mint(f"person|{slug(name)}", [f"person/{slug(name)}"])
+
+    @staticmethod
+    def membership(person: URIRef, post: URIRef, org: URIRef) -> URIRef:
+        tail = lambda iri: str(iri).rsplit("/", 1)[-1]  # noqa: E731 - tiny local helper
+        return ID[f"membership/{tail(person)}--{tail(post)}--{short_hash(str(org), length=8)}"]
+
+    @staticmethod
+    def association(project: URIRef, role: URIRef, agent: URIRef) -> URIRef:
+        role_code = str(role).rsplit("/", 1)[-1]
+        return URIRef(f"{project}/role/{role_code}--{short_hash(str(agent), length=8)}")
+
+    @staticmethod
+    def statement(s: URIRef, p: URIRef, o: URIRef) -> URIRef:
+        return ID[f"stmt/{short_hash(str(s), str(p), str(o), length=16)}"]
+
+    # --- statistics -------------------------------------------------------------
+    @staticmethod
+    def period(period: Period) -> URIRef:
+        return ID[f"period/{period.key}"]
+
+    @staticmethod
+    def derived_indicator(base: URIRef, measure: str) -> URIRef:
+        return URIRef(f"{base}--{measure}")
+
+    @staticmethod
+    def observation(source_key: str, indicator: URIRef, subject: URIRef, period: Period, value_kind: str) -> URIRef:
+        ind = str(indicator).removeprefix(str(IND))
+        subj = str(subject).removeprefix(str(ID)).replace("/", "-")
+        return ID[f"obs/src-{source_key}/{ind}/{subj}/{period.key}/{value_kind}"]

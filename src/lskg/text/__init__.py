@@ -1,0 +1,1 @@
+"""Vietnamese text: normalisation, numbers, dates, periods and slugs."""

@@ -1,0 +1,115 @@
+"""SHACL validation with pyshacl, and a report people can read.
+
+Each result names the focus node by its label, gives the shape's message in
+Vietnamese and English, and quotes the source sentence the focus node came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDFS, SKOS
+
+from .vocab import OA, SH
+
+
+@dataclass
+class ValidationResult:
+    focus: str
+    focus_label: str
+    severity: str  # Violation | Warning | Info
+    message_vi: str
+    message_en: str
+    path: str | None
+    value: str | None
+    shape: str | None
+    quote: str | None
+    source: str | None
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    results: list[ValidationResult] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity != "Violation"]
+
+    def to_json(self) -> dict:
+        return {"conforms": self.conforms, "results": [asdict(r) for r in self.results]}
+
+    def text(self, limit: int = 50) -> str:
+        lines = []
+        for r in self.results[:limit]:
+            lines.append(f"[{r.severity}] {r.focus_label} <{r.focus}>")
+            if r.path:
+                lines.append(f"    path: {r.path}" + (f"  value: {r.value}" if r.value else ""))
+            lines.append(f"    {r.message_vi}")
+            if r.message_en and r.message_en != r.message_vi:
+                lines.append(f"    {r.message_en}")
+            if r.quote:
+                lines.append(f"    source: {r.source}: “{r.quote}”")
+        if len(self.results) > limit:
+            lines.append(f"... and {len(self.results) - limit} more")
+        return "\n".join(lines)
+
+
+def _label(graph: Graph, node) -> str:
+    for p in (SKOS.prefLabel, RDFS.label):
+        for o in graph.objects(node, p):
+            if isinstance(o, Literal) and o.language in ("vi", None):
+                return str(o)
+    return str(node).rsplit("/", 1)[-1]
+
+
+def _quote(graph: Graph, node) -> tuple[str | None, str | None]:
+    """The sentence a node was derived from, and the file it stands in."""
+    for seg in graph.objects(node, PROV.wasDerivedFrom):
+        for sel in graph.objects(seg, OA.hasSelector):
+            exact = graph.value(sel, OA.exact)
+            if exact is not None:
+                src = graph.value(seg, OA.hasSource)
+                name = graph.value(src, URIRef("https://w3id.org/lskg/def#fileName")) if src else None
+                return str(exact), str(name or src)
+    return None, None
+
+
+def _messages(report: Graph, result) -> tuple[str, str]:
+    msgs = list(report.objects(result, SH.resultMessage))
+    vi = next((str(m) for m in msgs if getattr(m, "language", None) == "vi"), None)
+    en = next((str(m) for m in msgs if getattr(m, "language", None) == "en"), None)
+    plain = next((str(m) for m in msgs if getattr(m, "language", None) is None), None)
+    return vi or plain or en or "", en or plain or vi or ""
+
+
+def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None) -> ValidationReport:
+    """Validate `data` (with `context`, the reference graph, mixed in) against `shapes`."""
+    conforms, report_graph, _ = shacl_validate(
+        data, shacl_graph=shapes, ont_graph=context, inference="none", advanced=True,
+        allow_warnings=True, abort_on_first=False,
+    )
+    merged = data + context if context is not None else data
+    results = []
+    for result in report_graph.subjects(SH.resultSeverity, None):
+        focus = report_graph.value(result, SH.focusNode)
+        severity = str(report_graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        vi, en = _messages(report_graph, result)
+        path = report_graph.value(result, SH.resultPath)
+        value = report_graph.value(result, SH.value)
+        quote, source = _quote(merged, focus)
+        results.append(ValidationResult(
+            focus=str(focus), focus_label=_label(merged, focus), severity=severity,
+            message_vi=vi, message_en=en, path=str(path) if path is not None else None,
+            value=str(value) if value is not None else None,
+            shape=str(report_graph.value(result, SH.sourceShape) or "") or None,
+            quote=quote, source=source,
+        ))
+    results.sort(key=lambda r: (r.severity != "Violation", r.focus, r.message_vi))
+    return ValidationReport(conforms=bool(conforms), results=results)

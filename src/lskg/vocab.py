@@ -1,0 +1,67 @@
+"""Vocabulary terms as constants: the one place where namespace IRIs are written.
+
+It sits below every stage (extract reads code lists with it, graph writes with it).
+
+Every other module imports these names instead of building IRIs from strings.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD
+
+BASE = "https://w3id.org/lskg/"
+ID = Namespace(BASE + "id/")
+LSKG = Namespace(BASE + "def#")
+SCHEME = Namespace(BASE + "def/scheme/")
+DT = Namespace(BASE + "def/doc-type/")
+DOCSYS = Namespace(BASE + "def/doc-system/")
+IND = Namespace(BASE + "def/indicator/")
+VK = Namespace(BASE + "def/value-kind/")
+VQ = Namespace(BASE + "def/value-qualifier/")
+UOM = Namespace(BASE + "def/unit/")
+ROLE = Namespace(BASE + "def/role/")
+INVF = Namespace(BASE + "def/investment-form/")
+GATECAT = Namespace(BASE + "def/gate-category/")
+ORGKIND = Namespace(BASE + "def/org-kind/")
+PLACEKIND = Namespace(BASE + "def/place-kind/")
+PROJKIND = Namespace(BASE + "def/project-kind/")
+STATUS = Namespace(BASE + "def/project-status/")
+POST = Namespace(BASE + "def/post/")
+
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_ATT = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+SDMX_MEAS = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_CODE = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES: dict[str, Namespace] = {
+    "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "dct": DCTERMS,
+    "foaf": FOAF, "eli": ELI, "org": ORG, "prov": PROV, "oa": OA, "qb": QB,
+    "sdmx-dimension": SDMX_DIM, "sdmx-attribute": SDMX_ATT, "sdmx-measure": SDMX_MEAS,
+    "sdmx-code": SDMX_CODE, "time": TIME, "schema": SCHEMA, "dcat": DCAT, "void": VOID,
+    "sh": SH, "wd": WD, "lskg": LSKG, "scheme": SCHEME, "dt": DT, "docsys": DOCSYS,
+    "ind": IND, "vk": VK, "vq": VQ, "uom": UOM, "role": ROLE, "invf": INVF,
+    "gatecat": GATECAT, "orgkind": ORGKIND, "placekind": PLACEKIND, "projkind": PROJKIND,
+    "status": STATUS, "post": POST, "id": ID,
+}
+
+# Named graphs
+REFERENCE_GRAPH = ID["graph/reference"]
+
+
+def source_graph(source_key: str):
+    return ID[f"graph/source/{source_key}"]
+
+
+def unit_mult(power: int):
+    """sdmx-code:unitMult-N for 10^N."""
+    return SDMX_CODE[f"unitMult-{power}"]
+
+
+__all__ = [name for name in dir() if name.isupper()] + ["source_graph", "unit_mult"]

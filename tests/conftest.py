@@ -1,0 +1,63 @@
+"""Shared fixtures: the real reference data, and one build of the real corpus per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from lskg.extract.context import SourceText
+from lskg.extract.reference import Reference
+from lskg.graph.reference import load_reference_graph
+from lskg.paths import Paths
+from lskg.sources import read_source, source_key
+from lskg.vocab import ID
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "data" / "sources"
+LANG_SON = str(ID["place/tinh-lang-son"])
+
+
+@pytest.fixture(scope="session")
+def paths() -> Paths:
+    return Paths(ROOT)
+
+
+@pytest.fixture(scope="session")
+def reference_graph(paths) -> Graph:
+    return load_reference_graph(paths.reference_files())
+
+
+@pytest.fixture(scope="session")
+def reference(reference_graph) -> Reference:
+    return Reference(reference_graph)
+
+
+def source_text(text: str, key: str = "test") -> SourceText:
+    return SourceText(key, text, LANG_SON, "test.txt")
+
+
+def corpus_text(file_name: str) -> SourceText:
+    text = read_source(SOURCES / file_name)
+    return SourceText(source_key(text), text, LANG_SON, file_name)
+
+
+@pytest.fixture(scope="session")
+def build_result(paths, tmp_path_factory):
+    """One full build of data/sources into a temporary folder (the repo's registry is not touched)."""
+    from lskg.pipeline import build
+
+    out = tmp_path_factory.mktemp("build")
+    registry = out / "iris.tsv"
+    if paths.registry.exists():
+        shutil.copy(paths.registry, registry)
+    return build(SOURCES, out, paths, registry_path=registry)
+
+
+@pytest.fixture(scope="session")
+def store(build_result):
+    from lskg.store import open_release
+
+    return open_release(build_result.release.parent.parent)
