@@ -131,11 +131,16 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
     minter = Minter(registry, {org: place.rsplit("/", 1)[-1] for org, place in ref.org_scope.items()})
     extractors = Extractors(ref)
     timings["load"] = time.perf_counter() - t0
+    progress("validating the reference data")
+    ref_report = validate_graph(ref_graph.__class__() + ref_graph, shapes)
+    if ref_report.violations:
+        raise BuildFailed(f"the reference data has {len(ref_report.violations)} SHACL violation(s)", ref_report)
+    timings["validate:reference"] = time.perf_counter() - t0 - timings["load"]
 
     dataset = Dataset()
     dataset.graph(REFERENCE_GRAPH).__iadd__(ref_graph)
     summary_sources = []
-    all_results = []
+    all_results = list(ref_report.results)
     unresolved, candidates, issues = [], {}, []
     counts: Counter = Counter()
     for i, source in enumerate(corpus.sources, 1):
@@ -152,7 +157,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         derive_project_kinds(builder.g, ref)
         tv = time.perf_counter()
         progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: validating {len(builder.g)} triples")
-        report = validate_graph(builder.g, shapes, ref_graph)
+        report = validate_graph(builder.g, shapes, ref_graph, own_nodes_only=True)
         timings[f"validate:{source.file_name}"] = time.perf_counter() - tv
         all_results += report.results
         named = dataset.graph(source_graph(source.key))

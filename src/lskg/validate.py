@@ -89,20 +89,33 @@ def _messages(report: Graph, result) -> tuple[str, str]:
     return vi or plain or en or "", en or plain or vi or ""
 
 
-def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None) -> ValidationReport:
-    """Validate `data` (with `context`, the reference graph, mixed in) against `shapes`."""
+def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None,
+                   own_nodes_only: bool = False) -> ValidationReport:
+    """Validate `data` together with `context` (the reference graph it points into) against `shapes`.
+
+    pyshacl's `ont_graph` only inoculates class and property definitions, not the code-list
+    concepts and bodies our shapes check (`skos:inScheme`, `sh:class org:Organization`), so the
+    two graphs are merged here and validated in place (no second copy).
+    """
+    merged = data + context if context is not None else data
     conforms, report_graph, _ = shacl_validate(
-        data, shacl_graph=shapes, ont_graph=context, inference="none", advanced=True,
+        merged, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
         allow_warnings=True, abort_on_first=False,
     )
-    merged = data + context if context is not None else data
     results = []
+    seen = set()
     for result in report_graph.subjects(SH.resultSeverity, None):
         focus = report_graph.value(result, SH.focusNode)
         severity = str(report_graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        if own_nodes_only and (severity == "Info" or (focus, None, None) not in data):
+            continue  # reference nodes are checked once, and cross-source rules on the union
         vi, en = _messages(report_graph, result)
         path = report_graph.value(result, SH.resultPath)
         value = report_graph.value(result, SH.value)
+        key = (str(focus), vi, str(report_graph.value(result, SH.resultPath)), str(report_graph.value(result, SH.value)))
+        if key in seen:
+            continue
+        seen.add(key)
         quote, source = _quote(merged, focus)
         results.append(ValidationResult(
             focus=str(focus), focus_label=_label(merged, focus), severity=severity,

@@ -10,26 +10,28 @@ from .context import SourceText
 from .model import EntityMention, Membership, Span
 from .reference import Reference
 
-_SYLLABLE = r"(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*|\d{1,3}|[IVX]{1,4})"
-_NAME = rf"{_SYLLABLE}(?:\s{_SYLLABLE}){{0,4}}"
-_PERSON = re.compile(r"(?:[Đđ]ồng\s+chí\s+)(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,3})")
+# kinds of names that new projects are often named after
+_NAME_GIVERS = ("place", "border-gate")
+_PERSON = re.compile(r"(?:[Đđ]ồng\s+chí)(?=\s)")
 
 
 class EntityExtractor:
     def __init__(self, ref: Reference):
         self.ref = ref
-        self.project_heads = ref.cue_pattern("project-kind")
+        self.project_heads = ref.cue_pattern("project-kind", only_naming=True)
         self.post_cues = ref.cue_pattern("post")
         self.post_by_cue = ref.cue_lookup("post")
-        self.known_names = {e.surface for e in ref.entries}
+        self.surnames = set(ref.cue_lookup("surname"))
 
     def extract(self, src: SourceText) -> tuple[list[EntityMention], list[Membership]]:
         mentions: list[EntityMention] = []
-        covered: list[tuple[int, int]] = []
         for s, e, entry in self.ref.find_entities(src.view, jurisdiction=src.jurisdiction):
             mentions.append(EntityMention(entry.iri, entry.kind, Span(s, e), src.sentence_at(s)))
-            covered.append((s, e))
-        mentions += self._candidates(src, covered)
+        candidates = self._candidates(src, mentions)
+        # "Nhà máy thủy điện Bắc Giang II": a project named after a place is the project, not the place
+        mentions = [m for m in mentions if not any(
+            m.kind in _NAME_GIVERS and c.span.start <= m.span.start < c.span.end for c in candidates)]
+        mentions += candidates
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
         src.project_mentions = [(m.span.start, m.iri) for m in mentions if m.kind == "project"]
         memberships, people = self._people(src, mentions)
@@ -37,40 +39,26 @@ class EntityExtractor:
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
         return mentions, memberships
 
-    # -- new projects named with a kind word: "Khu công nghiệp Hữu Lũng", "cụm công nghiệp: A, B" --
-    def _candidates(self, src: SourceText, covered: list[tuple[int, int]]) -> list[EntityMention]:
+    # -- new projects named after a kind word: "Khu công nghiệp Hữu Lũng", "các cụm công nghiệp: A, B" --
+    def _candidates(self, src: SourceText, known: list[EntityMention]) -> list[EntityMention]:
         if not self.project_heads:
             return []
         out = []
         text = src.text
+        covered = [(m.span.start, m.span.end) for m in known if m.kind not in _NAME_GIVERS]
         for m in self.project_heads.finditer(src.view):
             if any(s <= m.start() < e for s, e in covered):
                 continue
-            # names follow the head word, one or a ":"-list of them
-            pos = m.end()
-            lst = re.match(r"\s*:\s*", text[pos:])
-            names = []
-            if lst:
-                for nm in re.finditer(rf"({_NAME})(?:\s*,\s*|\s+và\s+|$)", text[pos + lst.end(): pos + lst.end() + 200]):
-                    names.append((pos + lst.end() + nm.start(1), pos + lst.end() + nm.end(1)))
-                    if not re.match(r"\s*(?:,|và)", text[pos + lst.end() + nm.end(1):]):
-                        break
-            else:
-                nm = re.match(rf"\s+({_NAME})", text[pos:pos + 120])
-                if nm and nm.group(1)[0].isupper() and not nm.group(1).isdigit():
-                    names.append((pos + nm.start(1), pos + nm.end(1)))
             head = text[m.start():m.end()]
-            for s, e in names:
-                name = text[s:e]
-                label = f"{head[0].upper()}{head[1:]} {name}" if not lst else f"{head[0].upper()}{head[1:]} {name}"
-                span_start = m.start() if not lst else s
+            head = head[0].upper() + head[1:]
+            for s, e in _names_after(text, m.end()):
                 if any(s2 <= s < e2 for s2, e2 in covered):
                     continue
+                label = f"{head} {text[s:e]}"
                 iri = str(ID[f"project/{slug(label)}"])
-                out.append(EntityMention(iri, "project", Span(span_start, e), src.sentence_at(s),
-                                         candidate=True, label=label,
-                                         types=(str(LSKG.InvestmentProject),)))
-                covered.append((span_start, e))
+                out.append(EntityMention(iri, "project", Span(s, e), src.sentence_at(s), candidate=True,
+                                         label=label, types=(str(LSKG.InvestmentProject),)))
+                covered.append((s, e))
         return out
 
     # -- people: "Đồng chí Hồ Tiến Thiệu, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh" --
@@ -79,12 +67,15 @@ class EntityExtractor:
         people: list[EntityMention] = []
         persons = [(m.span.start, m.span.end, m.iri) for m in mentions if m.kind == "person"]
         for pm in _PERSON.finditer(src.text):
-            s, e = pm.start("name"), pm.end("name")
-            if any(ps <= s < pe for ps, pe, _ in persons):
+            span = _proper_name(src.text, pm.end())
+            if not span:
                 continue
-            if self._looks_like_post(src.view[s:e]):
-                continue  # "đồng chí Bí thư Tỉnh ủy": a post, not a name
-            name = pm.group("name")
+            s, e = span
+            if any(ps <= s < pe for ps, pe, _ in persons) or len(src.text[s:e].split()) < 2:
+                continue
+            if src.view[s:e].split()[0] not in self.surnames:
+                continue  # "đồng chí Phó Bí thư", "đồng chí Lãnh đạo tỉnh": a post or a noun, not a name
+            name = src.text[s:e]
             iri = str(ID[f"person/{slug(name)}"])
             people.append(EntityMention(iri, "person", Span(s, e), src.sentence_at(s), candidate=True,
                                         label=name, types=(str(FOAF.Person),)))
@@ -106,9 +97,51 @@ class EntityExtractor:
                     (o for o in orgs if o.span.start == pos and o.kind == "post"), None)
                 if org is None:
                     break
-                memberships.append(Membership(person, post, org.iri, src.sentence_at(ps)))
+                # a post entity ("Chủ tịch UBND tỉnh") stands for its body: the membership is in the body
+                body = self.ref.post_in(org.iri) if org.kind == "post" else org.iri
+                memberships.append(Membership(person, post, body or org.iri, src.sentence_at(ps)))
                 pos = org.span.end
         return memberships, people
 
-    def _looks_like_post(self, view_text: str) -> bool:
-        return bool(self.post_cues and self.post_cues.match(view_text))
+
+def _proper_name(text: str, pos: int) -> tuple[int, int] | None:
+    """The capitalised name right after whitespace at `pos`: "Hữu Lũng", "Bắc Sơn 2", "Na Dương II",
+    "Đồng Đăng - Trà Lĩnh" (two names joined by a dash, as expressways are named)."""
+    m = re.match(r"\s+", text[pos:])
+    if not m:
+        return None
+    start = end = pos + m.end()
+    cursor = start
+    for tok in re.finditer(r"\w+", text[start:start + 160]):
+        tok_start, tok_end = start + tok.start(), start + tok.end()
+        gap = text[cursor:tok_start]
+        if cursor != start and gap not in (" ", " - "):
+            break
+        word = tok.group(0)
+        if word[0].isupper() and not word[0].isdigit():
+            end = cursor = tok_end
+        elif end > start and gap == " " and (word.isdigit() and len(word) <= 2 or re.fullmatch(r"[IVX]{1,4}", word)):
+            end = tok_end
+            break
+        else:
+            break
+    if end == start or text[end:end + 1] in ("-", "/"):
+        return None
+    return start, end
+
+
+def _names_after(text: str, pos: int) -> list[tuple[int, int]]:
+    """Proper names right after a kind word: one name, or a ':'-list joined by ',' / 'và'."""
+    colon = re.match(r"\s*:", text[pos:])
+    if not colon:
+        name = _proper_name(text, pos)
+        return [name] if name else []
+    names = []
+    pos += colon.end()
+    while name := _proper_name(text, pos):
+        names.append(name)
+        sep = re.match(r"\s*,|\s+và(?=\s)", text[name[1]:])
+        if not sep:
+            break
+        pos = name[1] + sep.end()
+    return names

@@ -41,6 +41,8 @@ _TITLE = re.compile(r"\s*,?\s*(?:về\s+việc|về)\s+")
 _TITLE_STOP = re.compile(
     r"\s*(?:;|\(|\)|\.(?:\s|$)|\n|,\s*(?:nhằm|do|phù hợp|trong đó|cụ thể|đồng thời|gồm)\b|\s+(?:nhằm|gồm)\s)"
 )
+_ISSUED_BY_VERB = re.compile(r"\s+(?:đã\s+|đã\s+ký\s+|vừa\s+)?ban\s+hành\s+(?:các\s+)?")
+_COORDINATED = re.compile(r"^[\s,]*(?:và)?\s*(?:các\s+)?$")
 _LIST_GAP = re.compile(r"^[\s,;:]*(?:và|cùng)?[\s,;:]*(?:các\s+)?$")
 
 # relation cue immediately before a reference: the earlier document applies the later one
@@ -60,6 +62,7 @@ class _Candidate:
     title: str | None = None
     title_span: Span | None = None
     group: int = -1
+    tail: int = 0  # end of the reference with its "của <issuer>" phrase
 
 
 class LegalReferenceExtractor:
@@ -72,15 +75,21 @@ class LegalReferenceExtractor:
 
     # -- type ------------------------------------------------------------------------
     def _type_before(self, src: SourceText, start: int) -> tuple[str | None, int | None]:
-        """The type word that ends right before `start` ("Nghị quyết số 41/..." -> dt:nq)."""
+        """The type word right before `start`: "Nghị quyết số 41/…", "Các Quyết định: Số 2108/…",
+        or party style "Quyết định của Bộ Chính trị số 31-QĐ/TW"."""
         if not self._type_words:
             return None, None
-        head = src.view[max(0, start - 60):start]
-        head = re.sub(r"(?:\s+của\s+[^,;()\n]{2,60}?)?[\s:]*$", "", head)
-        m = self._type_words.search(head)
+        lo = max(0, start - 90)
+        head = src.view[lo:start]
+        bare = re.sub(r"[\s:]*$", "", head)
+        m = self._type_words.search(bare)
+        if not m:  # "<type> của <issuer> số …"
+            km = re.search(r"\s+của\s+[^,;()\n]{2,70}?[\s:]*$", head)
+            if km:
+                m = self._type_words.search(head[:km.start()])
         if not m:
             return None, None
-        return self.type_by_word[m.group(0)], start - (len(src.view[max(0, start - 60):start]) - m.start())
+        return self.type_by_word[m.group(0)], lo + m.start()
 
     def _type_from_code(self, codes: list[str], family: str) -> str | None:
         if family == "normative":
@@ -100,6 +109,16 @@ class LegalReferenceExtractor:
                 return entry.iri
         return None
 
+    def _issuer_before_verb(self, src: SourceText, type_start: int) -> str | None:
+        window = max(0, type_start - 120)
+        last = None
+        for s, e, entry in self.ref.find_entities(src.view, window, type_start, src.jurisdiction):
+            if entry.kind in ("organisation", "post"):
+                last = (e, entry.iri)
+        if last and _ISSUED_BY_VERB.fullmatch(src.view[last[0]:type_start]):
+            return last[1]
+        return None
+
     def _issuer_from_code(self, code: str | None, src: SourceText) -> tuple[str | None, str]:
         if not code:
             return None, "none"
@@ -110,14 +129,14 @@ class LegalReferenceExtractor:
         if not known:
             return None, "none"
         orgs, scope = known
-        if scope == "central":
-            if len(orgs) == 1:
-                return orgs[0], "code"
-            # TW: several central bodies share it; fall back to the parent body, flagged
-            roots = [o for o in orgs if not (set(self.ref.parents(o)) & set(orgs))]
-            return (roots[0] if len(roots) == 1 else None), ("context" if len(roots) == 1 else "none")
-        local = [o for o in orgs if self.ref.org_scope.get(o) == src.jurisdiction]
-        return (local[0], "context") if len(local) == 1 else (None, "none")
+        if scope != "central":
+            orgs = [o for o in orgs if self.ref.org_scope.get(o) == src.jurisdiction]
+        # one code, several bodies (TW: BCH Trung ương, Bộ Chính trị, Ban Bí thư; TU: Tỉnh ủy and its
+        # Ban Thường vụ): fall back to the parent body and flag it
+        roots = [o for o in orgs if not (set(self.ref.parents(o)) & set(orgs))]
+        if len(orgs) == 1:
+            return orgs[0], "code" if scope == "central" else "context"
+        return (roots[0], "context") if len(roots) == 1 else (None, "none")
 
     # -- main --------------------------------------------------------------------------
     def extract(self, src: SourceText) -> tuple[list[DocumentMention], list[Relation], list[Issue]]:
@@ -143,7 +162,7 @@ class LegalReferenceExtractor:
         group = -1
         prev: _Candidate | None = None
         for c in cands:
-            gap = text[prev.end:c.start] if prev else None
+            gap = text[prev.tail:c.type_start if c.type_start is not None else c.start] if prev else None
             if prev is not None and gap is not None and _LIST_GAP.match(gap) and c.doc_type is None:
                 c.group = prev.group
             elif prev is not None and gap is not None and _LIST_GAP.match(gap) and c.doc_type == prev.doc_type:
@@ -168,6 +187,14 @@ class LegalReferenceExtractor:
                     if same_code:
                         c.issuer, c.issuer_source = same_code[-1].issuer, "text"
 
+        for group_members in members.values():
+            # "Các công văn: số 776/… và số 888/… về việc …": the trailing title covers the list
+            last = group_members[-1]
+            if last.title:
+                for c in group_members[:-1]:
+                    if c.issuer_code == last.issuer_code and c.doc_type == last.doc_type:
+                        c.title = c.title or last.title
+
         mentions: list[DocumentMention] = []
         issues: list[Issue] = []
         for c in cands:
@@ -183,43 +210,49 @@ class LegalReferenceExtractor:
         """Issuer ("của X", "do X") and title ("về X") that follow a reference."""
         text = src.plain
         g = c.m.groupdict()
-        c.issuer_code = g["pissuer"] or (g["sym_s"] or "").split("-")[-1] or g["sym_y"]
         if g["sym_s"]:
             codes = g["sym_s"].split("-")
             c.issuer_code = codes[1] if len(codes) > 1 and codes[0] in self.type_by_notation else codes[0]
-        pos = c.end
+        else:
+            c.issuer_code = g["pissuer"] or g["sym_y"]
+        pos = c.tail = c.end
         m = _ISSUER_PHRASE.match(text, pos)
         if m:
-            iri = self._issuer_in(src, m.end(), min(len(text), m.end() + 80))
-            if iri:
-                c.issuer, c.issuer_source = iri, "text"
-                # skip over the issuer's name to look for the title
-                for s, e, entry in self.ref.find_entities(src.view, m.end(), m.end() + 80, src.jurisdiction):
-                    if entry.iri == iri:
-                        pos = e
-                        break
+            for s, e, entry in self.ref.find_entities(src.view, m.end(), min(len(text), m.end() + 80),
+                                                      src.jurisdiction):
+                if entry.kind in ("organisation", "post") and s - m.end() <= 2:
+                    c.issuer, c.issuer_source = entry.iri, "text"
+                    pos = c.tail = e
+                break
         if c.issuer is None and c.type_start is not None:
             # party style: "Quyết định của Bộ Chính trị số 31-QĐ/TW"
-            head = src.view[c.type_start:c.start]
-            km = re.search(r"\bcủa\s+", head)
+            km = re.search(r"\bcủa\s+", src.view[c.type_start:c.start])
             if km:
                 iri = self._issuer_in(src, c.type_start + km.end(), c.start)
                 if iri:
                     c.issuer, c.issuer_source = iri, "text"
+        if c.issuer is None and c.type_start is not None:
+            # "<body> (đã) ban hành <type> số ...": the body right before the verb issued it
+            c.issuer = self._issuer_before_verb(src, c.type_start)
+            c.issuer_source = "text" if c.issuer else "none"
         t = _TITLE.match(text, pos)
-        if t:
-            stop = _TITLE_STOP.search(text, t.end())
-            end = stop.start() if stop else len(text)
-            nxt = _REF.search(text, t.end(), end)
-            if nxt:  # a title never swallows the next reference
-                head = text[t.end():nxt.start()]
-                cut = re.search(r"(?:\s+và\s+|\s*,\s*)(?:các\s+)?[\w\s]{0,30}$", head)
-                end = t.end() + (cut.start() if cut else len(head))
-            title = text[t.start():end].strip(" ,")
-            title = re.sub(r"^,?\s*", "", title)
-            if 8 <= len(title) <= 400:
-                c.title = title[0].upper() + title[1:]
-                c.title_span = Span(t.start() + (len(text[t.start():end]) - len(text[t.start():end].lstrip(" ,"))), end)
+        if not t:
+            return
+        stop = _TITLE_STOP.search(text, t.end())
+        end = stop.start() if stop else len(text)
+        for nxt in _REF.finditer(text, t.end(), end):
+            # a title may cite another document ("về việc thực hiện Nghị quyết số 11-NQ/TW"), but it
+            # ends where a coordinated reference begins ("… và Nghị quyết số 58/NQ-HĐND")
+            before = src.view[t.end():nxt.start()]
+            if re.search(r"(?:\s+và|,)\s*(?:các\s+)?(?:[^\W\d_]+\s+){0,4}(?:số\s*)?$", before) and not \
+                    re.search(r"(?:thực hiện|triển khai|theo|tại|của)\s+(?:[^\W\d_]+\s+){0,4}(?:số\s*)?$", before):
+                end = t.end() + len(re.sub(r"(?:\s+và|,)\s*(?:các\s+)?(?:[^\W\d_]+\s+){0,4}(?:số\s*)?$", "", before))
+                break
+        title_start = t.start() + t.group(0).index("v")  # keep the "Về …" of the trích yếu
+        title = text[title_start:end].rstrip(" ,")
+        if 8 <= len(title) <= 400:
+            c.title = title[0].upper() + title[1:]
+            c.title_span = Span(title_start, end)
 
     def _mention(self, src: SourceText, c: _Candidate) -> DocumentMention:
         g = c.m.groupdict()
@@ -288,28 +321,39 @@ class LegalReferenceExtractor:
 
     def _relations(self, src: SourceText, cands: list[_Candidate],
                    mentions: list[DocumentMention]) -> list[Relation]:
-        """Document-to-document relations said within one sentence."""
+        """Document-to-document relations said within one sentence.
+
+        "<A> … thực hiện <B> [và <C>]": A applies B (and C). A reference inside A's title that is
+        not applied is cited ("về việc thành lập Ban Chỉ đạo thực hiện Nghị quyết số 11-NQ/TW").
+        """
         rels: list[Relation] = []
-        by_group: dict[int, list[int]] = defaultdict(list)
-        for i, c in enumerate(cands):
-            by_group[c.group].append(i)
         text = src.plain
         for i, c in enumerate(cands):
             subj = mentions[i]
-            for j in range(i + 1, len(cands)):
-                other = cands[j]
-                obj = mentions[j]
-                if src.sentence_at(other.start) != src.sentence_at(c.start) or other.group == c.group:
-                    continue
-                gap_start = c.title_span.start if c.title_span and c.title_span.start >= c.end else c.end
-                gap = src.view[gap_start:obj.span.start]
-                if len(gap) > 160 or "thành lập" in gap:
-                    break
-                if _APPLIES_CUE.search(gap):
-                    for k in by_group[other.group]:
-                        rels.append(Relation(_doc_handle(subj), str(ELI.applies), _doc_handle(mentions[k]), subj.evidence))
-                break  # only the reference right after the cue (and its coordinated list)
-            # "được phê duyệt tại Quyết định số ..." relates to what precedes: handled in projects
+            sentence = src.sentence_at(c.start)
+            later = [j for j in range(i + 1, len(cands))
+                     if src.sentence_at(cands[j].start) == sentence and cands[j].group != c.group]
+            if not later:
+                continue
+            first = cands[later[0]]
+            gap = src.view[c.tail:first.type_start if first.type_start is not None else first.start]
+            # the cue relates the nearest reference before it, in the same clause, to the one after
+            nearest = later[0] == i + 1 and ";" not in gap and subj.id_local != mentions[later[0]].id_local
+            if nearest and len(gap) <= 160 and "thành lập" not in gap and _APPLIES_CUE.search(gap):
+                objects = [later[0]]
+                for j in later[1:]:  # "… thực hiện <B> và <C>": coordinated objects
+                    prev = cands[objects[-1]]
+                    between = text[prev.tail:cands[j].type_start if cands[j].type_start is not None else cands[j].start]
+                    if not _COORDINATED.match(between):
+                        break
+                    objects.append(j)
+                for j in objects:
+                    rels.append(Relation(_doc_handle(subj), str(ELI.applies), _doc_handle(mentions[j]), subj.evidence))
+            elif c.title_span:
+                for j in later:
+                    if c.title_span.start <= cands[j].start < c.title_span.end:
+                        rels.append(Relation(_doc_handle(subj), str(ELI.cites), _doc_handle(mentions[j]),
+                                             subj.evidence))
         return rels
 
 
@@ -323,16 +367,26 @@ def mention_handle(dm: DocumentMention) -> str:
 
 
 def titles_by_symbol(mentions: list[DocumentMention]) -> dict[str, tuple[str, Span]]:
-    """The most often stated title per symbol (ties: the longest)."""
+    """The most often stated title per symbol (ties: the longest).
+
+    A title printed after two coordinated references ("Nghị quyết số 11-NQ/TW … và Nghị quyết
+    số 96/NQ-CP … về phương hướng …") is ambiguous; it goes to the symbol it follows most often.
+    """
     seen: dict[str, Counter] = defaultdict(Counter)
     where: dict[tuple[str, str], Span] = {}
     for dm in mentions:
         if dm.title:
             seen[dm.id_local][dm.title] += 1
             where.setdefault((dm.id_local, dm.title), dm.evidence)
+    owner: dict[str, str] = {}
+    for sym, counter in seen.items():
+        for title, n in counter.items():
+            if title not in owner or n > seen[owner[title]][title]:
+                owner[title] = sym
     out = {}
     for sym, counter in seen.items():
-        title = max(counter, key=lambda t: (counter[t], len(t)))
-        out[sym] = (title, where[(sym, title)])
+        own = [t for t in counter if owner[t] == sym]
+        if own:
+            title = max(own, key=lambda t: (counter[t], len(t)))
+            out[sym] = (title, where[(sym, title)])
     return out
-

@@ -36,32 +36,50 @@ from ..text.dates import (
     year,
     years,
 )
+from ..text.match import _OLD_TONE
 from ..text.numbers import SCALE_WORDS, AmbiguousNumber, parse_vn_number
+
+
+def tone(pattern: str) -> str:
+    """Grammar words in the form of `SourceText.view` (new tone placement: "khoảng" -> "khỏang").
+
+    The view moves the tone of oa/oe/uy to the second vowel; every Vietnamese word in a
+    pattern matched against the view must be written the same way.
+    """
+    for old, new in _OLD_TONE.items():
+        pattern = pattern.replace(old, new)
+    return pattern
+
+
+def vre(pattern: str, flags: int = 0) -> re.Pattern:
+    """Compile a grammar pattern for the match view."""
+    return re.compile(tone(pattern), flags)
+
 
 # --------------------------------------------------------------------------- numbers
 MAX_TOKEN = 40  # longer digit runs are never quantities (and never parsed)
-_NUMBER = re.compile(r"(?<![\w])[0-9]++(?:[.,][0-9]++)*+")
+_NUMBER = vre(r"(?<![\w])[0-9]++(?:[.,][0-9]++)*+")
 _YEAR = r"(?:19|20)[0-9][0-9]"
-_SCALE = re.compile(
+_SCALE = vre(
     r"\s*(" + "|".join(re.escape(w) for w, _ in SCALE_WORDS) + r")(?!\w)"
 )
 _SCALE_POWER = dict(SCALE_WORDS)
-_WS = re.compile(r"\s*")
-_RANGE_SEP = re.compile(r"\s*(?:-|đến|tới)\s*(?=[0-9])")
-_FRACTION_SEP = re.compile(r"\s*/\s*(?=[0-9])")
-_FROM = re.compile(r"(?:^|(?<=\W))từ\s*$")
+_WS = vre(r"\s*")
+_RANGE_SEP = vre(r"\s*(?:-|đến|tới)\s*(?=[0-9])")
+_FRACTION_SEP = vre(r"\s*/\s*(?=[0-9])")
+_FROM = vre(r"(?:^|(?<=\W))từ\s*$")
 # a number glued to a code: "covid-19", "ql.1b", "49-nq/tu", "111/2024/qh15"
-_CODE_BEFORE = re.compile(r"[^\W\d_][.\-/]$")
-_CODE_AFTER = re.compile(r"(?:/[0-9]+)*[/\-][^\W\d_]")
+_CODE_BEFORE = vre(r"[^\W\d_][.\-/]$")
+_CODE_AFTER = vre(r"(?:/[0-9]+)*[/\-][^\W\d_]")
 # ordinals and labels: "lần thứ 3", "bão số 3", "đề án 06" are not amounts;
 # "xếp thứ 13" is a rank (kept, flagged), "tổng số 2917" is an amount.
-_ORDINAL_BEFORE = re.compile(r"(?:^|(?<=\W))(?:thứ|số)\s*$")
-_RANK_BEFORE = re.compile(r"(?:^|(?<=\W))xếp\s+thứ\s*$")
-_TOTAL_BEFORE = re.compile(r"(?:^|(?<=\W))tổng\s+số\s*$")
+_ORDINAL_BEFORE = vre(r"(?:^|(?<=\W))(?:thứ|số)\s*$")
+_RANK_BEFORE = vre(r"(?:^|(?<=\W))xếp\s+thứ\s*$")
+_TOTAL_BEFORE = vre(r"(?:^|(?<=\W))tổng\s+số\s*$")
 # durations and counts of months: "90 năm", "trong 3 năm", "7 tháng"
-_DURATION_AFTER = re.compile(r"\s*(?:năm|tháng|ngày|giờ|quý)(?!\w)")
+_DURATION_AFTER = vre(r"\s*(?:năm|tháng|ngày|giờ|quý)(?!\w)")
 # comparative differences are not values: "cao hơn 1,53%"
-_COMPARATIVE_BEFORE = re.compile(r"(?:^|(?<=\W))(?:cao|thấp|lớn|nhỏ|nhiều|ít)\s+hơn\s*$")
+_COMPARATIVE_BEFORE = vre(r"(?:^|(?<=\W))(?:cao|thấp|lớn|nhỏ|nhiều|ít)\s+hơn\s*$")
 
 
 @dataclass(frozen=True)
@@ -101,30 +119,36 @@ class PeriodMention:
 
 # --------------------------------------------------------------------------- periods
 _DATE = DATE_PATTERN
-_PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("school-year", re.compile(rf"năm\s+học\s+(?P<a>{_YEAR})\s*-\s*(?P<b>{_YEAR})")),
-    ("instant-day", re.compile(
+_PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
+    ("school-year", vre(rf"năm\s+học\s+(?P<a>{_YEAR})\s*-\s*(?P<b>{_YEAR})")),
+    ("instant-day", vre(
         rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:[0-9]{{1,2}}\s*h\s*[0-9]{{0,2}}\s+)?(?:ngày\s+)?(?:{_DATE})")),
-    ("instant-month", re.compile(
+    ("instant-month", vre(
         rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+(?P<m>[0-9]{{1,2}})\s*(?:/|-|\s+năm\s+)\s*(?P<y>{_YEAR})")),
-    ("quarter", re.compile(rf"quý\s+(?P<q>iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(?P<y>{_YEAR})")),
-    ("first-months", re.compile(
+    ("quarter", vre(rf"quý\s+(?P<q>iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(?P<y>{_YEAR})")),
+    ("first-months", vre(
         rf"(?P<n>[0-9]{{1,2}})\s+tháng\s+(?:đầu\s+)?(?:năm\s+|/\s*)(?P<y>{_YEAR})")),
-    ("years", re.compile(
+    ("years", vre(
         rf"(?:(?:bình\s+quân\s+)?(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ)\s+|(?:[0-9]{{1,2}}\s+)?năm\s+)?"
         rf"(?P<a>{_YEAR})\s*-\s*(?P<b>{_YEAR})(?![0-9])")),
-    ("years", re.compile(
+    ("years", vre(
         rf"từ\s+(?:năm\s+)?(?P<a>{_YEAR})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<b>{_YEAR})(?![0-9])")),
-    ("year", re.compile(rf"(?:(?:trong|hết|đến\s+hết|cuối|ước|cả)\s+)?năm\s+(?P<y>{_YEAR})(?![0-9])")),
-    ("duration", re.compile(r"(?:trong|qua|sau)\s+(?:hơn\s+)?(?P<n>[0-9]{1,2})\s+năm(?!\s+(?:19|20)[0-9][0-9])")),
-    ("date", re.compile(rf"(?:ngày\s+)?(?:{_DATE})")),
-    ("date", re.compile(rf"(?:tháng\s+)?(?<![0-9/])(?P<m>[0-9]{{1,2}})\s*/\s*(?P<y>{_YEAR})(?![0-9/])")),
+    ("year", vre(rf"(?:(?:trong|hết|đến\s+hết|cuối|ước|cả)\s+)?năm\s+(?P<y>{_YEAR})(?![0-9])")),
+    # "9 tháng đầu năm" without a year: resolved against an earlier "9 tháng đầu năm 2024"
+    ("months", vre(r"(?P<n>[0-9]{1,2})\s+tháng(?:\s+đầu\s+năm)?(?!\s*(?:năm\s+|/\s*)?(?:19|20)[0-9][0-9])(?!\w)")),
+    ("duration", vre(r"(?:trong|qua|sau)\s+(?:hơn\s+)?(?P<n>[0-9]{1,2})\s+năm(?!\s+(?:19|20)[0-9][0-9])")),
+    ("date", vre(rf"(?:ngày\s+)?(?:{_DATE})")),
+    ("date", vre(rf"(?:tháng\s+)?(?<![0-9/])(?P<m>[0-9]{{1,2}})\s*/\s*(?P<y>{_YEAR})(?![0-9/])")),
 ]
-_COMPARISON = re.compile(r"so(?:\s+với)?\s+(?=cùng|năm|giai|thời|bình|mức|kỳ|[0-9])")
-_RELATIVE = re.compile(
+# every period expression starts at a word start ("nước năm 2024" is not "ước năm 2024")
+_PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
+    (kind, vre(r"(?<!\w)(?:" + tone(p.pattern) + ")")) for kind, p in _PERIOD_SOURCES
+]
+_COMPARISON = vre(r"so(?:\s+với)?\s+(?=cùng|năm|giai|thời|bình|mức|kỳ|[0-9])")
+_RELATIVE = vre(
     r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm\s+(?:trước|ngoái)|cùng\s+kỳ)(?!\s*(?:năm\s+)?(?:19|20)[0-9][0-9])")
-_COMPARISON_FILLER = re.compile(r"(?:cùng\s+kỳ\s+|bình\s+quân\s+|mức\s+)*")
-_BARE_YEAR = re.compile(rf"(?P<y>{_YEAR})(?![0-9])")
+_COMPARISON_FILLER = vre(r"(?:cùng\s+kỳ\s+|bình\s+quân\s+|mức\s+)*")
+_BARE_YEAR = vre(rf"(?P<y>{_YEAR})(?![0-9])")
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -164,8 +188,6 @@ def find_period_mentions(view: str, start: int = 0, end: int | None = None) -> l
     found: list[tuple[int, int, str, re.Match]] = []
     for kind, pattern in _PERIOD_PATTERNS:
         for m in pattern.finditer(view, start, end):
-            if m.start() > 0 and view[m.start() - 1].isalnum():
-                continue
             found.append((m.start(), m.end(), kind, m))
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     chosen: list[tuple[int, int, str, re.Match]] = []
@@ -182,6 +204,14 @@ def find_period_mentions(view: str, start: int = 0, end: int | None = None) -> l
             out.append(PeriodMention(s, e, None, "date"))
         elif kind == "duration":
             out.append(PeriodMention(s, e, None, "duration", years=int(m.group("n"))))
+        elif kind == "months":
+            n = int(m.group("n"))
+            prior = next((pm for pm in reversed(out) if pm.role == "period" and pm.period and not pm.period.instant
+                          and pm.period.start == pm.period.start.replace(month=1, day=1)
+                          and pm.period.end.year == pm.period.start.year and pm.period.end.month == n
+                          and not pm.period.is_year), None)
+            if prior is not None and 1 <= n <= 12:
+                out.append(PeriodMention(s, e, first_months(prior.period.start.year, n), "period"))
         else:
             p = _period_from(kind, m)
             if p is not None:
@@ -236,15 +266,16 @@ class QuantityGrammar:
         self.unit_of = {}
         for c, iri in unit_cues:
             self.unit_of.setdefault(c, iri)
-        self.unit_re = self._alternation([c for c, _ in unit_cues], tail=r"(?!\w)")
+        # a unit ends at a word boundary; a footnote mark may follow it ("tỷ đồng²³")
+        self.unit_re = self._alternation([c for c, _ in unit_cues], tail=r"(?![^\W⁰¹²³⁴⁵⁶⁷⁸⁹])")
         q_cues = [(c, iri) for c, iri in ref.cues("value-qualifier") if c]
         self.qualifier_of = {}
         for c, iri in q_cues:
             self.qualifier_of.setdefault(c, ref.code(iri))
         alts = "|".join(re.escape(c) for c, _ in q_cues)
         # before the number: "khoảng 59,87", "trên 80%"; after it: "8% trở lên"
-        self.qual_before = re.compile(rf"(?:^|(?<=\W))({alts})\s*$") if alts else None
-        self.qual_after = re.compile(rf"\s*({alts})(?=\s*(?:$|[^\w\s]))") if alts else None
+        self.qual_before = vre(rf"(?:^|(?<=\W))({alts})\s*$") if alts else None
+        self.qual_after = vre(rf"\s*({alts})(?=\s*(?:$|[^\w\s]))") if alts else None
         self.percent = self.unit_of.get("%")
 
     @staticmethod
@@ -256,7 +287,7 @@ class QuantityGrammar:
         for w in words:
             # a unit ending in a letter needs a word boundary; "%" and "/vạn dân" do not
             parts.append(re.escape(w) + (tail if w[-1].isalnum() else ""))
-        return re.compile(r"\s*(?:" + "|".join(parts) + ")")
+        return vre(r"\s*(?:" + "|".join(parts) + ")")
 
     # -- pieces -------------------------------------------------------------------
     def _scale_unit(self, view: str, pos: int, limit: int) -> tuple[int, int, str | None]:

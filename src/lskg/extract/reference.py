@@ -74,17 +74,22 @@ class Reference:
     def concepts(self, scheme: str) -> list[URIRef]:
         return sorted(self.graph.subjects(SKOS.inScheme, SCHEME[scheme]))
 
-    def cues(self, scheme: str) -> list[tuple[str, str]]:
-        """(cue in match_view form, concept IRI) for one scheme, longest cue first."""
+    def cues(self, scheme: str, only_naming: bool = False) -> list[tuple[str, str]]:
+        """(cue in match_view form, concept IRI) for one scheme, longest cue first.
+
+        `only_naming`: only concepts marked `lskg:namesEntities true` (their cue words introduce
+        a proper name)."""
         out = []
         for concept in self.concepts(scheme):
+            if only_naming and not self.graph.value(concept, LSKG.namesEntities):
+                continue
             for cue in self.graph.objects(concept, SKOS.hiddenLabel):
                 out.append((match_view(str(cue)).strip(), str(concept)))
         out.sort(key=lambda pair: (-len(pair[0]), pair[0], pair[1]))
         return out
 
-    def cue_pattern(self, scheme: str) -> re.Pattern | None:
-        cues = self.cues(scheme)
+    def cue_pattern(self, scheme: str, only_naming: bool = False) -> re.Pattern | None:
+        cues = self.cues(scheme, only_naming)
         if not cues:
             return None
         alternatives = "|".join(re.escape(c) for c, _ in cues)
@@ -142,6 +147,10 @@ class Reference:
             for n in self.graph.objects(concept, SKOS.notation):
                 out[str(n)] = (orgs, scope)
         return out
+
+    def post_in(self, iri: str) -> str | None:
+        body = self.graph.value(URIRef(iri), ORG.postIn)
+        return str(body) if body else None
 
     def parents(self, iri: str) -> list[str]:
         return sorted(str(o) for o in self.graph.objects(URIRef(iri), ORG.subOrganizationOf))

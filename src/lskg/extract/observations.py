@@ -1,0 +1,812 @@
+"""Observations: values of indicators stated in report prose (MODEL.md, "Observations").
+
+The extractor holds only grammar; every word it recognises as an indicator, unit,
+value kind or qualifier comes from the code lists (skos:hiddenLabel cue phrases).
+
+How one number becomes an observation
+-------------------------------------
+1. The text is cut into *logical sentences*: sentences, with a sentence that a page
+   break cut in two (footnotes in between, the rest starting in lower case or with a
+   number) put together again.
+2. Quantities are found by `quantities.QuantityGrammar` (number, scale word, unit,
+   qualifier, range, achieved/total fraction); dates, years, document numbers,
+   durations and ordinals are masked first.
+3. Each quantity gets a *role* from the words around it: a level ("đạt 7,17%",
+   "là 45.481 tỷ đồng"), a share of the plan ("đạt 131% dự toán"), a change
+   ("tăng 25,8% so với cùng kỳ", "giảm 2,66%"), or something that is not a value
+   (a comparative "cao hơn 1,53%", an equivalent "tương đương 2.302 USD", an
+   absolute change "tăng 1,3 triệu đồng", "bằng 35,2% cùng kỳ").
+4. The indicator comes from the nearest (then longest) cue phrase before the
+   number, with three refinements: a cue right after a count ("1.200 doanh nghiệp
+   được thành lập mới") is used when the number's own segment has none; a cue does
+   not reach past "trong đó"/"riêng" (components need their own cue) or past ';'
+   into a clause with words of its own; and a cue is used by one level only, unless
+   a new period is named in between ("năm 2021 đạt …; năm 2022 đạt …").
+   The unit must fit the indicator's default unit.
+5. Period, value kind, qualifier, subject and comparison period come from the same
+   sentence; a period missing there is taken from the nearest earlier sentence of
+   the paragraph that names one (never from the publication date), else the value
+   is skipped and an Issue recorded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..text.dates import Period, instant
+from ..text.normalise import fold
+from .context import SourceText
+from .model import Issue, Observation, Span
+from .quantities import PeriodMention, Quantity, find_period_mentions, grammar_for, shift_years, vre
+from .reference import Indicator, Reference
+
+# ----------------------------------------------------------------------------- grammar
+_SUPERSCRIPT = set("⁰¹²³⁴⁵⁶⁷⁸⁹")
+_TOKEN = vre(r"\w+|[^\w\s]")
+_HEADING = vre(r"^(?:[IVX]+[-.]|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s|\d+\)\s)")
+# separators of comma segments (not the decimal comma of "11.024,7")
+_SEGMENT_SEP = vre(r"(?<![0-9])[,;:]|[,;:](?![0-9])|[()]")
+# components: a head indicator does not reach into "trong đó: …", "riêng …"
+_COMPONENT = vre(r"(?:^|(?<=\W))(?:trong\s+đó|riêng|bao\s+gồm|gồm\s+có)(?!\w)")
+# verbs and particles that may stand between a period and its number in a list
+_FILLER = vre(
+    r"(?:^|(?<=\W))(?:đạt|là|có|được|ước|ước\s+tính|còn|khoảng|tăng|giảm|bằng|với|toàn\s+tỉnh|"
+    r"thực\s+hiện|đạt\s+được|chiếm|lên|xuống|từ|đến)(?!\w)")
+_PUNCT_ONLY = vre(r"^[\W_]*$")
+# the role words right before a number
+_CHANGE_BEFORE = vre(
+    r"(?:^|(?<=\W))(?P<dir>tăng|giảm)(?:\s+(?:thêm|khoảng|hơn|trên|bình\s+quân|được))*\s*$")
+_AVERAGE_BEFORE = vre(r"(?:^|(?<=\W))bình\s+quân\s+(?:tăng|giảm)(?:\s+\w+)?\s*$|(?:tăng|giảm)\s+bình\s+quân\s*$")
+_SHARE_BEFORE = vre(r"(?:^|(?<=\W))chiếm(?:\s+(?:tỷ\s+lệ|tỉ\s+lệ|khoảng|hơn|trên))*\s*$")
+_EQUIVALENT_BEFORE = vre(r"(?:^|(?<=\W))(?:tương\s+đương|tương\s+ứng|bằng\s+khoảng)(?:\s+\w+)?\s*$")
+_RATIO_BEFORE = vre(r"(?:^|(?<=\W))bằng\s*$")
+_REMAINING_BEFORE = vre(r"(?:^|(?<=\W))còn\s*$")
+# "đạt 131% dự toán", "đạt 105% kế hoạch Trung ương giao", "bằng 35,2% cùng kỳ"
+_PLAN_AFTER = vre(r"\s*(?:so\s+với\s+)?(?:kế\s+hoạch|dự\s+toán|kh(?!\w)|chỉ\s+tiêu)")
+_SAME_PERIOD_AFTER = vre(r"\s*(?:so\s+với\s+)?cùng\s+kỳ")
+# time deixis: the report's current year / "as at now"
+_DEICTIC_YEAR = vre(r"(?:^|(?<=\W))(?:hết\s+năm|trong\s+năm|năm\s+qua|năm\s+nay|cả\s+năm)(?!\s*(?:19|20)\d\d)(?!\w)")
+_AS_OF_NOW = vre(r"(?:^|(?<=\W))(?:đến\s+nay|hiện\s+nay|hiện\s+tại|lũy\s+kế\s+đến\s+nay)(?!\w)|^\W*hiện(?!\w)")
+# paragraph openings that continue the previous paragraph (compared without diacritics,
+# so that a typo in the tone - "Đồng thới" - still counts)
+_CONNECTIVE = re.compile(
+    r"^\W*(?:cu the|theo do|tiep do|tiep den|tiep theo|dong thoi|ben canh do|ngoai ra|trong do|"
+    r"cung voi do|cung do|nho do|qua do|do do|vi vay)(?!\w)")
+_PROJECT_WORD = vre(r"(?<!\w)dự\s+án(?!\w)")
+_PLACE_LEAD = vre(r"[\s\W]*(?:(?:tại|ở|địa\s+phận|trên\s+địa\s+bàn)\s+)?")
+# the nation as a comparator: "bình quân của cả nước"
+_NATION = vre(r"(?:^|(?<=\W))(?:cả\s+nước|toàn\s+quốc)(?!\w)")
+# plan words inside a cue are nouns, not value kinds, when they head a phrase
+_NOUN_USE_AFTER = vre(r"\s*(?:về|của)(?!\w)")
+_NOUN_USE_BEFORE = vre(r"(?:^|(?<=\W))(?:theo|các|những|đúng|đạt|vượt|hoàn\s+thành)\s*$")
+
+POST_CUE_REACH = 30  # characters between a count and the cue that names it
+MAX_CHANGE_PP = Decimal(100)
+
+
+@dataclass(frozen=True)
+class CueHit:
+    start: int
+    end: int
+    cue: str
+    concepts: tuple[str, ...]
+
+
+class CueIndex:
+    """Cue phrases of one scheme, matched at token starts (overlapping hits kept)."""
+
+    def __init__(self, pairs: list[tuple[str, str]]):
+        grouped: dict[str, set[str]] = defaultdict(set)
+        for cue, concept in pairs:
+            if cue:
+                grouped[cue].add(concept)
+        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for cue, concepts in grouped.items():
+            first = _TOKEN.match(cue)
+            if first:
+                self.by_first[first.group(0)].append((cue, tuple(sorted(concepts))))
+        for cands in self.by_first.values():
+            cands.sort(key=lambda c: (-len(c[0]), c[0]))
+
+    def find(self, view: str, start: int, end: int) -> list[CueHit]:
+        hits: list[CueHit] = []
+        for m in _TOKEN.finditer(view, start, end):
+            for cue, concepts in self.by_first.get(m.group(0), ()):
+                e = m.start() + len(cue)
+                if e > end or not view.startswith(cue, m.start()):
+                    continue
+                if cue[-1].isalnum() and e < len(view) and view[e].isalnum():
+                    continue
+                hits.append(CueHit(m.start(), e, cue, concepts))
+                break
+        # drop hits strictly inside a longer one
+        hits.sort(key=lambda h: (h.start, -h.end))
+        out: list[CueHit] = []
+        for h in hits:
+            if any(o.start <= h.start and h.end <= o.end and (o.start, o.end) != (h.start, h.end) for o in out[-8:]):
+                continue
+            out.append(h)
+        return out
+
+
+@dataclass
+class LogicalSentence:
+    frags: list[Span]
+    footnote: bool = False
+    periods: list[PeriodMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    cues: list[CueHit] = field(default_factory=list)
+    kinds: list[CueHit] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.frags[0].start
+
+    @property
+    def end(self) -> int:
+        return self.frags[-1].end
+
+
+@dataclass
+class _Resolved:
+    """What one quantity turned out to be (kept for later quantities of the sentence)."""
+
+    q: Quantity
+    role: str  # level | change | share-of-plan | skip
+    indicator: str | None = None  # base indicator IRI
+    cue: CueHit | None = None
+    kind: str | None = None  # value kind emitted
+
+
+class _Extractor:
+    def __init__(self, src: SourceText, ref: Reference):
+        self.src = src
+        self.ref = ref
+        self.view = src.view
+        self.text = src.text
+        self.grammar = grammar_for(ref)
+        self.indicators: dict[str, Indicator] = ref.indicators
+        self.ind_cues = CueIndex(ref.cues("indicator"))
+        self.kind_cues = CueIndex(ref.cues("value-kind"))
+        self.percent = self.grammar.percent
+        units = {ref.code(str(u)): str(u) for u in ref.concepts("unit")}
+        self.pp = units.get("percentage-point") or units.get("percent-point") or self.percent
+        self.observations: list[Observation] = []
+        self.issues: list[Issue] = []
+        self._seen: dict[tuple, tuple[Decimal, int]] = {}
+        self.periods = find_period_mentions(self.view)
+        self._period_starts = [pm.start for pm in self.periods]
+        self._durations = self._resolve_durations()
+
+    # ------------------------------------------------------------------ structure
+    def sentences(self) -> list[LogicalSentence]:
+        out: list[LogicalSentence] = []
+        last_main: LogicalSentence | None = None
+        for sp in self.src.sentence_spans:
+            t = self.text[sp.start:sp.end]
+            if not t:
+                continue
+            para = self.src.paragraph_at(sp.start)
+            if self.text[para.start:para.start + 1] in _SUPERSCRIPT:
+                out.append(LogicalSentence([sp], footnote=True))
+                continue
+            if last_main is not None and self._continues(last_main, sp, t):
+                last_main.frags.append(sp)
+                continue
+            last_main = LogicalSentence([sp])
+            out.append(last_main)
+        for ls in out:
+            self._fill(ls)
+        out.sort(key=lambda ls: ls.start)
+        return out
+
+    def _continues(self, prev: LogicalSentence, sp: Span, t: str) -> bool:
+        """A page break cut a sentence: the rest starts in lower case or with a number."""
+        if not (t[0].islower() or t[0].isdigit()) or _HEADING.match(t):
+            return False
+        last = prev.frags[-1]
+        if self.src.paragraph_at(last.start) == self.src.paragraph_at(sp.start):
+            return False
+        tail = self.text[last.start:last.end].rstrip()
+        return bool(tail) and (tail[-1].isalnum() or tail[-1] == ",")
+
+    def _fill(self, ls: LogicalSentence) -> None:
+        for fr in ls.frags:
+            i = bisect.bisect_left(self._period_starts, fr.start)
+            pms = []
+            while i < len(self.periods) and self.periods[i].start < fr.end:
+                if self.periods[i].end <= fr.end:
+                    pms.append(self.periods[i])
+                i += 1
+            ls.periods.extend(pms)
+            masks = [(pm.start, pm.end) for pm in pms]
+            ls.quantities.extend(self.grammar.find(self.view, fr.start, fr.end, masks))
+            ls.cues.extend(self.ind_cues.find(self.view, fr.start, fr.end))
+            ls.kinds.extend(self.kind_cues.find(self.view, fr.start, fr.end))
+
+    def between(self, ls: LogicalSentence, a: int, b: int) -> str:
+        """The view text of `ls` between offsets a and b, fragments joined by a space."""
+        parts = []
+        for fr in ls.frags:
+            s, e = max(a, fr.start), min(b, fr.end)
+            if s < e:
+                parts.append(self.view[s:e])
+        return " ".join(parts)
+
+    def frag_of(self, ls: LogicalSentence, pos: int) -> Span:
+        for fr in ls.frags:
+            if fr.start <= pos < fr.end:
+                return fr
+        return ls.frags[-1]
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> tuple[list[Observation], list[Issue]]:
+        sents = self.sentences()
+        self._sents = sents
+        self._index = {id(ls): i for i, ls in enumerate(sents)}
+        self._by_para: dict[int, list[LogicalSentence]] = defaultdict(list)
+        for ls in sents:
+            for fr in ls.frags:
+                self._by_para[self.src.paragraph_at(fr.start).start].append(ls)
+        for ls in sents:
+            if ls.quantities:
+                self.sentence(ls)
+        return self.observations, self.issues
+
+    def issue(self, kind: str, message: str, start: int, end: int) -> None:
+        self.issues.append(Issue(kind, message, Span(start, end)))
+
+    def sentence(self, ls: LogicalSentence) -> None:
+        done: list[_Resolved] = []
+        for q in ls.quantities:
+            r = self.quantity(ls, q, done)
+            done.append(r)
+
+    # ------------------------------------------------------------------ one quantity
+    def quantity(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved]) -> _Resolved:
+        skip = _Resolved(q, "skip")
+        seg_start = self.segment_start(ls, q.start)
+        before = self.between(ls, seg_start, q.start)
+        after = self.view[q.end:min(len(self.view), q.end + 40)]
+        if q.comparative:
+            return skip
+        if _EQUIVALENT_BEFORE.search(before):
+            return skip
+        is_pct = q.unit is not None and q.unit == self.percent
+        role = "level"
+        sign = 1
+        average = False
+        if is_pct and _PLAN_AFTER.match(after):
+            role = "share-of-plan"
+        elif is_pct and _RATIO_BEFORE.search(before) and _SAME_PERIOD_AFTER.match(after):
+            return skip  # "bằng 35,2% cùng kỳ": a ratio to last year, no indicator for it
+        else:
+            ch = _CHANGE_BEFORE.search(before)
+            if ch:
+                if not is_pct:
+                    return skip  # absolute change ("tăng 1,3 triệu đồng")
+                role = "change"
+                sign = -1 if ch.group("dir") == "giảm" else 1
+                average = bool(_AVERAGE_BEFORE.search(before))
+
+        if role == "level":
+            ind, cue = self.level_indicator(ls, q, done)
+        else:
+            ind, cue = self.base_indicator(ls, q, done)
+        if ind is None:
+            return _Resolved(q, role if role != "level" else "unassigned", None, cue)
+        info = self.indicators.get(ind)
+        if info is None:
+            return skip
+
+        if role == "change" and self.is_growth(ind):
+            role = "level"  # "Nông lâm nghiệp tăng 7,72%": the growth rate itself
+        elif role == "change" and average:
+            self.issue("average-growth", "average growth of a level over a period is not a change observation",
+                       q.num_start, q.num_end)
+            return _Resolved(q, "skip", ind, cue)
+
+        if role == "level":
+            if not self.unit_fits(q, info):
+                return _Resolved(q, "unassigned", None, cue)
+            if is_pct and _SHARE_BEFORE.search(before) is None and info.unit != self.percent:
+                return skip
+        indicator = ind
+        unit = q.unit or info.unit
+        mult = q.scale
+        if role == "share-of-plan":
+            indicator, unit, mult = f"{ind}--share-of-plan", self.percent, 0
+        elif role == "change":
+            pp = info.unit == self.percent
+            indicator, unit, mult = f"{ind}--change", (self.pp if pp else self.percent), 0
+        if unit is None:
+            return _Resolved(q, "skip", ind, cue)
+
+        if q.ambiguous or q.value is None:
+            self.issue("ambiguous-number", f"not Vietnamese number notation: {q.token!r}; value not emitted",
+                       q.num_start, q.num_start + len(q.token))
+            return _Resolved(q, role, ind, cue)
+
+        # subject, period, kind
+        subject = self.subject_for(ls, q, ind, cue)
+        if subject is None:
+            return _Resolved(q, role, ind, cue)
+        if subject == "":
+            return _Resolved(q, "skip", ind, cue)
+        period, period_note, inherited_kind = self.period_for(ls, q, project=subject != self.src.jurisdiction
+                                                              and self.is_project_indicator(ind))
+        if period is None:
+            self.issue("no-period", period_note or "no reference period stated for this value",
+                       q.num_start, q.num_end)
+            return _Resolved(q, role, ind, cue)
+        kind = self.kind_for(ls, q, derived=role != "level")
+        if kind is None and role != "level":
+            base = next((r for r in reversed(done) if r.role == "level" and r.indicator == ind), None)
+            kind = base.kind if base is not None else None
+        kind = kind or inherited_kind or "actual"
+
+        comparison = None
+        if role == "change":
+            comparison = self.comparison_for(ls, q, period)
+        value = q.value * sign
+        upper = q.upper * sign if q.upper is not None else None
+        flags: list[str] = []
+        if self.implausible(role, info, q, value):
+            flags.append("implausible")
+            self.issue("implausible-value",
+                       f"{self.text[q.start:q.end]!r} is outside the plausible range of {info.code}",
+                       q.num_start, q.num_end)
+        evidence = self.evidence(ls, q)
+        as_reported = self.text[q.start:q.end]
+        obs = Observation(
+            indicator=indicator, subject=subject, period=period, value=value, unit=unit,
+            value_kind=kind, as_reported=as_reported, span=Span(q.num_start, q.num_end),
+            evidence=evidence, unit_mult=mult, qualifier=q.qualifier, upper=upper,
+            comparison_period=comparison, flags=tuple(flags),
+        )
+        self.emit(obs, ls)
+        return _Resolved(q, role, ind, cue, kind)
+
+    def emit(self, obs: Observation, ls: LogicalSentence) -> None:
+        key = (obs.indicator, obs.subject, obs.period.key, obs.value_kind)
+        seen = self._seen.get(key)
+        if seen is not None:
+            value, sent_start = seen
+            if value == obs.value and sent_start == ls.start:
+                return  # said twice in one sentence
+            if sent_start == ls.start:
+                self.issue("duplicate-key", f"second value {obs.as_reported!r} for the same indicator, subject, "
+                           f"period and kind in one sentence; not emitted", obs.span.start, obs.span.end)
+                return
+        else:
+            self._seen[key] = (obs.value, ls.start)
+        self.observations.append(obs)
+
+    # ------------------------------------------------------------------ indicator
+    def segment_start(self, ls: LogicalSentence, pos: int) -> int:
+        fr = self.frag_of(ls, pos)
+        seg = fr.start
+        for m in _SEGMENT_SEP.finditer(self.view, fr.start, pos):
+            seg = m.end()
+        return seg
+
+    def clause_start(self, ls: LogicalSentence, pos: int) -> int:
+        start = ls.start
+        for fr in ls.frags:
+            if fr.start > pos:
+                break
+            i = self.view.rfind(";", fr.start, min(pos, fr.end))
+            if i >= 0:
+                start = i + 1
+        return start
+
+    def is_growth(self, ind: str) -> bool:
+        """A rate of change itself (GRDP growth, sector growth): "tăng X%" is its value."""
+        seen = set()
+        while ind and ind not in seen:
+            seen.add(ind)
+            info = self.indicators.get(ind)
+            if info is None:
+                return False
+            if info.code.endswith("growth") or "-growth-" in info.code:
+                return True
+            ind = self._broader(ind)
+        return False
+
+    def _broader(self, ind: str) -> str | None:
+        from rdflib import URIRef
+        from rdflib.namespace import SKOS
+
+        b = self.ref.graph.value(URIRef(ind), SKOS.broader)
+        return str(b) if b is not None else None
+
+    def is_project_indicator(self, ind: str) -> bool:
+        info = self.indicators.get(ind)
+        return bool(info and info.code.startswith("project-"))
+
+    def unit_fits(self, q: Quantity, info: Indicator) -> bool:
+        if q.unit is None:
+            # a bare count ("hiện có là 511", "xếp thứ 13/63 tỉnh") needs a count or rank
+            # indicator; "3 cụm công nghiệp" (a noun that is not a known unit) does not fit
+            if info.unit is None:
+                return False
+            if q.rank:
+                return info.kind == "rank"
+            rest = self.view[q.num_end:q.num_end + 12].lstrip()
+            return info.kind in ("count", "rank") and not (rest[:1].isalpha())
+        if info.unit is None:
+            return True
+        return q.unit == info.unit
+
+    def choose(self, hit: CueHit, q: Quantity, ls: LogicalSentence) -> str | None:
+        """One indicator for a cue.
+
+        A breakdown indicator (one with skos:broader, e.g. the services share of GRDP) is
+        only taken when its parent is named before it in the sentence or the sentence
+        before ("Cơ cấu kinh tế …: dịch vụ 50,55%"); where a cue is shared, the parent
+        named nearest wins, then the one whose unit fits.
+        """
+        cands = [c for c in hit.concepts if c in self.indicators]
+        if not cands:
+            return None
+        scored = []
+        for c in cands:
+            parent = self._broader(c)
+            if parent is None or parent not in self.indicators:
+                scored.append((0, c))
+                continue
+            where = self.parent_named(ls, parent, hit.start)
+            if where is not None:
+                scored.append((where, c))
+        if not scored:
+            return None
+        best = max(w for w, _ in scored)
+        cands = [c for w, c in scored if w == best]
+        fitting = [c for c in cands if q.unit is not None and self.indicators[c].unit == q.unit]
+        return (fitting or cands)[0]
+
+    def parent_named(self, ls: LogicalSentence, parent: str, pos: int) -> int | None:
+        """Offset of the last cue of `parent` before pos (this or the previous sentence of the paragraph)."""
+        pool = [c for c in ls.cues if c.end <= pos]
+        prev = self.previous_sentence(ls)
+        if prev is not None:
+            pool = prev.cues + pool
+        hits = [c.start for c in pool if parent in c.concepts]
+        return max(hits) if hits else None
+
+    def previous_sentence(self, ls: LogicalSentence) -> LogicalSentence | None:
+        """The sentence before `ls` in its paragraph (footnotes skipped), if any."""
+        para = self.src.paragraph_at(ls.frags[-1].start)
+        cands = [x for x in self._by_para.get(para.start, ()) if x.start < ls.start
+                 and (ls.footnote or not x.footnote)]
+        return max(cands, key=lambda x: x.start) if cands else None
+
+    def _barrier(self, ls: LogicalSentence, a: int, b: int) -> bool:
+        return bool(_COMPONENT.search(self.between(ls, a, b)))
+
+    def _empty_prefix(self, ls: LogicalSentence, a: int, b: int) -> bool:
+        """Only periods, value-kind cues, fillers and punctuation between a and b."""
+        spans = [(pm.start, pm.end) for pm in ls.periods if a <= pm.start and pm.end <= b]
+        spans += [(k.start, k.end) for k in ls.kinds if a <= k.start and k.end <= b]
+        text = self.between(ls, a, b)
+        chars = list(text)
+        base = a
+        # blank out spans (offsets in the single-fragment case; good enough across fragments)
+        for s, e in spans:
+            for i in range(max(0, s - base), min(len(chars), e - base)):
+                chars[i] = " "
+        rest = _FILLER.sub(" ", "".join(chars))
+        return bool(_PUNCT_ONLY.match(rest))
+
+    def level_indicator(self, ls: LogicalSentence, q: Quantity,
+                        done: list[_Resolved]) -> tuple[str | None, CueHit | None]:
+        seg = self.segment_start(ls, q.start)
+        before = [c for c in ls.cues if c.end <= q.start]
+        later_q = [r.q for r in done]
+        # (a) a cue in the number's own segment, with no number in between
+        same = [c for c in before if c.end > seg and not any(c.end <= x.num_start < q.start for x in later_q)]
+        if same:
+            hit = max(same, key=lambda c: (c.end, c.end - c.start))
+            ind = self.choose(hit, q, ls)
+            if ind and self.unit_fits(q, self.indicators[ind]):
+                return ind, hit
+        # (b) a cue right after a count: "1.200 doanh nghiệp được thành lập mới", "2.740 giường bệnh"
+        token_end = q.num_start + len(q.token)
+        nxt = self.next_boundary(ls, q.num_end)
+        post = [c for c in ls.cues if token_end < c.start + 1 and c.start - q.end <= POST_CUE_REACH
+                and c.end <= nxt and not any(token_end <= x.num_start < c.start for x in ls.quantities if x is not q)]
+        for hit in sorted(post, key=lambda c: (c.start, -(c.end - c.start))):
+            # a cue between two numbers names the nearer one ("50 dự án với tổng số vốn đăng ký 12.000")
+            owner = next((x for x in ls.quantities if hit.end <= x.num_start < nxt), None)
+            if owner is not None and owner.start - hit.end < hit.start - max(q.end, token_end):
+                break
+            ind = self.choose(hit, q, ls)
+            if ind and self.unit_fits(q, self.indicators[ind]):
+                return ind, hit
+            break
+        # (c) the nearest earlier cue of the sentence, if nothing stands in between
+        if not before:
+            return None, None
+        hit = max(before, key=lambda c: (c.end, c.end - c.start))
+        if self._barrier(ls, hit.end, q.start):
+            return None, None
+        clause = self.clause_start(ls, q.start)
+        if hit.end <= clause and not self._empty_prefix(ls, clause, q.start):
+            return None, None
+        for r in done:
+            if not (hit.end <= r.q.num_start < q.start):
+                continue
+            if r.role == "unassigned":
+                return None, None
+            if r.role == "level" and r.cue == hit:
+                new_period = any(r.q.end <= pm.start and pm.end <= q.start and pm.role in ("period", "duration")
+                                 for pm in ls.periods)
+                if not new_period:
+                    return None, None
+        ind = self.choose(hit, q, ls)
+        if ind and self.unit_fits(q, self.indicators[ind]):
+            return ind, hit
+        return None, hit
+
+    def base_indicator(self, ls: LogicalSentence, q: Quantity,
+                       done: list[_Resolved]) -> tuple[str | None, CueHit | None]:
+        """The indicator a share or change refers to: the level it follows, or a nearer cue."""
+        clause = self.clause_start(ls, q.start)
+        last_level = next((r for r in reversed(done) if r.role in ("level", "unassigned")
+                           and r.q.num_start >= clause), None)
+        before = [c for c in ls.cues if c.end <= q.start]
+        hit = max(before, key=lambda c: (c.end, c.end - c.start)) if before else None
+        if last_level is not None and (hit is None or hit.end <= last_level.q.num_start):
+            if self._barrier(ls, last_level.q.num_end, q.start):
+                return None, None
+            return last_level.indicator, last_level.cue
+        if hit is None or self._barrier(ls, hit.end, q.start):
+            return None, None
+        if hit.end <= clause and not self._empty_prefix(ls, clause, q.start):
+            return None, None
+        return self.choose(hit, q, ls), hit
+
+    def next_boundary(self, ls: LogicalSentence, pos: int) -> int:
+        fr = self.frag_of(ls, pos)
+        m = _SEGMENT_SEP.search(self.view, pos, fr.end)
+        return m.start() if m else fr.end
+
+    # ------------------------------------------------------------------ period
+    def _resolve_durations(self) -> dict[int, Period]:
+        """'trong 3 năm' means the last multi-year period of that length named shortly before."""
+        out: dict[int, Period] = {}
+        paras = self.src.paragraph_spans
+        starts = [p.start for p in paras]
+
+        def para_index(pos: int) -> int:
+            return max(0, bisect.bisect_right(starts, pos) - 1)
+
+        recent: list[tuple[int, Period]] = []  # (paragraph index, period)
+        for pm in self.periods:
+            if pm.role == "period" and pm.period and not pm.period.instant and pm.period.start.year < pm.period.end.year:
+                recent.append((para_index(pm.start), pm.period))
+            elif pm.role == "duration" and pm.years:
+                pi = para_index(pm.start)
+                for qi, p in reversed(recent):
+                    if pi - qi > 2:
+                        break
+                    if p.end.year - p.start.year + 1 == pm.years:
+                        out[pm.start] = p
+                        recent.append((pi, p))
+                        break
+        return out
+
+    def _mention_period(self, pm: PeriodMention) -> Period | None:
+        if pm.role == "period":
+            return pm.period
+        if pm.role == "duration":
+            return self._durations.get(pm.start)
+        return None
+
+    def period_for(self, ls: LogicalSentence, q: Quantity,
+                   project: bool = False) -> tuple[Period | None, str | None, str | None]:
+        """(period, note when missing, value kind inherited with a period from an earlier sentence).
+
+        For a figure about a project (its length, total investment) stated without a
+        period, the project's implementation period named in the same paragraph is used
+        ("Dự án có tổng chiều dài tuyến khoảng 59,87 km. Thời gian thực hiện năm 2023 - 2026.").
+        """
+        prior = [pm for pm in ls.periods if pm.end <= q.num_start and pm.role in ("period", "duration", "school-year")]
+        if prior:
+            pm = prior[-1]
+            if pm.role == "school-year":
+                return None, "a school year is not a calendar period", None
+            p = self._mention_period(pm)
+            if p is None:
+                return None, f"relative period {self.text[pm.start:pm.end]!r} with no stated period nearby", None
+            return p, None, None
+        text_before = self.between(ls, ls.start, q.num_start)
+        as_of_now = bool(_AS_OF_NOW.search(text_before))
+        paras = self.context_paragraphs(q.num_start)
+        if project and not as_of_now:
+            para = paras[0]
+            spans = [pm for pm in self.periods if pm.role == "period" and pm.period and not pm.period.instant
+                     and para.start <= pm.start < para.end and pm.period.start.year < pm.period.end.year]
+            if spans:
+                return min(spans, key=lambda pm: abs(pm.start - q.num_start)).period, None, None
+        # the nearest earlier sentence of the paragraph that states a period
+        earlier = []
+        pool = {id(x): x for p in paras for x in self._by_para.get(p.start, ())}
+        for prev in sorted(pool.values(), key=lambda x: x.start, reverse=True):
+            if prev.start >= ls.start or (prev.footnote and not ls.footnote):
+                continue
+            pms = [pm for pm in prev.periods if pm.role in ("period", "duration")
+                   and not self.in_parentheses(prev, pm.start)]
+            if pms:
+                earlier.append((prev, pms))
+        if as_of_now:
+            # "lũy kế đến nay", "hiện nay": as at the last date named before
+            for prev, pms in earlier:
+                inst = [pm for pm in pms if pm.period and pm.period.instant]
+                if inst:
+                    return inst[-1].period, None, self.sentence_kind(prev)
+            for prev, pms in earlier:
+                if p := self._mention_period(pms[-1]):
+                    return instant(p.end), None, self.sentence_kind(prev)
+        for prev, pms in earlier:
+            for pm in reversed(pms):
+                p = self._mention_period(pm)
+                if p is not None:
+                    return p, None, self.sentence_kind(prev)
+        # "hết năm", "trong năm": the report's current year, named earlier in the text
+        if _DEICTIC_YEAR.search(text_before):
+            years_before = [pm for pm in self.periods if pm.role == "period" and pm.period
+                            and pm.period.is_year and pm.end <= ls.start]
+            if years_before:
+                return years_before[-1].period, None, None
+        return None, None, None
+
+    def context_paragraphs(self, pos: int) -> list[Span]:
+        """The paragraph at pos, and the ones before it while a paragraph opens with a
+        connective that continues the previous one ("Cụ thể, …", "Theo đó, …")."""
+        paras = self.src.paragraph_spans
+        para = self.src.paragraph_at(pos)
+        out = [para]
+        i = paras.index(para) if para in paras else -1
+        while i > 0 and _CONNECTIVE.match(fold(self.text[paras[i].start:paras[i].start + 24])):
+            i -= 1
+            if self.src.is_heading(paras[i]):
+                break
+            out.append(paras[i])
+        return out
+
+    def in_parentheses(self, ls: LogicalSentence, pos: int) -> bool:
+        text = self.between(ls, ls.start, pos)
+        return text.count("(") > text.count(")")
+
+    def comparison_for(self, ls: LogicalSentence, q: Quantity, period: Period) -> Period | None:
+        nxt = self.next_boundary(ls, q.end)
+        for pm in ls.periods:
+            if pm.role == "comparison" and q.end <= pm.start <= nxt:
+                if pm.period is not None:
+                    return pm.period
+                if pm.relative:
+                    return shift_years(period, 1)
+                return None
+        if period.start.year == period.end.year:
+            return shift_years(period, 1)  # "tăng 12,86%": against the same period a year before
+        return None
+
+    # ------------------------------------------------------------------ value kind
+    def _kind_hits(self, ls: LogicalSentence, upto: int) -> list[CueHit]:
+        out = []
+        for k in ls.kinds:
+            if k.end > upto:
+                continue
+            if _NOUN_USE_AFTER.match(self.view, k.end) or _NOUN_USE_BEFORE.search(self.view[max(0, k.start - 12):k.start]):
+                continue
+            # the plan word of "đạt 131% dự toán" is not a value kind of what follows
+            if any(x.unit == self.percent and 0 <= k.start - x.end <= 12
+                   and _PLAN_AFTER.match(self.view, x.end) for x in ls.quantities):
+                continue
+            out.append(k)
+        return out
+
+    def _kind_code(self, hit: CueHit) -> str:
+        return self.ref.code(hit.concepts[0])
+
+    def kind_for(self, ls: LogicalSentence, q: Quantity, derived: bool = False) -> str | None:
+        """Value kind from the nearest cue before the number; plan cues ("kế hoạch vốn",
+        "dự toán") yield to any other cue, and never make a share or change a plan."""
+        hits = self._kind_hits(ls, q.num_start)
+        strong = [h for h in hits if self._kind_code(h) != "plan"]
+        if strong:
+            return self._kind_code(strong[-1])
+        if hits and not derived:
+            return self._kind_code(hits[-1])
+        return None
+
+    def sentence_kind(self, ls: LogicalSentence) -> str | None:
+        first_q = ls.quantities[0].num_start if ls.quantities else ls.end
+        hits = [h for h in self._kind_hits(ls, first_q) if self._kind_code(h) != "plan"]
+        return self._kind_code(hits[0]) if hits else None
+
+    # ------------------------------------------------------------------ subject
+    def subject_for(self, ls: LogicalSentence, q: Quantity, ind: str, cue: CueHit | None) -> str | None:
+        """Subject IRI; None to skip with an issue recorded, "" to skip silently."""
+        clause = self.clause_start(ls, q.start)
+        seg_text = self.between(ls, clause, q.start)
+        anchor = cue.start if cue is not None and cue.start >= clause else q.start
+        if _NATION.search(self.between(ls, min(anchor, q.start), q.start)) or (
+                cue is None and _NATION.search(seg_text)):
+            return ""  # a national comparator, not the province
+        place = self.clause_place(ls, clause, q.start) or self.clause_place(ls, self.segment_start(ls, q.start),
+                                                                             q.start)
+        project = self.is_project_indicator(ind)
+        if project:
+            if place is not None:
+                self.issue("partial-figure", "the part of a project figure in one district is not emitted",
+                           q.num_start, q.num_end)
+                return None
+            focus = self.src.project_focus(q.num_start) or self.project_in_context(q.num_start)
+            if focus is None:
+                self.issue("no-project-subject", "project indicator outside a sentence about a project",
+                           q.num_start, q.num_end)
+                return None
+            return focus
+        return place or self.src.jurisdiction
+
+    def project_in_context(self, pos: int) -> str | None:
+        """The project last named within the three paragraphs before pos, with no heading
+        in between, when the paragraph at pos speaks of "dự án" (the project)."""
+        para = self.src.paragraph_at(pos)
+        if not _PROJECT_WORD.search(self.view, para.start, para.end):
+            return None
+        mentions = [(o, iri) for o, iri in self.src.project_mentions if o < pos]
+        if not mentions:
+            return None
+        offset, iri = mentions[-1]
+        paras = self.src.paragraph_spans
+        i = paras.index(para) if para in paras else -1
+        j = i
+        while j >= 0 and paras[j].start > offset:
+            j -= 1
+        if j < 0 or i - j > 3 or any(self.src.is_heading(paras[k]) for k in range(j + 1, i + 1)):
+            return None
+        return iri
+
+    def clause_place(self, ls: LogicalSentence, clause: int, pos: int) -> str | None:
+        """A district (or other place) named as the clause subject: at the clause start."""
+        fr = self.frag_of(ls, clause)
+        lead = _PLACE_LEAD.match(self.view[clause:pos])
+        first = clause + (lead.end() if lead else 0)
+        for s, e, entry in self.ref.find_entities(self.view, first, min(pos, fr.end), self.src.jurisdiction):
+            if s != first:
+                break
+            if entry.kind == "place" and entry.iri != self.src.jurisdiction:
+                return entry.iri
+            break
+        return None
+
+    # ------------------------------------------------------------------ misc
+    def implausible(self, role: str, info: Indicator, q: Quantity, value: Decimal) -> bool:
+        if role == "share-of-plan":
+            return not (Decimal(0) <= value <= Decimal(1000))
+        if role == "change":
+            return value < -MAX_CHANGE_PP or value > Decimal(10000)
+        scaled = value.scaleb(q.scale - (info.unit_mult or 0)) if q.unit == info.unit or q.unit is None else value
+        if info.min_plausible is not None and scaled < info.min_plausible:
+            return True
+        if info.max_plausible is not None and scaled > info.max_plausible:
+            return True
+        return False
+
+    def evidence(self, ls: LogicalSentence, q: Quantity) -> Span:
+        fr = self.frag_of(ls, q.num_start)
+        if fr is ls.frags[0]:
+            return Span(fr.start, fr.end)
+        return Span(ls.frags[0].start, fr.end)
+
+
+def extract_observations(src: SourceText, ref: Reference) -> tuple[list[Observation], list[Issue]]:
+    """Every indicator value stated in `src`, plus the issues met on the way."""
+    return _Extractor(src, ref).run()
