@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..text.dates import DATE_PATTERN, date_from_match
+from ..text.normalise import fold
 from ..vocab import ELI
 from .context import SourceText
 from .model import DocumentMention, Issue, Relation, Span
@@ -378,14 +379,23 @@ def titles_by_symbol(mentions: list[DocumentMention]) -> dict[str, tuple[str, Sp
         if dm.title:
             seen[dm.id_local][dm.title] += 1
             where.setdefault((dm.id_local, dm.title), dm.evidence)
-    owner: dict[str, str] = {}
+    # titles are compared by their opening words: the same trích yếu is often printed with a
+    # different ending ("… tầm nhìn đến năm 2045 kịp thời, đầy đủ")
+    def opening(title: str) -> str:
+        return " ".join(fold(title).split()[:8])
+
+    per_opening: dict[str, Counter] = defaultdict(Counter)
     for sym, counter in seen.items():
         for title, n in counter.items():
-            if title not in owner or n > seen[owner[title]][title]:
-                owner[title] = sym
+            per_opening[opening(title)][sym] += n
+    owner = {key: counts.most_common(1)[0][0] for key, counts in per_opening.items()}
+    for key, counts in per_opening.items():
+        top = counts.most_common(2)
+        if len(top) == 2 and top[0][1] == top[1][1]:
+            owner[key] = None  # as often after one as after the other: nobody's title
     out = {}
     for sym, counter in seen.items():
-        own = [t for t in counter if owner[t] == sym]
+        own = [t for t in counter if owner[opening(t)] == sym]
         if own:
             title = max(own, key=lambda t: (counter[t], len(t)))
             out[sym] = (title, where[(sym, title)])

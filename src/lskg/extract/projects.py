@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..text.dates import DATE_RE, date_from_match, years
-from ..vocab import LSKG, PROV, SCHEMA
+from ..vocab import LSKG, PROV, ROLE, SCHEMA
 from .context import SourceText
 from .legal_refs import mention_handle
 from .model import DocumentMention, EntityMention, LiteralFact, Relation, Span
@@ -23,6 +23,9 @@ _PLANNED_PERIOD = re.compile(r"thời\s+gian\s+thực\s+hiện(?:\s+(?:dự\s+á
                              r"(?P<a>(?:19|20)\d\d)\s*-\s*(?P<b>(?:19|20)\d\d)")
 _MONTH_YEAR = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
 _YEAR = re.compile(r"(?:năm\s+)(?P<y>(?:19|20)\d\d)")
+# in a sentence about a project that names none, a status cue must govern "dự án"/"công trình"
+# itself: "khởi công dự án" yes, "hoàn thành công tác chuẩn bị đầu tư" no
+_STATUS_OF_FOCUS = re.compile(r"\s+(?:các\s+)?(?:dự\s+án|công\s+trình|đề\s+án)\b")
 _LOCATION_CUE = re.compile(r"(?:địa\s+phận|đoạn\s+qua|tại|thuộc)\s+$")
 
 
@@ -54,7 +57,7 @@ class ProjectExtractor:
                 facts += self._period(src, sent, target)
                 relations += self._locations(src, sent, target, entities)
             relations += self._legal_basis(src, sent, documents, in_sentence, focus)
-            relations += self._bodies(src, sent, entities, in_sentence)
+            relations += self._bodies(src, sent, entities, in_sentence, focus)
         return relations, facts
 
     def _forms(self, src, sent: Span, in_sentence) -> list[Relation]:
@@ -86,8 +89,12 @@ class ProjectExtractor:
                 if len(gap) <= 40:
                     governed.append(p)
                     pos = p.span.end
-            if not governed and not in_sentence and focus:
-                governed_iris = [focus]
+            # "<project> (đã) phát điện thương mại": the cue right after a project governs it
+            governed += [p for p in in_sentence
+                         if p.span.end <= m.start() and re.fullmatch(r"\s*(?:đã|đang|được|chính thức)?\s*",
+                                                                     src.view[p.span.end:m.start()])]
+            if not governed and not in_sentence and focus and _STATUS_OF_FOCUS.match(src.view, m.end()):
+                governed_iris = [focus]  # "… và khởi công dự án trong tháng 4/2024": the project in focus
             else:
                 governed_iris = [p.iri for p in governed]
             for iri in governed_iris:
@@ -153,23 +160,41 @@ class ProjectExtractor:
                 out.append(Relation(project, str(LSKG.projectApprovedBy), handle, sent))
         return out
 
-    def _bodies(self, src, sent: Span, entities, in_sentence) -> list[Relation]:
-        """"<body> <role cue> <project>" in one clause: the body has that role in the project."""
+    def _bodies(self, src, sent: Span, entities, in_sentence, focus) -> list[Relation]:
+        """Responsible bodies, three patterns within one clause:
+        "<body> <verb cue> … <project>" (UBND tỉnh … triển khai thực hiện Đề án),
+        "phối hợp với <body> … <project>" (co-organiser), and
+        "<noun cue> (là) <body>" in a sentence about a project (nhà đầu tư X, chủ đầu tư là X)."""
         out = []
-        if not self.roles or not in_sentence:
+        if not self.roles:
             return out
         bodies = [e for e in entities if e.kind in ("organisation", "post") and sent.start <= e.span.start < sent.end]
+        view = src.view
         for p in in_sentence:
             for b in bodies:
                 if b.span.end > p.span.start:
                     continue
-                gap_text = src.view[b.span.end:p.span.start]
-                if ";" in gap_text or len(gap_text) > 120:
+                gap = view[b.span.end:p.span.start]
+                if ";" in gap or len(gap) > 140 or any(b.span.end <= o.span.start < p.span.start for o in bodies):
                     continue
-                cue = None
-                for m in self.roles.finditer(gap_text):
-                    cue = m
-                if cue:
+                if re.match(r"\s+thuộc\b", gap):
+                    continue  # "<body> thuộc <parent body>": the parent is the actor
+                with_cue = re.search(r"phối\s+hợp\s+với\s+$", view[max(sent.start, b.span.start - 20):b.span.start])
+                cue = next((m for m in self.roles.finditer(gap)
+                            if not self.ref.is_agent_noun(self.role_by_cue[m.group(0)]) and m.start() <= 60), None)
+                if with_cue:
+                    out.append(Relation(p.iri, str(PROV.qualifiedAssociation), f"{ROLE['co-organiser']}|{b.iri}", sent))
+                elif cue:
                     role = self.role_by_cue[cue.group(0)]
                     out.append(Relation(p.iri, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
+        project = in_sentence[0].iri if len(in_sentence) == 1 else focus
+        if project:
+            for m in self.roles.finditer(view, sent.start, sent.end):
+                role = self.role_by_cue[m.group(0)]
+                if not self.ref.is_agent_noun(role):
+                    continue
+                after = re.match(r"\s*(?:là\s+)?", view[m.end():])
+                b = next((b for b in bodies if b.span.start == m.end() + after.end()), None)
+                if b:
+                    out.append(Relation(project, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
         return out

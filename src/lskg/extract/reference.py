@@ -148,6 +148,9 @@ class Reference:
                 out[str(n)] = (orgs, scope)
         return out
 
+    def is_agent_noun(self, role: str) -> bool:
+        return bool(self.graph.value(URIRef(role), LSKG.agentNoun))
+
     def post_in(self, iri: str) -> str | None:
         body = self.graph.value(URIRef(iri), ORG.postIn)
         return str(body) if body else None
