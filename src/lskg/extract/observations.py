@@ -46,7 +46,9 @@ from .reference import Indicator, Reference
 
 # ----------------------------------------------------------------------------- grammar
 _SUPERSCRIPT = set("⁰¹²³⁴⁵⁶⁷⁸⁹")
-_TOKEN = vre(r"\w+|[^\w\s]")
+_SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# tokens for cue matching; a footnote mark glued to a word is its own token ("¹³Năm")
+_TOKEN = vre(rf"[^\W{_SUP}]+|[{_SUP}]+|[^\w\s]")
 _HEADING = vre(r"^(?:[IVX]+[-.]|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s|\d+\)\s)")
 # separators of comma segments (not the decimal comma of "11.024,7")
 _SEGMENT_SEP = vre(r"(?<![0-9])[,;:]|[,;:](?![0-9])|[()]")
@@ -78,14 +80,23 @@ _CONNECTIVE = re.compile(
     r"cung voi do|cung do|nho do|qua do|do do|vi vay)(?!\w)")
 _PROJECT_WORD = vre(r"(?<!\w)dự\s+án(?!\w)")
 _PLACE_LEAD = vre(r"[\s\W]*(?:(?:tại|ở|địa\s+phận|trên\s+địa\s+bàn)\s+)?")
+_TERRITORY = vre(r"địa\s+phận")
+_ALTERNATIVE_AFTER = vre(r"\s*hoặc\s+[0-9]")
+_ALTERNATIVE_BEFORE = vre(r"[0-9]\s+hoặc\s*$")
+_DISTRIBUTIVE = vre(r"(?:^|(?<=\W))mỗi(?!\w)")
+_UNTIL = vre(r"(?:đến|tới)\s")
+_ALREADY = vre(r"(?:^|(?<=\W))đã(?!\w)")
 # the nation as a comparator: "bình quân của cả nước"
 _NATION = vre(r"(?:^|(?<=\W))(?:cả\s+nước|toàn\s+quốc)(?!\w)")
 # plan words inside a cue are nouns, not value kinds, when they head a phrase
-_NOUN_USE_AFTER = vre(r"\s*(?:về|của)(?!\w)")
+_NOUN_USE_AFTER = vre(r"\s*(?:về|của|này|đó|nói\s+trên)(?!\w)")
 _NOUN_USE_BEFORE = vre(r"(?:^|(?<=\W))(?:theo|các|những|đúng|đạt|vượt|hoàn\s+thành)\s*$")
 
-POST_CUE_REACH = 30  # characters between a count and the cue that names it
+MAX_SENTENCE = 3000  # characters; longer "sentences" are cut (linear time on any input)
+POST_CUE_REACH = 30
+ROLE_REACH = 80  # characters before a number that decide its role ("tăng", "chiếm", "tương đương")  # characters between a count and the cue that names it
 MAX_CHANGE_PP = Decimal(100)
+MAGNITUDE_LIMIT = Decimal(10) ** 6
 
 
 @dataclass(frozen=True)
@@ -141,6 +152,7 @@ class LogicalSentence:
     quantities: list[Quantity] = field(default_factory=list)
     cues: list[CueHit] = field(default_factory=list)
     kinds: list[CueHit] = field(default_factory=list)
+    seps: list[tuple[int, int]] = field(default_factory=list)  # segment separators (start, end)
 
     @property
     def start(self) -> int:
@@ -177,16 +189,30 @@ class _Extractor:
         self.pp = units.get("percentage-point") or units.get("percent-point") or self.percent
         self.observations: list[Observation] = []
         self.issues: list[Issue] = []
-        self._seen: dict[tuple, tuple[Decimal, int]] = {}
+        self._seen: dict[tuple, tuple[Decimal, int, int]] = {}
+        self._by_org: set[tuple[str, int]] = set()
+        self._kinds_cache: dict[str, str | None] = {}
         self.periods = find_period_mentions(self.view)
         self._period_starts = [pm.start for pm in self.periods]
+        self._years = [pm for pm in self.periods if pm.role == "period" and pm.period and pm.period.is_year]
+        self._year_ends = [pm.end for pm in self._years]
         self._durations = self._resolve_durations()
 
     # ------------------------------------------------------------------ structure
+    def _spans(self):
+        """Sentence spans; an overlong one (no real sentence is) is cut at ';', then hard."""
+        for sp in self.src.sentence_spans:
+            if sp.end - sp.start <= MAX_SENTENCE:
+                yield sp
+                continue
+            for cl in self.src.clause_spans(sp):
+                for a in range(cl.start, cl.end, MAX_SENTENCE):
+                    yield Span(a, min(cl.end, a + MAX_SENTENCE))
+
     def sentences(self) -> list[LogicalSentence]:
         out: list[LogicalSentence] = []
         last_main: LogicalSentence | None = None
-        for sp in self.src.sentence_spans:
+        for sp in self._spans():
             t = self.text[sp.start:sp.end]
             if not t:
                 continue
@@ -227,6 +253,7 @@ class _Extractor:
             ls.quantities.extend(self.grammar.find(self.view, fr.start, fr.end, masks))
             ls.cues.extend(self.ind_cues.find(self.view, fr.start, fr.end))
             ls.kinds.extend(self.kind_cues.find(self.view, fr.start, fr.end))
+            ls.seps.extend(m.span() for m in _SEGMENT_SEP.finditer(self.view, fr.start, fr.end))
 
     def between(self, ls: LogicalSentence, a: int, b: int) -> str:
         """The view text of `ls` between offsets a and b, fragments joined by a space."""
@@ -270,12 +297,11 @@ class _Extractor:
     def quantity(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved]) -> _Resolved:
         skip = _Resolved(q, "skip")
         seg_start = self.segment_start(ls, q.start)
-        before = self.between(ls, seg_start, q.start)
+        before = self.between(ls, max(seg_start, q.start - ROLE_REACH), q.start)
         after = self.view[q.end:min(len(self.view), q.end + 40)]
-        if q.comparative:
-            return skip
-        if _EQUIVALENT_BEFORE.search(before):
-            return skip
+        if q.comparative or _ALTERNATIVE_AFTER.match(self.view, q.end) or _ALTERNATIVE_BEFORE.search(before):
+            return skip  # "từ 2 hoặc 3 khu dân cư": alternatives, no single value
+        equivalent = bool(_EQUIVALENT_BEFORE.search(before))
         is_pct = q.unit is not None and q.unit == self.percent
         role = "level"
         sign = 1
@@ -293,10 +319,22 @@ class _Extractor:
                 sign = -1 if ch.group("dir") == "giảm" else 1
                 average = bool(_AVERAGE_BEFORE.search(before))
 
-        if role == "level":
+        if equivalent:
+            # "56,23 triệu đồng, tương đương 2.302 USD": the same figure in another unit, which
+            # is the indicator skos:related to the one just stated whose unit fits
+            prev = next((r for r in reversed(done) if r.role == "level" and r.indicator), None)
+            if prev is None or q.unit is None:
+                return skip
+            ind = self.related_with_unit(prev.indicator, q.unit)
+            cue = prev.cue
+            if ind is None:
+                return skip
+        elif role == "level":
             ind, cue = self.level_indicator(ls, q, done)
         else:
             ind, cue = self.base_indicator(ls, q, done)
+        if ind is not None and not equivalent:
+            ind = self.narrow(ind, done)
         if ind is None:
             return _Resolved(q, role if role != "level" else "unassigned", None, cue)
         info = self.indicators.get(ind)
@@ -331,22 +369,25 @@ class _Extractor:
                        q.num_start, q.num_start + len(q.token))
             return _Resolved(q, role, ind, cue)
 
+        if self.distributive(ls, q, cue):
+            return _Resolved(q, "skip", ind, cue)  # "mỗi huyện … 3 khu dân cư": per unit, not a total
         # subject, period, kind
         subject = self.subject_for(ls, q, ind, cue)
         if subject is None:
             return _Resolved(q, role, ind, cue)
         if subject == "":
             return _Resolved(q, "skip", ind, cue)
-        period, period_note, inherited_kind = self.period_for(ls, q, project=subject != self.src.jurisdiction
-                                                              and self.is_project_indicator(ind))
-        if period is None:
-            self.issue("no-period", period_note or "no reference period stated for this value",
-                       q.num_start, q.num_end)
-            return _Resolved(q, role, ind, cue)
         kind = self.kind_for(ls, q, derived=role != "level")
         if kind is None and role != "level":
             base = next((r for r in reversed(done) if r.role == "level" and r.indicator == ind), None)
             kind = base.kind if base is not None else None
+        period, period_note, inherited_kind = self.period_for(
+            ls, q, project=subject != self.src.jurisdiction and self.is_project_indicator(ind),
+            forward=kind in ("target", "projection"))
+        if period is None:
+            self.issue("no-period", period_note or "no reference period stated for this value",
+                       q.num_start, q.num_end)
+            return _Resolved(q, role, ind, cue)
         kind = kind or inherited_kind or "actual"
 
         comparison = None
@@ -372,27 +413,58 @@ class _Extractor:
         return _Resolved(q, role, ind, cue, kind)
 
     def emit(self, obs: Observation, ls: LogicalSentence) -> None:
+        """Keep one value per indicator, subject, period and kind within a paragraph.
+
+        The same value said twice in one sentence is emitted once; a different value for
+        the same key in the same paragraph is almost always a breakdown we could not see
+        ("75 vị trí" on provincial roads, "193 vị trí" on district roads): it is reported,
+        not emitted. Across paragraphs both values are kept (the builder flags them).
+        """
         key = (obs.indicator, obs.subject, obs.period.key, obs.value_kind)
+        para = self.src.paragraph_at(obs.span.start).start
         seen = self._seen.get(key)
         if seen is not None:
-            value, sent_start = seen
+            value, sent_start, seen_para = seen
             if value == obs.value and sent_start == ls.start:
                 return  # said twice in one sentence
-            if sent_start == ls.start:
+            if seen_para == para and value != obs.value:
                 self.issue("duplicate-key", f"second value {obs.as_reported!r} for the same indicator, subject, "
-                           f"period and kind in one sentence; not emitted", obs.span.start, obs.span.end)
+                           f"period and kind in one paragraph; not emitted", obs.span.start, obs.span.end)
                 return
         else:
-            self._seen[key] = (obs.value, ls.start)
+            self._seen[key] = (obs.value, ls.start, para)
+        if obs.subject == self.src.jurisdiction and (obs.indicator, ls.start) in self._by_org:
+            # "Tỉnh ủy đã ký 02 …; các sở, ngành ký 07 …": parts of a total, not the total
+            self.issue("partial-figure", f"{obs.as_reported!r} follows figures of single bodies; not emitted "
+                       "for the province", obs.span.start, obs.span.end)
+            return
+        if obs.subject != self.src.jurisdiction and self._kind_of(obs.subject) == "organisation":
+            self._by_org.add((obs.indicator, ls.start))
         self.observations.append(obs)
+
+    def distributive(self, ls: LogicalSentence, q: Quantity, cue: CueHit | None) -> bool:
+        clause = self.clause_start(ls, q.start)
+        if cue is not None and clause <= cue.start < q.start:
+            text = self.between(ls, clause, cue.start) + " " + self.between(ls, cue.end, q.start)
+        else:
+            text = self.between(ls, clause, q.start)
+        return bool(_DISTRIBUTIVE.search(text))
+
+    def _kind_of(self, iri: str) -> str | None:
+        if iri not in self._kinds_cache:
+            self._kinds_cache[iri] = self.ref.kind_of(iri)
+        return self._kinds_cache[iri]
 
     # ------------------------------------------------------------------ indicator
     def segment_start(self, ls: LogicalSentence, pos: int) -> int:
+        """Start of the comma/semicolon segment that holds pos."""
         fr = self.frag_of(ls, pos)
-        seg = fr.start
-        for m in _SEGMENT_SEP.finditer(self.view, fr.start, pos):
-            seg = m.end()
-        return seg
+        i = bisect.bisect_right(ls.seps, (pos, pos)) - 1
+        while i >= 0 and ls.seps[i][1] > pos:
+            i -= 1
+        if i >= 0 and ls.seps[i][1] >= fr.start:
+            return ls.seps[i][1]
+        return fr.start
 
     def clause_start(self, ls: LogicalSentence, pos: int) -> int:
         start = ls.start
@@ -425,22 +497,46 @@ class _Extractor:
         return str(b) if b is not None else None
 
     def is_project_indicator(self, ind: str) -> bool:
+        """A figure of one project: a "project-…" indicator, or one skos:related to such an
+        indicator (land or route handed over, project disbursement)."""
         info = self.indicators.get(ind)
-        return bool(info and info.code.startswith("project-"))
+        if info is None:
+            return False
+        if info.code.startswith("project-"):
+            return True
+        from rdflib import URIRef
+        from rdflib.namespace import SKOS
+
+        return any(str(r).rsplit("/", 1)[-1].startswith("project-")
+                   for r in self.ref.graph.objects(URIRef(ind), SKOS.related))
 
     def unit_fits(self, q: Quantity, info: Indicator) -> bool:
+        if info.kind == "rank":
+            # a rank is printed "xếp thứ 13/63" or with its own unit ("tăng 02 bậc")
+            return q.rank or (q.unit is not None and q.unit == info.unit)
         if q.unit is None:
-            # a bare count ("hiện có là 511", "xếp thứ 13/63 tỉnh") needs a count or rank
-            # indicator; "3 cụm công nghiệp" (a noun that is not a known unit) does not fit
-            if info.unit is None:
+            # a bare count ("hiện có là 511") needs a count indicator; "3 cụm" (a noun that is
+            # not a known unit), "1119-1120", "1088/2" and "Hợp Thành 1" (a name) do not fit
+            if info.unit is None or info.kind != "count" or q.total is not None:
                 return False
-            if q.rank:
-                return info.kind == "rank"
             rest = self.view[q.num_end:q.num_end + 12].lstrip()
-            return info.kind in ("count", "rank") and not (rest[:1].isalpha())
+            if rest[:1].isalpha() or rest[:1] in ("-", "/") or rest[:1].isdigit():
+                return False
+            if self.view[max(0, q.num_start - 1):q.num_start] in ("-", "/"):
+                return False
+            return not self.after_name(q.num_start)
         if info.unit is None:
             return True
         return q.unit == info.unit
+
+    def after_name(self, pos: int) -> bool:
+        """The number follows a capitalised word inside a sentence: part of a name ("Hợp Thành 1")."""
+        head = self.text[max(0, pos - 40):pos].rstrip()
+        m = re.search(r"(\S+)$", head)
+        if not m or not m.group(1)[:1].isupper():
+            return False
+        before = head[:m.start()].rstrip()
+        return bool(before) and (before[-1].isalnum() or before[-1] in ",")
 
     def choose(self, hit: CueHit, q: Quantity, ls: LogicalSentence) -> str | None:
         """One indicator for a cue.
@@ -468,6 +564,56 @@ class _Extractor:
         cands = [c for w, c in scored if w == best]
         fitting = [c for c in cands if q.unit is not None and self.indicators[c].unit == q.unit]
         return (fitting or cands)[0]
+
+    def related(self, ind: str) -> set[str]:
+        """skos:related neighbours of an indicator (both directions)."""
+        if not hasattr(self, "_related"):
+            from rdflib import URIRef
+            from rdflib.namespace import SKOS
+
+            rel: dict[str, set[str]] = defaultdict(set)
+            for a in self.indicators:
+                for b in self.ref.graph.objects(URIRef(a), SKOS.related):
+                    rel[a].add(str(b))
+                    rel[str(b)].add(a)
+            self._related = rel
+        return self._related.get(ind, set())
+
+    def declared_related(self, ind: str) -> set[str]:
+        """What an indicator itself declares skos:related to."""
+        from rdflib import URIRef
+        from rdflib.namespace import SKOS
+
+        return {str(o) for o in self.ref.graph.objects(URIRef(ind), SKOS.related)}
+
+    def narrow(self, ind: str, done: list[_Resolved]) -> str:
+        """A generic hit ('với tổng vốn đăng ký', 'doanh thu') becomes the concept related both
+        to it and to the indicator of the figure just before ('… 1.600 doanh nghiệp …').
+
+        Generic concepts declare no skos:related themselves; the specific ones point to them.
+        """
+        if self.declared_related(ind) or len(self.related(ind)) < 2:
+            return ind
+        prev = next((r.indicator for r in reversed(done) if r.indicator), None)
+        if prev is None or prev == ind:
+            return ind
+        both = sorted(c for c in self.related(ind) if c in self.indicators
+                      and {ind, prev} <= self.declared_related(c) | ({prev} if c in self.related(prev) else set()))
+        return both[0] if len(both) == 1 else ind
+
+    def part_of(self, total: str, q: Quantity) -> str | None:
+        """The indicator of the achieved part of a total: one that declares skos:related to
+        the total's indicator and has the quantity's unit."""
+        from rdflib import URIRef
+        from rdflib.namespace import SKOS
+
+        cands = sorted(str(s) for s in self.ref.graph.subjects(SKOS.related, URIRef(total))
+                       if str(s) in self.indicators and self.indicators[str(s)].unit == q.unit)
+        return cands[0] if len(cands) == 1 else None
+
+    def related_with_unit(self, ind: str, unit: str) -> str | None:
+        cands = sorted(c for c in self.related(ind) if c in self.indicators and self.indicators[c].unit == unit)
+        return cands[0] if len(cands) == 1 else None
 
     def parent_named(self, ls: LogicalSentence, parent: str, pos: int) -> int | None:
         """Offset of the last cue of `parent` before pos (this or the previous sentence of the paragraph)."""
@@ -518,13 +664,17 @@ class _Extractor:
         token_end = q.num_start + len(q.token)
         nxt = self.next_boundary(ls, q.num_end)
         post = [c for c in ls.cues if token_end < c.start + 1 and c.start - q.end <= POST_CUE_REACH
-                and c.end <= nxt and not any(token_end <= x.num_start < c.start for x in ls.quantities if x is not q)]
+                and c.start <= nxt and not any(token_end <= x.num_start < c.start for x in ls.quantities if x is not q)]
         for hit in sorted(post, key=lambda c: (c.start, -(c.end - c.start))):
             # a cue between two numbers names the nearer one ("50 dự án với tổng số vốn đăng ký 12.000")
             owner = next((x for x in ls.quantities if hit.end <= x.num_start < nxt), None)
             if owner is not None and owner.start - hit.end < hit.start - max(q.end, token_end):
                 break
             ind = self.choose(hit, q, ls)
+            if ind and q.total is not None:
+                # "39,9km/59,87km tổng chiều dài toàn tuyến": the cue names the total; the
+                # achieved part is the indicator that declares itself related to it
+                ind = self.part_of(ind, q) or ind
             if ind and self.unit_fits(q, self.indicators[ind]):
                 return ind, hit
             break
@@ -538,15 +688,17 @@ class _Extractor:
         if hit.end <= clause and not self._empty_prefix(ls, clause, q.start):
             return None, None
         for r in done:
-            if not (hit.end <= r.q.num_start < q.start):
-                continue
-            if r.role == "unassigned":
-                return None, None
             if r.role == "level" and r.cue == hit:
+                # a cue names one level; another needs a new period in between ("năm 2021 đạt …; năm 2022 đạt …")
                 new_period = any(r.q.end <= pm.start and pm.end <= q.start and pm.role in ("period", "duration")
                                  for pm in ls.periods)
                 if not new_period:
                     return None, None
+                continue
+            if not (hit.end <= r.q.num_start < q.start):
+                continue
+            if r.role == "unassigned":
+                return None, None
         ind = self.choose(hit, q, ls)
         if ind and self.unit_fits(q, self.indicators[ind]):
             return ind, hit
@@ -571,9 +723,12 @@ class _Extractor:
         return self.choose(hit, q, ls), hit
 
     def next_boundary(self, ls: LogicalSentence, pos: int) -> int:
+        """Start of the next segment separator after pos (or the end of the fragment)."""
         fr = self.frag_of(ls, pos)
-        m = _SEGMENT_SEP.search(self.view, pos, fr.end)
-        return m.start() if m else fr.end
+        i = bisect.bisect_left(ls.seps, (pos, pos))
+        if i < len(ls.seps) and ls.seps[i][0] < fr.end:
+            return ls.seps[i][0]
+        return fr.end
 
     # ------------------------------------------------------------------ period
     def _resolve_durations(self) -> dict[int, Period]:
@@ -600,22 +755,42 @@ class _Extractor:
                         break
         return out
 
+    def visible(self, ls: LogicalSentence, a: int, b: int) -> bool:
+        """Whether something at a is in scope at b: not inside parentheses closed before b."""
+        depth = 0
+        for ch in self.between(ls, a, b):
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth < 0:
+                    return False
+        return True
+
+    def at_segment_start(self, ls: LogicalSentence, pm: PeriodMention) -> bool:
+        """"Đến năm 2024, …" opening a segment is the period of what follows, not a horizon."""
+        return (bool(_PUNCT_ONLY.match(self.between(ls, self.segment_start(ls, pm.start), pm.start)))
+                and bool(_UNTIL.match(self.view, pm.start)) and self.view[pm.end:pm.end + 1] == ",")
+
     def _mention_period(self, pm: PeriodMention) -> Period | None:
-        if pm.role == "period":
+        if pm.role in ("period", "horizon"):
             return pm.period
         if pm.role == "duration":
             return self._durations.get(pm.start)
         return None
 
-    def period_for(self, ls: LogicalSentence, q: Quantity,
-                   project: bool = False) -> tuple[Period | None, str | None, str | None]:
+    def period_for(self, ls: LogicalSentence, q: Quantity, project: bool = False,
+                   forward: bool = False) -> tuple[Period | None, str | None, str | None]:
         """(period, note when missing, value kind inherited with a period from an earlier sentence).
 
         For a figure about a project (its length, total investment) stated without a
         period, the project's implementation period named in the same paragraph is used
         ("Dự án có tổng chiều dài tuyến khoảng 59,87 km. Thời gian thực hiện năm 2023 - 2026.").
         """
-        prior = [pm for pm in ls.periods if pm.end <= q.num_start and pm.role in ("period", "duration", "school-year")]
+        roles = ("period", "duration", "school-year", "horizon")
+        prior = [pm for pm in ls.periods if pm.end <= q.num_start and pm.role in roles
+                 and self.visible(ls, pm.start, q.num_start)
+                 and (forward or pm.role != "horizon" or self.at_segment_start(ls, pm))]
         if prior:
             pm = prior[-1]
             if pm.role == "school-year":
@@ -653,16 +828,19 @@ class _Extractor:
                 if p := self._mention_period(pms[-1]):
                     return instant(p.end), None, self.sentence_kind(prev)
         for prev, pms in earlier:
-            for pm in reversed(pms):
-                p = self._mention_period(pm)
-                if p is not None:
-                    return p, None, self.sentence_kind(prev)
+            found = {p for pm in pms if (p := self._mention_period(pm)) is not None}
+            if not found:
+                continue
+            narrowest = min(found, key=lambda p: (p.end - p.start, p.start))
+            if all(p.start <= narrowest.start and narrowest.end <= p.end for p in found):
+                # "Năm 2024: Tính đến hết tháng 7/2024 …": nested periods, the narrowest applies
+                return narrowest, None, self.sentence_kind(prev)
+            return None, "the sentence before names several periods; not guessing which one applies", None
         # "hết năm", "trong năm": the report's current year, named earlier in the text
         if _DEICTIC_YEAR.search(text_before):
-            years_before = [pm for pm in self.periods if pm.role == "period" and pm.period
-                            and pm.period.is_year and pm.end <= ls.start]
-            if years_before:
-                return years_before[-1].period, None, None
+            i = bisect.bisect_right(self._year_ends, ls.start) - 1
+            if i >= 0:
+                return self._years[i].period, None, None
         return None, None, None
 
     def context_paragraphs(self, pos: int) -> list[Span]:
@@ -679,6 +857,18 @@ class _Extractor:
             out.append(paras[i])
         return out
 
+    def open_paren(self, ls: LogicalSentence, pos: int) -> int | None:
+        """Offset of the innermost parenthesis still open at pos, if any."""
+        stack: list[int] = []
+        for fr in ls.frags:
+            for i in range(fr.start, min(fr.end, pos)):
+                c = self.view[i]
+                if c == "(":
+                    stack.append(i)
+                elif c == ")" and stack:
+                    stack.pop()
+        return stack[-1] if stack else None
+
     def in_parentheses(self, ls: LogicalSentence, pos: int) -> bool:
         text = self.between(ls, ls.start, pos)
         return text.count("(") > text.count(")")
@@ -687,6 +877,9 @@ class _Extractor:
         nxt = self.next_boundary(ls, q.end)
         for pm in ls.periods:
             if pm.role == "comparison" and q.end <= pm.start <= nxt:
+                if pm.period is not None and pm.same_period and not period.is_year:
+                    # "9 tháng … tăng 5% so với cùng kỳ năm 2023": the same months of 2023
+                    return shift_years(period, period.end.year - pm.period.end.year)
                 if pm.period is not None:
                     return pm.period
                 if pm.relative:
@@ -715,9 +908,30 @@ class _Extractor:
         return self.ref.code(hit.concepts[0])
 
     def kind_for(self, ls: LogicalSentence, q: Quantity, derived: bool = False) -> str | None:
-        """Value kind from the nearest cue before the number; plan cues ("kế hoạch vốn",
-        "dự toán") yield to any other cue, and never make a share or change a plan."""
+        """Value kind from the nearest cue before the number.
+
+        * plan cues ("kế hoạch vốn", "dự toán") yield to any other cue, and never make a
+          share or change a plan;
+        * target and plan cues ("phấn đấu", "kế hoạch") reach to the end of their clause
+          only, estimate and projection cues ("Dự kiến năm 2024, …") the whole sentence;
+        * "đã" (already) after a target, plan or projection cue marks an achieved value;
+        * a parenthesis that names its own period ("(năm 2023 đạt 96,1%)") is out of reach
+          of cues outside it.
+        """
         hits = self._kind_hits(ls, q.num_start)
+        clause = self.clause_start(ls, q.start)
+        paren = self.open_paren(ls, q.num_start)
+        if paren is not None and any(paren < pm.start < q.num_start for pm in ls.periods if pm.role == "period"):
+            hits = [h for h in hits if h.start > paren]
+        kept = []
+        for h in hits:
+            code = self._kind_code(h)
+            if code in ("target", "plan") and h.start < clause:
+                continue
+            if code in ("target", "plan", "projection") and _ALREADY.search(self.between(ls, h.end, q.num_start)):
+                continue
+            kept.append(h)
+        hits = kept
         strong = [h for h in hits if self._kind_code(h) != "plan"]
         if strong:
             return self._kind_code(strong[-1])
@@ -738,22 +952,48 @@ class _Extractor:
         anchor = cue.start if cue is not None and cue.start >= clause else q.start
         if _NATION.search(self.between(ls, min(anchor, q.start), q.start)) or (
                 cue is None and _NATION.search(seg_text)):
-            return ""  # a national comparator, not the province
-        place = self.clause_place(ls, clause, q.start) or self.clause_place(ls, self.segment_start(ls, q.start),
-                                                                             q.start)
+            # "mức bình quân của cả nước năm 2023 (5,05%)": a national figure
+            return self.nation or ""
+        found = self.clause_subject(ls, self.segment_start(ls, q.start), q.start)
+        if found is None:
+            found = self.clause_subject(ls, clause, q.start)
+            if found is not None and found[1] != "place":
+                found = None  # an organisation is the subject of its own segment only
+        place, kind, lead = found if found else (None, None, "")
         project = self.is_project_indicator(ind)
-        if project:
-            if place is not None:
-                self.issue("partial-figure", "the part of a project figure in one district is not emitted",
-                           q.num_start, q.num_end)
-                return None
+        focus = None
+        if project or (kind == "place" and _TERRITORY.search(lead)):
             focus = self.src.project_focus(q.num_start) or self.project_in_context(q.num_start)
+        if kind == "place" and (project or focus is not None):
+            # "Địa phận huyện Chi Lăng … 26,5ha": the share of one district in a project figure
+            self.issue("partial-figure", "the part of a project figure in one district is not emitted",
+                       q.num_start, q.num_end)
+            return None
+        if project:
             if focus is None:
                 self.issue("no-project-subject", "project indicator outside a sentence about a project",
                            q.num_start, q.num_end)
                 return None
             return focus
         return place or self.src.jurisdiction
+
+    @property
+    def nation(self) -> str | None:
+        """The country that contains the source's jurisdiction (schema:containedInPlace)."""
+        if not hasattr(self, "_nation"):
+            from rdflib import URIRef
+
+            from ..vocab import RDF, SCHEMA
+
+            node, seen, found = URIRef(self.src.jurisdiction), set(), None
+            while node is not None and node not in seen:
+                seen.add(node)
+                if (node, RDF.type, SCHEMA.Country) in self.ref.graph:
+                    found = str(node)
+                    break
+                node = self.ref.graph.value(node, SCHEMA.containedInPlace)
+            self._nation = found
+        return self._nation
 
     def project_in_context(self, pos: int) -> str | None:
         """The project last named within the three paragraphs before pos, with no heading
@@ -774,16 +1014,17 @@ class _Extractor:
             return None
         return iri
 
-    def clause_place(self, ls: LogicalSentence, clause: int, pos: int) -> str | None:
-        """A district (or other place) named as the clause subject: at the clause start."""
+    def clause_subject(self, ls: LogicalSentence, clause: int, pos: int) -> tuple[str, str, str] | None:
+        """(IRI, kind, lead words) of a place or organisation named as the subject at the start
+        of a clause or segment ("huyện X đạt …", "Địa phận huyện X …", "Tỉnh ủy đã ký …")."""
         fr = self.frag_of(ls, clause)
-        lead = _PLACE_LEAD.match(self.view[clause:pos])
-        first = clause + (lead.end() if lead else 0)
+        lead = _PLACE_LEAD.match(self.view, clause, pos)
+        first = lead.end() if lead else clause
         for s, e, entry in self.ref.find_entities(self.view, first, min(pos, fr.end), self.src.jurisdiction):
-            if s != first:
+            if s != first or entry.iri == self.src.jurisdiction:
                 break
-            if entry.kind == "place" and entry.iri != self.src.jurisdiction:
-                return entry.iri
+            if entry.kind in ("place", "organisation"):
+                return entry.iri, entry.kind, self.view[clause:first]
             break
         return None
 
@@ -794,6 +1035,10 @@ class _Extractor:
         if role == "change":
             return value < -MAX_CHANGE_PP or value > Decimal(10000)
         scaled = value.scaleb(q.scale - (info.unit_mult or 0)) if q.unit == info.unit or q.unit is None else value
+        if info.unit_mult is not None and abs(scaled) >= MAGNITUDE_LIMIT:
+            # a million times the unit the indicator is usually printed in ("12.000 nghìn tỷ
+            # đồng" for an indicator printed in tỷ đồng): a misprint or a misread scale word
+            return True
         if info.min_plausible is not None and scaled < info.min_plausible:
             return True
         if info.max_plausible is not None and scaled > info.max_plausible:

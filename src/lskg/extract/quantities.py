@@ -70,10 +70,12 @@ _FRACTION_SEP = vre(r"\s*/\s*(?=[0-9])")
 _FROM = vre(r"(?:^|(?<=\W))từ\s*$")
 # a number glued to a code: "covid-19", "ql.1b", "49-nq/tu", "111/2024/qh15"
 _CODE_BEFORE = vre(r"[^\W\d_][.\-/]$")
-_CODE_AFTER = vre(r"(?:/[0-9]+)*[/\-][^\W\d_]")
+_CODE_AFTER = vre(r"(?:/[0-9]{1,6}){0,3}[/\-][^\W\d_]")
 # ordinals and labels: "lần thứ 3", "bão số 3", "đề án 06" are not amounts;
 # "xếp thứ 13" is a rank (kept, flagged), "tổng số 2917" is an amount.
-_ORDINAL_BEFORE = vre(r"(?:^|(?<=\W))(?:thứ|số)\s*$")
+_ORDINAL_BEFORE = vre(
+    r"(?:^|(?<=\W))(?:thứ|số|mốc|cột\s+mốc|khu\s+vực|đề\s+án|quốc\s+lộ|tỉnh\s+lộ|đường\s+tỉnh|km|tổ|khóa|đợt|"
+    r"phụ\s+lục|mục|điều|khoản|điểm|chương|bước|giai\s+đoạn|phân\s+kỳ|lô|ô|tờ|kỳ)\s*$")
 _RANK_BEFORE = vre(r"(?:^|(?<=\W))xếp\s+thứ\s*$")
 _TOTAL_BEFORE = vre(r"(?:^|(?<=\W))tổng\s+số\s*$")
 # durations and counts of months: "90 năm", "trong 3 năm", "7 tháng"
@@ -112,15 +114,18 @@ class PeriodMention:
     start: int
     end: int
     period: Period | None
-    role: str  # "period" | "comparison" | "duration" | "school-year" | "date"
+    role: str  # "period" | "horizon" | "comparison" | "duration" | "school-year" | "term" | "date"
     years: int | None = None  # duration in years ("trong 3 năm")
     relative: bool = False  # comparison with "cùng kỳ"/"năm trước" (period None)
+    same_period: bool = False  # "so với cùng kỳ năm 2023": the same part of that year
 
 
 # --------------------------------------------------------------------------- periods
 _DATE = DATE_PATTERN
 _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
     ("school-year", vre(rf"năm\s+học\s+(?P<a>{_YEAR})\s*-\s*(?P<b>{_YEAR})")),
+    # a term of office names the body, not the period of a figure ("HĐND nhiệm kỳ 2021 - 2026")
+    ("term", vre(rf"nhiệm\s+kỳ\s+(?P<a>{_YEAR})\s*-\s*(?P<b>{_YEAR})")),
     ("instant-day", vre(
         rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:[0-9]{{1,2}}\s*h\s*[0-9]{{0,2}}\s+)?(?:ngày\s+)?(?:{_DATE})")),
     ("instant-month", vre(
@@ -129,10 +134,12 @@ _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
     ("first-months", vre(
         rf"(?P<n>[0-9]{{1,2}})\s+tháng\s+(?:đầu\s+)?(?:năm\s+|/\s*)(?P<y>{_YEAR})")),
     ("years", vre(
-        rf"(?:(?:bình\s+quân\s+)?(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ)\s+|(?:[0-9]{{1,2}}\s+)?năm\s+)?"
+        rf"(?:(?:bình\s+quân\s+)?(?:giai\s+đoạn|thời\s+kỳ)\s+|(?:[0-9]{{1,2}}\s+)?năm\s+)?"
         rf"(?P<a>{_YEAR})\s*-\s*(?P<b>{_YEAR})(?![0-9])")),
     ("years", vre(
         rf"từ\s+(?:năm\s+)?(?P<a>{_YEAR})\s+(?:đến|tới)\s+(?:năm\s+)?(?P<b>{_YEAR})(?![0-9])")),
+    # a planning horizon: the period of a target, never of an achieved value
+    ("horizon", vre(rf"(?:(?:tầm\s+nhìn|định\s+hướng)\s+)?(?:đến|tới)\s+năm\s+(?P<y>{_YEAR})(?![0-9])")),
     ("year", vre(rf"(?:(?:trong|hết|đến\s+hết|cuối|ước|cả)\s+)?năm\s+(?P<y>{_YEAR})(?![0-9])")),
     # "9 tháng đầu năm" without a year: resolved against an earlier "9 tháng đầu năm 2024"
     ("months", vre(r"(?P<n>[0-9]{1,2})\s+tháng(?:\s+đầu\s+năm)?(?!\s*(?:năm\s+|/\s*)?(?:19|20)[0-9][0-9])(?!\w)")),
@@ -142,12 +149,13 @@ _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
 ]
 # every period expression starts at a word start ("nước năm 2024" is not "ước năm 2024")
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
-    (kind, vre(r"(?<!\w)(?:" + tone(p.pattern) + ")")) for kind, p in _PERIOD_SOURCES
+    (kind, vre(r"(?<![^\W⁰¹²³⁴⁵⁶⁷⁸⁹])(?:" + tone(p.pattern) + ")")) for kind, p in _PERIOD_SOURCES
 ]
 _COMPARISON = vre(r"so(?:\s+với)?\s+(?=cùng|năm|giai|thời|bình|mức|kỳ|[0-9])")
 _RELATIVE = vre(
     r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm\s+(?:trước|ngoái)|cùng\s+kỳ)(?!\s*(?:năm\s+)?(?:19|20)[0-9][0-9])")
 _COMPARISON_FILLER = vre(r"(?:cùng\s+kỳ\s+|bình\s+quân\s+|mức\s+)*")
+_SAME_PERIOD = vre(r"cùng\s+kỳ")
 _BARE_YEAR = vre(rf"(?P<y>{_YEAR})(?![0-9])")
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -171,7 +179,7 @@ def _period_from(kind: str, m: re.Match) -> Period | None:
         if kind == "years":
             a, b = int(g["a"]), int(g["b"])
             return years(a, b) if a < b else None
-        if kind == "year":
+        if kind in ("year", "horizon"):
             return year(int(g["y"]))
     except (ValueError, TypeError):
         return None
@@ -197,39 +205,41 @@ def find_period_mentions(view: str, start: int = 0, end: int | None = None) -> l
             chosen.append((s, e, kind, m))
             last_end = e
     out: list[PeriodMention] = []
+    last_first_months: dict[int, int] = {}  # months -> year of the last "N tháng đầu năm YYYY"
     for s, e, kind, m in chosen:
-        if kind == "school-year":
-            out.append(PeriodMention(s, e, None, "school-year"))
+        if kind in ("school-year", "term"):
+            out.append(PeriodMention(s, e, None, kind))
         elif kind == "date":
             out.append(PeriodMention(s, e, None, "date"))
         elif kind == "duration":
             out.append(PeriodMention(s, e, None, "duration", years=int(m.group("n"))))
         elif kind == "months":
             n = int(m.group("n"))
-            prior = next((pm for pm in reversed(out) if pm.role == "period" and pm.period and not pm.period.instant
-                          and pm.period.start == pm.period.start.replace(month=1, day=1)
-                          and pm.period.end.year == pm.period.start.year and pm.period.end.month == n
-                          and not pm.period.is_year), None)
-            if prior is not None and 1 <= n <= 12:
-                out.append(PeriodMention(s, e, first_months(prior.period.start.year, n), "period"))
+            if n in last_first_months:
+                out.append(PeriodMention(s, e, first_months(last_first_months[n], n), "period"))
         else:
             p = _period_from(kind, m)
             if p is not None:
-                out.append(PeriodMention(s, e, p, "period"))
+                out.append(PeriodMention(s, e, p, "horizon" if kind == "horizon" else "period"))
+                if kind == "first-months":
+                    last_first_months[p.end.month] = p.start.year
     # comparisons: "so với <period>", "so với cùng kỳ", "so với 2023"
     result: list[PeriodMention] = []
     taken: set[int] = set()
+    by_start = {pm.start: i for i, pm in enumerate(out) if pm.period}
     for cm in _COMPARISON.finditer(view, start, end):
         if cm.start() > 0 and view[cm.start() - 1].isalnum():
             continue
         pos = cm.end()
         filler = _COMPARISON_FILLER.match(view, pos)
         after = filler.end() if filler else pos
-        hit = next((i for i, pm in enumerate(out) if pm.start in (pos, after) and pm.period), None)
+        hit = by_start.get(pos, by_start.get(after))
+        same = bool(_SAME_PERIOD.match(view, pos))
         if hit is not None:
             pm = out[hit]
             taken.add(hit)
-            result.append(PeriodMention(cm.start(), pm.end, pm.period, "comparison"))
+            result.append(PeriodMention(cm.start(), pm.end, pm.period, "comparison",
+                                        same_period=same and pm.period.is_year))
             continue
         rel = _RELATIVE.match(view, pos)
         if rel:
@@ -237,7 +247,8 @@ def find_period_mentions(view: str, start: int = 0, end: int | None = None) -> l
             continue
         by = _BARE_YEAR.match(view, after)
         if by:
-            result.append(PeriodMention(cm.start(), by.end(), year(int(by.group("y"))), "comparison"))
+            result.append(PeriodMention(cm.start(), by.end(), year(int(by.group("y"))), "comparison",
+                                        same_period=same))
             continue
         result.append(PeriodMention(cm.start(), cm.end(), None, "comparison"))
     result.extend(pm for i, pm in enumerate(out) if i not in taken)

@@ -344,8 +344,8 @@ class SourceGraphBuilder:
         g.add((indicator, LSKG.baseIndicator, URIRef(base)))
         g.add((indicator, LSKG.measureKind, Literal(measure)))
         g.add((indicator, LSKG.defaultUnit, UOM[unit]))
-        g.set((indicator, SKOS.prefLabel, Literal(vi.format(self.ref.label(base) or base), lang="vi")))
-        g.set((indicator, SKOS.prefLabel, Literal(en.format(self.ref.label(base, "en") or base), lang="en")))
+        g.add((indicator, SKOS.prefLabel, Literal(vi.format(self.ref.label(base) or base), lang="vi")))
+        g.add((indicator, SKOS.prefLabel, Literal(en.format(self.ref.label(base, "en") or base), lang="en")))
         g.add((indicator, SKOS.notation, Literal(str(indicator).removeprefix(str(IND)))))
 
 

@@ -33,7 +33,12 @@ def from_term(t: Term):
 
 
 class EmbeddedStore:
-    """Read-only use of a pyoxigraph store; the default graph is the union of all named graphs."""
+    """Read-only use of a pyoxigraph store.
+
+    The default graph holds the set union of all named graphs. Oxigraph's own union mode
+    (`use_default_graph_as_union`) is a bag: a triple said in five source graphs (a period, a
+    document's type) matches five times and joins multiply; a real default graph matches once.
+    """
 
     def __init__(self, store: ox.Store, meta: dict | None = None):
         self.store = store
@@ -43,12 +48,14 @@ class EmbeddedStore:
     def from_nquads(cls, path: Path, meta: dict | None = None) -> "EmbeddedStore":
         store = ox.Store()
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        named = list(store.quads_for_pattern(None, None, None, None))
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
         return cls(store, meta)
 
     def _run(self, query: str, bindings: dict[str, Term] | None):
         subs = {ox.Variable(k): from_term(v) for k, v in (bindings or {}).items()}
         try:
-            return self.store.query(query, use_default_graph_as_union=True, substitutions=subs)
+            return self.store.query(query, substitutions=subs)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
         except OSError as exc:
@@ -85,7 +92,8 @@ class EmbeddedStore:
         return res.serialize(format=ox.RdfFormat.N_TRIPLES)
 
     def triple_count(self) -> int:
-        return len(self.store)
+        """Distinct triples (the default graph)."""
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
 def open_release(build_dir: Path) -> EmbeddedStore:

@@ -1,0 +1,192 @@
+"""The whole build of data/sources: saved queries return what the five documents say."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from lskg.cli import write_result
+from lskg.paths import Paths
+from lskg.queries import Catalogue
+from lskg.validate import validate_graph
+from lskg.vocab import ELI, ID, LSKG, OA
+
+EXPRESSWAY = str(ID["project/cao-toc-huu-nghi-chi-lang"])
+
+
+@pytest.fixture(scope="module")
+def catalogue(paths):
+    return Catalogue(paths.queries)
+
+
+def run(store, catalogue, name, **params):
+    saved = catalogue.get(name)
+    result = store.select(saved.text, saved.bindings(params))
+    return [{k: v.value for k, v in row.items()} for row in result.rows]
+
+
+def test_legal_documents(store, catalogue):
+    rows = {r["number"]: r for r in run(store, catalogue, "legal-documents")}
+    assert rows["11-NQ/TW"]["typeLabel"] == "Nghị quyết"
+    assert rows["11-NQ/TW"]["date"] == "2022-02-10"
+    assert rows["11-NQ/TW"]["issuerLabel"] == "Bộ Chính trị"
+    assert rows["96/NQ-CP"]["date"] == "2022-08-01" and rows["96/NQ-CP"]["issuerLabel"] == "Chính phủ"
+    assert rows["236/QĐ-TTg"]["date"] == "2024-03-19"
+    assert rows["236/QĐ-TTg"]["issuerLabel"] == "Thủ tướng Chính phủ"
+    assert rows["96/NQ-CP"]["title"] == "Về Chương trình hành động thực hiện Nghị quyết số 11-NQ/TW"
+    # mentioned by two sources, one document
+    assert set(rows["11-NQ/TW"]["sources"].split(" | ")) == {"001_b1e20f47a2bd82ec.txt", "004_08bffe02da026834.txt"}
+    assert rows["2014/QĐ-UBND"]["issuerInferred"] == "true"  # issuer read from the jurisdiction, flagged
+    assert "01/NQ-CP" not in rows  # no date, no year: not a document, an unresolved reference
+
+
+def test_project_legal_basis(store, catalogue):
+    rows = run(store, catalogue, "project-legal-basis", project=EXPRESSWAY)
+    basis = {(r["number"], r["date"], r["roleLabel"]) for r in rows}
+    assert basis == {
+        ("41/NQ-HĐND", "2022-12-30", "investment-policy approval"),
+        ("58/NQ-HĐND", "2023-12-19", "investment-policy approval"),
+        ("2014/QĐ-UBND", "2023-12-04", "project approval"),
+        ("103/QĐ-UBND", "2024-01-17", "project approval"),
+        ("427/QĐ-UBND", "2024-03-06", "project approval"),
+    }
+    assert all(r["source"] == "004_08bffe02da026834.txt" for r in rows)
+    assert {r["issuerLabel"] for r in rows} == {"Hội đồng nhân dân tỉnh Lạng Sơn", "Ủy ban nhân dân tỉnh Lạng Sơn"}
+
+
+def test_project_responsible_bodies(store, catalogue):
+    rows = run(store, catalogue, "project-responsible-bodies", project=EXPRESSWAY)
+    roles = {(r["organizationLabel"], r["roleLabel"]) for r in rows}
+    assert ("Hội đồng nhân dân tỉnh Lạng Sơn", "Investment-policy approver") in roles
+    assert ("Ủy ban nhân dân tỉnh Lạng Sơn", "Project approver") in roles
+    smart_gate = run(store, catalogue, "project-responsible-bodies",
+                     project=str(ID["project/cua-khau-thong-minh-huu-nghi"]))
+    assert "Thủ tướng Chính phủ" in {r["organizationLabel"] for r in smart_gate}
+
+
+def test_projects(store, catalogue):
+    rows = {r["project"]: r for r in run(store, catalogue, "projects")}
+    expressway = rows[EXPRESSWAY]
+    assert "BOT" in expressway["investmentForm"]
+    assert expressway["lengthKm"] == "59.87"
+    assert expressway["totalInvestment"] == "11024.7"
+    assert expressway["unit"] == "billion VND"
+    assert expressway["period"] == "2023–2026"
+    assert expressway["kind"] == "Expressway"
+    assert "PPP" in rows[str(ID["project/cao-toc-dong-dang-tra-linh"])]["investmentForm"]
+
+
+def test_grdp_growth_2023(store, catalogue):
+    rows = run(store, catalogue, "observations", indicator="ind:grdp-growth")
+    hit = [r for r in rows if r["period"] == "2023" and r["source"] == "004_08bffe02da026834.txt"]
+    assert len(hit) == 1
+    assert hit[0]["value"] == "7.17" and hit[0]["valueKind"] == "actual"
+    assert hit[0]["unit"] == "https://w3id.org/lskg/def/unit/percent"
+    assert "(GRDP) đạt 7,17%" in hit[0]["quote"]
+    assert hit[0]["subjectLabel"] == "Tỉnh Lạng Sơn"
+
+
+def test_conflicts(store, catalogue):
+    rows = run(store, catalogue, "conflicts")
+    pairs = {(r["indicatorLabel"], r["period"], frozenset((r["value1"], r["value2"]))) for r in rows}
+    grdp = next(r for r in rows if r["indicator"].endswith("/grdp-growth") and r["period"] == "2021")
+    assert {grdp["value1"], grdp["value2"]} == {"6.76", "6.67"}
+    assert {grdp["source1"], grdp["source2"]} == {"001_b1e20f47a2bd82ec.txt", "002_0dad21dd75ee0a8b.txt"}
+    revenue = [r for r in rows if r["indicator"].endswith("/budget-revenue") and r["period"] == "2024"]
+    assert {frozenset((r["value1"], r["value2"])) for r in revenue} == {frozenset(("9805.4", "10530.1"))}
+    assert len(pairs) == len(rows)
+
+
+def test_indicator_series_keeps_both_values(store, catalogue):
+    rows = run(store, catalogue, "indicator-series", indicator="ind:grdp-growth")
+    y2021 = {(r["value"], r["source"]) for r in rows if r["period"] == "2021"}
+    assert ("6.76", "001_b1e20f47a2bd82ec.txt") in y2021 and ("6.67", "002_0dad21dd75ee0a8b.txt") in y2021
+    targets = [r for r in rows if r["valueKind"] == "target" and r["period"] == "2025"]
+    assert targets and targets[0]["value"] == "8"
+
+
+def test_every_quote_is_the_text_at_its_offsets(build_result):
+    """MODELLING §1.3: `text[start:end] == exact` for every segment in the graph."""
+    ds = Dataset()
+    ds.parse(build_result.release / "dataset.nq", format="nquads")
+    texts, source_of, selectors = {}, {}, {}
+    exact, start, end = {}, {}, {}
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        if p == LSKG.text:
+            texts[s] = str(o)
+        elif p == OA.hasSource:
+            source_of[s] = o
+        elif p == OA.hasSelector:
+            selectors.setdefault(s, []).append(o)
+        elif p == OA.exact:
+            exact[s] = str(o)
+        elif p == OA.start:
+            start[s] = int(o)
+        elif p == OA.end:
+            end[s] = int(o)
+    checked = 0
+    for seg, sels in selectors.items():
+        quote = next(exact[x] for x in sels if x in exact)
+        s = next(start[x] for x in sels if x in start)
+        e = next(end[x] for x in sels if x in end)
+        assert texts[source_of[seg]][s:e] == quote, seg
+        checked += 1
+    assert checked > 500
+
+
+def test_csv_has_a_header_and_plain_values(store, catalogue):
+    saved = catalogue.get("legal-documents")
+    buf = io.StringIO()
+    write_result(store.select(saved.text, {}), "csv", buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert list(rows[0])[:8] == ["document", "number", "type", "typeLabel", "date", "issuer", "issuerLabel", "title"]
+    row = next(r for r in rows if r["number"] == "236/QĐ-TTg")
+    assert row["document"] == "https://w3id.org/lskg/id/legal/vn/2024/qd-236-ttg"
+    assert row["date"] == "2024-03-19"
+
+
+def test_rebuild_is_byte_identical(build_result, paths, tmp_path):
+    from lskg.pipeline import build
+
+    registry = tmp_path / "iris.tsv"
+    registry.write_bytes((build_result.release.parent.parent / "iris.tsv").read_bytes())
+    again = build(paths.sources, tmp_path / "out", paths, registry_path=registry)
+    assert (again.release / "dataset.nq").read_bytes() == (build_result.release / "dataset.nq").read_bytes()
+
+
+def test_summary_reports_unresolved_and_counts(build_result):
+    s = build_result.summary
+    assert s["unresolved_references"] == ["Nghị quyết số 01/NQ-CP (000_0bae13773003c0ff.txt)"]
+    assert s["classes"]["eli:LegalResource"] >= 25
+    assert s["validation"]["violations"] == 0
+    assert s["candidates"] == {}
+
+
+def test_shacl_report_names_label_message_and_sentence(reference_graph, paths):
+    g = Graph()
+    doc = ID["legal/vn/2099/nq-1-cp"]
+    seg = ID["source/x/char/0-10"]
+    src = ID["source/x"]
+    g.add((doc, RDF.type, ELI.LegalResource))
+    g.add((doc, ELI.id_local, Literal("1/NQ-CP")))  # numbered but undated, no type, no issuer
+    g.add((doc, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), Literal("Nghị quyết 1/NQ-CP", lang="vi")))
+    g.add((doc, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), seg))
+    g.add((seg, RDF.type, LSKG.TextSegment))
+    g.add((seg, OA.hasSource, src))
+    g.add((seg, OA.hasSelector, URIRef(f"{seg}#quote")))
+    g.add((URIRef(f"{seg}#quote"), OA.exact, Literal("Nghị quyết số 1/NQ-CP")))
+    g.add((src, RDF.type, LSKG.SourceDocument))
+    g.add((src, LSKG.fileName, Literal("x.txt")))
+    shapes = Graph().parse(paths.shapes)
+    report = validate_graph(g, shapes, reference_graph, own_nodes_only=True)
+    assert not report.conforms
+    text = report.text()
+    assert "Nghị quyết 1/NQ-CP" in text
+    assert "Văn bản có số hiệu thì phải có ngày ban hành" in text
+    assert "A numbered document must have a date" in text
+    assert "x.txt: “Nghị quyết số 1/NQ-CP”" in text

@@ -1,0 +1,147 @@
+"""Legal references: the three numbering families, dates, issuers, lists, re-mentions, relations.
+
+Fixtures are sentences quoted from data/sources, and paragraphs written for these tests in the
+same genre but with other wording (to show the rules are not tuned to one document)."""
+
+from datetime import date
+
+import pytest
+
+from lskg.extract.legal_refs import LegalReferenceExtractor, mention_handle
+from lskg.vocab import ELI, ID
+
+from .conftest import source_text
+
+UBND = str(ID["org/tinh-lang-son/ubnd"])
+HDND = str(ID["org/tinh-lang-son/hdnd"])
+BTV = str(ID["org/tinh-lang-son/ban-thuong-vu-tinh-uy"])
+TINH_UY = str(ID["org/tinh-lang-son/tinh-uy"])
+
+
+@pytest.fixture(scope="module")
+def extractor(reference):
+    return LegalReferenceExtractor(reference)
+
+
+def refs(extractor, text):
+    mentions, relations, issues = extractor.extract(source_text(text))
+    return mentions, relations, issues
+
+
+def by_symbol(mentions):
+    return {m.id_local: m for m in mentions}
+
+
+def test_party_state_and_normative_forms(extractor):
+    # document 004
+    text = ("Thực hiện Kế hoạch số 268-KH/BKTTW, ngày 23/9/2024 của Ban Kinh tế Trung ương về giám sát công tác "
+            "lãnh đạo, chỉ đạo. Tập trung triển khai Nghị quyết số 111/2024/QH15, ngày 18/01/2024 của Quốc hội và "
+            "các văn bản hướng dẫn. Quy hoạch tỉnh đã được Thủ tướng Chính phủ phê duyệt tại Quyết định số "
+            "236/QĐ-TTg, ngày 19/3/2024.")
+    m = by_symbol(refs(extractor, text)[0])
+    assert m["268-KH/BKTTW"].doc_type == "kh" and m["268-KH/BKTTW"].family == "party"
+    assert m["268-KH/BKTTW"].date == date(2024, 9, 23)
+    assert m["268-KH/BKTTW"].issuer == str(ID["org/ban-kinh-te-trung-uong"])
+    assert m["268-KH/BKTTW"].title == "Về giám sát công tác lãnh đạo, chỉ đạo"
+    assert m["111/2024/QH15"].family == "normative" and m["111/2024/QH15"].doc_type == "nq"
+    assert m["111/2024/QH15"].issuer == str(ID["org/quoc-hoi"])
+    # issuer from the unambiguous central code TTg, no "của" phrase in the text
+    assert m["236/QĐ-TTg"].issuer == str(ID["org/thu-tuong-chinh-phu"])
+    assert m["236/QĐ-TTg"].issuer_source == "code"
+    assert m["236/QĐ-TTg"].date == date(2024, 3, 19)
+
+
+def test_coordinated_lists_share_type_and_issuer(extractor):
+    # document 004: the issuer is stated once, after the second resolution
+    text = ("Hoàn thành thủ tục phê duyệt chủ trương đầu tư (Nghị quyết số 41/NQ-HĐND, ngày 30/12/2022 và Nghị "
+            "quyết số 58/NQ-HĐND, ngày 19/12/2023 của HĐND tỉnh Lạng Sơn); phê duyệt dự án đầu tư (Các Quyết "
+            "định: số 2014/QĐ-UBND, ngày 04/12/2023; số 103/QĐ-UBND, ngày 17/01/2024 và số 427/QĐ-UBND, ngày "
+            "06/3/2024).")
+    m = by_symbol(refs(extractor, text)[0])
+    assert m["41/NQ-HĐND"].issuer == HDND and m["41/NQ-HĐND"].issuer_source == "text"
+    assert m["41/NQ-HĐND"].date == date(2022, 12, 30)
+    assert m["58/NQ-HĐND"].date == date(2023, 12, 19)
+    for sym, day in (("2014/QĐ-UBND", date(2023, 12, 4)), ("103/QĐ-UBND", date(2024, 1, 17)),
+                     ("427/QĐ-UBND", date(2024, 3, 6))):
+        assert m[sym].doc_type == "qd"
+        assert m[sym].date == day
+        # no "của" phrase: the local code UBND is read in the source's jurisdiction, and flagged
+        assert m[sym].issuer == UBND and m[sym].issuer_source == "context"
+
+
+def test_list_after_colon_with_trailing_title(extractor):
+    # document 004, footnote 22
+    text = ("Các Quyết định của UBND tỉnh: Số 2108/QĐ-UBND ngày 31/12/2022 và số 1204/QĐ-UBND ngày 09/7/2024 về "
+            "việc thành lập và kiện toàn Tổ điều phối vùng Trung du và miền núi phía Bắc giai đoạn 2021 - 2025 tỉnh "
+            "Lạng Sơn.")
+    m = by_symbol(refs(extractor, text)[0])
+    assert m["2108/QĐ-UBND"].doc_type == m["1204/QĐ-UBND"].doc_type == "qd"
+    assert m["2108/QĐ-UBND"].issuer == m["1204/QĐ-UBND"].issuer == UBND
+    assert m["2108/QĐ-UBND"].title.startswith("Về việc thành lập và kiện toàn Tổ điều phối vùng")
+
+
+def test_state_cong_van_has_no_type_code(extractor):
+    text = "Các công văn: số 776/UBND-KT ngày 11/6/2024 và số 888/UBND-KT ngày 03/7/2024 về việc đề nghị tham gia ý kiến."
+    m = by_symbol(refs(extractor, text)[0])
+    assert m["776/UBND-KT"].doc_type == "cv"
+    assert m["888/UBND-KT"].date == date(2024, 7, 3)
+
+
+def test_issuer_before_the_verb_and_short_remention(extractor):
+    # document 004: the issuer is the subject of "ban hành"; the later short form resolves to it
+    text = ("Ban Chấp hành Đảng bộ tỉnh Lạng Sơn đã ban hành Chương trình hành động số 52-CTr/TU, ngày 27/10/2022 "
+            "về việc thực hiện Nghị quyết số 11-NQ/TW, ngày 10/02/2022 của Bộ Chính trị về phương hướng phát triển "
+            "kinh tế - xã hội. UBND tỉnh giao nhiệm vụ để triển khai Nghị quyết số 11-NQ/TW và Chương trình hành "
+            "động số 52-CTr của Tỉnh ủy.")
+    mentions, relations, _ = refs(extractor, text)
+    ctr = [m for m in mentions if m.id_local == "52-CTr/TU"]
+    assert len(ctr) == 2  # the truncated "52-CTr" became the full symbol
+    assert all(m.date == date(2022, 10, 27) and m.issuer == TINH_UY for m in ctr)
+    nq = [m for m in mentions if m.id_local == "11-NQ/TW"]
+    assert all(m.date == date(2022, 2, 10) and m.issuer == str(ID["org/bo-chinh-tri"]) for m in nq)
+    applies = {(r.subject, r.object) for r in relations if r.predicate == str(ELI.applies)}
+    assert (mention_handle(ctr[0]), mention_handle(nq[0])) in applies
+
+
+def test_applies_with_coordinated_objects(extractor):
+    # document 004: the plan applies both the Government resolution and the Party programme
+    text = ("Ban Thường vụ Tỉnh ủy đã giao Ban cán sự đảng UBND tỉnh chỉ đạo UBND tỉnh ban hành Kế hoạch số "
+            "23/KH-UBND, ngày 26/01/2023 thực hiện Nghị quyết số 96/NQ-CP, ngày 01/8/2022 của Chính phủ và Chương "
+            "trình hành động số 52-CTr/TU, ngày 27/10/2022 của Ban Chấp hành Đảng bộ tỉnh về thực hiện Nghị quyết "
+            "số 11-NQ/TW;")
+    mentions, relations, _ = refs(extractor, text)
+    m = by_symbol(mentions)
+    assert m["23/KH-UBND"].issuer == UBND and m["23/KH-UBND"].issuer_source == "text"
+    assert m["96/NQ-CP"].issuer == str(ID["org/chinh-phu"])
+    applied = {r.object for r in relations if r.subject == mention_handle(m["23/KH-UBND"])}
+    assert applied == {mention_handle(m["96/NQ-CP"]), mention_handle(m["52-CTr/TU"])}
+
+
+def test_reference_without_date_or_year_stays_unresolved(extractor):
+    # document 000: every year has a 01/NQ-CP
+    text = "các mục tiêu, nhiệm vụ năm 2024 theo tinh thần Nghị quyết số 01/NQ-CP của Chính phủ, Nghị quyết của HĐND tỉnh"
+    (m,) = refs(extractor, text)[0]
+    assert m.id_local == "01/NQ-CP" and m.issuer == str(ID["org/chinh-phu"])
+    assert m.date is None and m.year is None and not m.resolvable
+
+
+def test_other_wording_of_the_genre(extractor):
+    # written for this test: no "số", "ngày … tháng … năm", a normative HĐND resolution, "do … ban hành"
+    text = ("Theo Quyết định 1234/QĐ-UBND ngày 5 tháng 3 năm 2024 của UBND tỉnh, tỉnh triển khai Nghị quyết "
+            "21/2024/NQ-HĐND ngày 10/7/2024 của HĐND tỉnh Lạng Sơn về chính sách hỗ trợ hợp tác xã. Chỉ thị số "
+            "05-CT/TU ngày 02-3-2023 do Ban Thường vụ Tỉnh ủy ban hành.")
+    m = by_symbol(refs(extractor, text)[0])
+    assert m["1234/QĐ-UBND"].date == date(2024, 3, 5) and m["1234/QĐ-UBND"].issuer == UBND
+    assert m["1234/QĐ-UBND"].doc_type == "qd"
+    assert m["21/2024/NQ-HĐND"].family == "normative" and m["21/2024/NQ-HĐND"].doc_type == "nq"
+    assert m["21/2024/NQ-HĐND"].issuer == HDND and m["21/2024/NQ-HĐND"].year == 2024
+    assert m["21/2024/NQ-HĐND"].title == "Về chính sách hỗ trợ hợp tác xã"
+    assert m["05-CT/TU"].doc_type == "ct" and m["05-CT/TU"].date == date(2023, 3, 2)
+    assert m["05-CT/TU"].issuer == BTV
+
+
+def test_numbers_that_are_not_references(extractor):
+    # document 004 and 000: land areas, ranks and target counts with "/" are not documents
+    text = ("Đã bàn giao cho doanh nghiệp dự án được 366.55/640,28ha đạt 57,24%; xếp thứ 13/63 tỉnh, thành phố; "
+            "đã hoàn thành 24/30 chỉ tiêu; đo đạc, kiểm đếm 304/305 hộ. Phòng chống dịch COVID-19.")
+    assert refs(extractor, text)[0] == []
