@@ -39,7 +39,7 @@ def cmd_build(args) -> int:
     paths = Paths.default()
     try:
         result = build(Path(args.sources or paths.sources), Path(args.output or paths.build), paths,
-                       progress=_progress(args.quiet))
+                       progress=_progress(args.quiet), registry_path=Path(args.registry) if args.registry else None)
     except (SourceError, ReferenceDataError) as exc:
         _stderr(f"error: {exc}")
         _stderr("nothing was written; the previous build is still in place")
@@ -254,6 +254,7 @@ def parser() -> argparse.ArgumentParser:
                        epilog="examples:\n  lskg build\n  lskg build --sources my-reports/ --output /tmp/lskg-build")
     b.add_argument("--sources", help="folder of UTF-8 .txt documents and sources.csv (default data/sources)")
     b.add_argument("--output", help="build folder (default data/build)")
+    b.add_argument("--registry", help="IRI registry file (default registry/iris.tsv); new IRIs are recorded there")
     b.add_argument("--quiet", action="store_true", help="no progress messages")
     b.add_argument("--max-results", type=int, default=50, help="SHACL results to print (default 50)")
     b.set_defaults(func=cmd_build)

@@ -35,7 +35,9 @@ from .graph.builder import SourceGraphBuilder
 from .graph.iris import Minter, Registry
 from .graph.reference import derive_project_kinds, load_reference_graph
 from .paths import Paths
+from .queries import Catalogue
 from .sources import Source, read_corpus
+from .store.embedded import EmbeddedStore
 from .validate import ValidationReport, validate_graph
 from .vocab import ID, PREFIXES, REFERENCE_GRAPH, source_graph
 
@@ -190,6 +192,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         store.flush()
         del store
         class_counts = _class_counts(dataset)
+        conflicts = _conflicts(staging / "dataset.nq", paths)
         summary = {
             "version": __version__,
             "graph_version": _digest(staging / "dataset.nq"),
@@ -198,6 +201,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             "sources": summary_sources,
             "counts": dict(counts),
             "classes": class_counts,
+            "conflicts": conflicts,
             "unresolved_references": sorted(set(unresolved)),
             "candidates": dict(sorted(candidates.items())),
             "issues": issues,
@@ -217,6 +221,15 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
     registry.save()
     _prune(output)
     return BuildResult(release, summary, report, corpus.warnings)
+
+
+def _conflicts(nquads: Path, paths: Paths) -> list[str]:
+    """Cross-source disagreements, by the saved `conflicts` query over the new graph."""
+    saved = Catalogue(paths.queries).get("conflicts")
+    rows = EmbeddedStore.from_nquads(nquads).select(saved.text).rows
+    return [f"{r['indicatorLabel'].value}, {r['period'].value} ({r['valueKind'].value}): "
+            f"{r['value1'].value} in {r['source1'].value} vs {r['value2'].value} in {r['source2'].value}"
+            for r in rows]
 
 
 def _class_counts(dataset: Dataset) -> dict[str, int]:

@@ -81,6 +81,7 @@ _CONNECTIVE = re.compile(
 _PROJECT_WORD = vre(r"(?<!\w)dự\s+án(?!\w)")
 _PLACE_LEAD = vre(r"[\s\W]*(?:(?:tại|ở|địa\s+phận|trên\s+địa\s+bàn)\s+)?")
 _TERRITORY = vre(r"địa\s+phận")
+_FOOTNOTE_MARK = re.compile(f"[{_SUP}]+")
 _ALTERNATIVE_AFTER = vre(r"\s*hoặc\s+[0-9]")
 _ALTERNATIVE_BEFORE = vre(r"[0-9]\s+hoặc\s*$")
 _DISTRIBUTIVE = vre(r"(?:^|(?<=\W))mỗi(?!\w)")
@@ -359,7 +360,9 @@ class _Extractor:
         if role == "share-of-plan":
             indicator, unit, mult = f"{ind}--share-of-plan", self.percent, 0
         elif role == "change":
-            pp = info.unit == self.percent
+            # a change of a share or rate of people ("tỷ lệ hộ nghèo giảm 2,66%") is in
+            # percentage points; of an index ("chỉ số sản xuất công nghiệp tăng 5,61%") in percent
+            pp = info.unit == self.percent and info.kind in ("share", "rate")
             indicator, unit, mult = f"{ind}--change", (self.pp if pp else self.percent), 0
         if unit is None:
             return _Resolved(q, "skip", ind, cue)
@@ -538,7 +541,7 @@ class _Extractor:
         before = head[:m.start()].rstrip()
         return bool(before) and (before[-1].isalnum() or before[-1] in ",")
 
-    def choose(self, hit: CueHit, q: Quantity, ls: LogicalSentence) -> str | None:
+    def choose(self, hit: CueHit, q: Quantity, ls: LogicalSentence, done: list[_Resolved] = ()) -> str | None:
         """One indicator for a cue.
 
         A breakdown indicator (one with skos:broader, e.g. the services share of GRDP) is
@@ -556,8 +559,16 @@ class _Extractor:
                 scored.append((0, c))
                 continue
             where = self.parent_named(ls, parent, hit.start)
-            if where is not None:
-                scored.append((where, c))
+            if where is None:
+                continue
+            # the figure just before, if any, must be the parent or a part of it: "đã trao 1497
+            # huy chương, trong đó 382 huy chương vàng" is not a breakdown of medals won
+            last = next((r for r in reversed(done) if r.role == "level" and r.indicator
+                         and r.q.end > where and r.q.num_start < q.num_start), None)
+            if last is not None and parent not in (last.indicator, self._broader(last.indicator)) \
+                    and parent not in self.related(last.indicator):
+                continue
+            scored.append((where, c))
         if not scored:
             return None
         best = max(w for w, _ in scored)
@@ -657,7 +668,7 @@ class _Extractor:
         same = [c for c in before if c.end > seg and not any(c.end <= x.num_start < q.start for x in later_q)]
         if same:
             hit = max(same, key=lambda c: (c.end, c.end - c.start))
-            ind = self.choose(hit, q, ls)
+            ind = self.choose(hit, q, ls, done)
             if ind and self.unit_fits(q, self.indicators[ind]):
                 return ind, hit
         # (b) a cue right after a count: "1.200 doanh nghiệp được thành lập mới", "2.740 giường bệnh"
@@ -670,7 +681,7 @@ class _Extractor:
             owner = next((x for x in ls.quantities if hit.end <= x.num_start < nxt), None)
             if owner is not None and owner.start - hit.end < hit.start - max(q.end, token_end):
                 break
-            ind = self.choose(hit, q, ls)
+            ind = self.choose(hit, q, ls, done)
             if ind and q.total is not None:
                 # "39,9km/59,87km tổng chiều dài toàn tuyến": the cue names the total; the
                 # achieved part is the indicator that declares itself related to it
@@ -699,7 +710,7 @@ class _Extractor:
                 continue
             if r.role == "unassigned":
                 return None, None
-        ind = self.choose(hit, q, ls)
+        ind = self.choose(hit, q, ls, done)
         if ind and self.unit_fits(q, self.indicators[ind]):
             return ind, hit
         return None, hit
@@ -720,7 +731,7 @@ class _Extractor:
             return None, None
         if hit.end <= clause and not self._empty_prefix(ls, clause, q.start):
             return None, None
-        return self.choose(hit, q, ls), hit
+        return self.choose(hit, q, ls, done), hit
 
     def next_boundary(self, ls: LogicalSentence, pos: int) -> int:
         """Start of the next segment separator after pos (or the end of the fragment)."""
@@ -836,12 +847,36 @@ class _Extractor:
                 # "Năm 2024: Tính đến hết tháng 7/2024 …": nested periods, the narrowest applies
                 return narrowest, None, self.sentence_kind(prev)
             return None, "the sentence before names several periods; not guessing which one applies", None
+        # a footnote elaborates the sentence that carries its mark ("… năm 2024¹², …")
+        if ls.footnote:
+            marked = self.marked_sentence(ls)
+            if marked is not None:
+                owner, mark = marked
+                found = {p for pm in owner.periods if pm.role in ("period", "duration") and pm.end <= mark
+                         and not self.in_parentheses(owner, pm.start) and (p := self._mention_period(pm))}
+                if len(found) == 1:
+                    return found.pop(), None, self.sentence_kind(owner)
         # "hết năm", "trong năm": the report's current year, named earlier in the text
         if _DEICTIC_YEAR.search(text_before):
             i = bisect.bisect_right(self._year_ends, ls.start) - 1
             if i >= 0:
                 return self._years[i].period, None, None
         return None, None, None
+
+    def marked_sentence(self, ls: LogicalSentence) -> tuple[LogicalSentence, int] | None:
+        """The sentence (and offset) in the main text that carries the mark of footnote `ls`."""
+        para = self.src.paragraph_at(ls.start)
+        m = _FOOTNOTE_MARK.match(self.text, para.start)
+        if not m:
+            return None
+        mark = m.group(0)
+        pat = re.compile(rf"(?<=[^\s{_SUP}]){re.escape(mark)}(?![{_SUP}])")
+        hits = [h.start() for h in pat.finditer(self.text, 0, para.start)]
+        if not hits:
+            return None
+        pos = hits[-1]
+        owner = next((x for x in self._sents if not x.footnote and any(f.start <= pos <= f.end for f in x.frags)), None)
+        return (owner, pos) if owner is not None else None
 
     def context_paragraphs(self, pos: int) -> list[Span]:
         """The paragraph at pos, and the ones before it while a paragraph opens with a
