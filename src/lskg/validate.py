@@ -98,9 +98,12 @@ def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None,
     two graphs are merged here and validated in place (no second copy).
     """
     merged = data + context if context is not None else data
+    # own_nodes_only: the reference graph is validated once on its own; here only the nodes this
+    # graph says something about are focus nodes (pyshacl filters targets before evaluating)
+    focus = sorted({s for s in data.subjects() if isinstance(s, URIRef)}) if own_nodes_only else None
     conforms, report_graph, _ = shacl_validate(
         merged, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
-        allow_warnings=True, abort_on_first=False,
+        allow_warnings=True, abort_on_first=False, focus_nodes=focus,
     )
     results = []
     seen = set()

@@ -53,6 +53,7 @@ PREFIXES: dict[str, Namespace] = {
 
 # Named graphs
 REFERENCE_GRAPH = ID["graph/reference"]
+CURATED_GRAPH = ID["graph/curated"]
 
 
 def source_graph(source_key: str):

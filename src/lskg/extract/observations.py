@@ -17,16 +17,23 @@ How one number becomes an observation
    (a comparative "cao hơn 1,53%", an equivalent "tương đương 2.302 USD", an
    absolute change "tăng 1,3 triệu đồng", "bằng 35,2% cùng kỳ").
 4. The indicator comes from the nearest (then longest) cue phrase before the
-   number, with three refinements: a cue right after a count ("1.200 doanh nghiệp
+   number, with these refinements: a cue right after a count ("1.200 doanh nghiệp
    được thành lập mới") is used when the number's own segment has none; a cue does
    not reach past "trong đó"/"riêng" (components need their own cue) or past ';'
-   into a clause with words of its own; and a cue is used by one level only, unless
-   a new period is named in between ("năm 2021 đạt …; năm 2022 đạt …").
-   The unit must fit the indicator's default unit.
+   into a clause with words of its own; a cue is used by one level only, unless a
+   new period is named in between ("năm 2021 đạt …; năm 2022 đạt …"); a breakdown
+   concept (skos:broader) needs its parent named first; a generic concept
+   ('với tổng vốn đăng ký') is narrowed to the skos:related concept that also
+   relates to the figure just before. The unit must fit the indicator's default unit.
 5. Period, value kind, qualifier, subject and comparison period come from the same
    sentence; a period missing there is taken from the nearest earlier sentence of
-   the paragraph that names one (never from the publication date), else the value
-   is skipped and an Issue recorded.
+   the paragraph (or of the paragraphs it continues: "Cụ thể, …", "Theo đó, …") that
+   names one, for a footnote from the sentence that carries its mark; never from the
+   publication date. Otherwise the value is skipped and an Issue recorded.
+6. The subject is the source's jurisdiction, unless the figure is about a project
+   (project indicators in a sentence about a project), a district or body named at
+   the head of its clause, or the nation ("cả nước"). A district's share of a project
+   figure ("Địa phận huyện X …") is reported as an Issue, not emitted.
 """
 
 from __future__ import annotations
@@ -45,8 +52,7 @@ from .quantities import PeriodMention, Quantity, find_period_mentions, grammar_f
 from .reference import Indicator, Reference
 
 # ----------------------------------------------------------------------------- grammar
-_SUPERSCRIPT = set("⁰¹²³⁴⁵⁶⁷⁸⁹")
-_SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # footnote marks
 # tokens for cue matching; a footnote mark glued to a word is its own token ("¹³Năm")
 _TOKEN = vre(rf"[^\W{_SUP}]+|[{_SUP}]+|[^\w\s]")
 _HEADING = vre(r"^(?:[IVX]+[-.]|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s|\d+\)\s)")
@@ -63,10 +69,8 @@ _PUNCT_ONLY = vre(r"^[\W_]*$")
 _CHANGE_BEFORE = vre(
     r"(?:^|(?<=\W))(?P<dir>tăng|giảm)(?:\s+(?:thêm|khoảng|hơn|trên|bình\s+quân|được))*\s*$")
 _AVERAGE_BEFORE = vre(r"(?:^|(?<=\W))bình\s+quân\s+(?:tăng|giảm)(?:\s+\w+)?\s*$|(?:tăng|giảm)\s+bình\s+quân\s*$")
-_SHARE_BEFORE = vre(r"(?:^|(?<=\W))chiếm(?:\s+(?:tỷ\s+lệ|tỉ\s+lệ|khoảng|hơn|trên))*\s*$")
 _EQUIVALENT_BEFORE = vre(r"(?:^|(?<=\W))(?:tương\s+đương|tương\s+ứng|bằng\s+khoảng)(?:\s+\w+)?\s*$")
 _RATIO_BEFORE = vre(r"(?:^|(?<=\W))bằng\s*$")
-_REMAINING_BEFORE = vre(r"(?:^|(?<=\W))còn\s*$")
 # "đạt 131% dự toán", "đạt 105% kế hoạch Trung ương giao", "bằng 35,2% cùng kỳ"
 _PLAN_AFTER = vre(r"\s*(?:so\s+với\s+)?(?:kế\s+hoạch|dự\s+toán|kh(?!\w)|chỉ\s+tiêu)")
 _SAME_PERIOD_AFTER = vre(r"\s*(?:so\s+với\s+)?cùng\s+kỳ")
@@ -81,6 +85,8 @@ _CONNECTIVE = re.compile(
 _PROJECT_WORD = vre(r"(?<!\w)dự\s+án(?!\w)")
 _PLACE_LEAD = vre(r"[\s\W]*(?:(?:tại|ở|địa\s+phận|trên\s+địa\s+bàn)\s+)?")
 _TERRITORY = vre(r"địa\s+phận")
+# the unit words after the last digit (and scale word) of a quantity
+_UNIT_SURFACE = vre(r"[0-9](?:\s*(?:nghìn\s+tỷ|nghìn\s+tỉ|tỷ|tỉ|triệu|nghìn|ngàn))?(?P<u>[^0-9]*)$")
 _FOOTNOTE_MARK = re.compile(f"[{_SUP}]+")
 _ALTERNATIVE_AFTER = vre(r"\s*hoặc\s+[0-9]")
 _ALTERNATIVE_BEFORE = vre(r"[0-9]\s+hoặc\s*$")
@@ -94,8 +100,8 @@ _NOUN_USE_AFTER = vre(r"\s*(?:về|của|này|đó|nói\s+trên)(?!\w)")
 _NOUN_USE_BEFORE = vre(r"(?:^|(?<=\W))(?:theo|các|những|đúng|đạt|vượt|hoàn\s+thành)\s*$")
 
 MAX_SENTENCE = 3000  # characters; longer "sentences" are cut (linear time on any input)
-POST_CUE_REACH = 30
-ROLE_REACH = 80  # characters before a number that decide its role ("tăng", "chiếm", "tương đương")  # characters between a count and the cue that names it
+POST_CUE_REACH = 30  # characters between a count and the cue that names it
+ROLE_REACH = 80  # characters before a number that decide its role ("tăng", "chiếm", "tương đương")
 MAX_CHANGE_PP = Decimal(100)
 MAGNITUDE_LIMIT = Decimal(10) ** 6
 
@@ -131,7 +137,7 @@ class CueIndex:
                 e = m.start() + len(cue)
                 if e > end or not view.startswith(cue, m.start()):
                     continue
-                if cue[-1].isalnum() and e < len(view) and view[e].isalnum():
+                if cue[-1].isalnum() and e < len(view) and view[e].isalnum() and view[e] not in _SUP:
                     continue
                 hits.append(CueHit(m.start(), e, cue, concepts))
                 break
@@ -169,7 +175,7 @@ class _Resolved:
     """What one quantity turned out to be (kept for later quantities of the sentence)."""
 
     q: Quantity
-    role: str  # level | change | share-of-plan | skip
+    role: str  # level | unassigned (a level without indicator) | change | share-of-plan | skip
     indicator: str | None = None  # base indicator IRI
     cue: CueHit | None = None
     kind: str | None = None  # value kind emitted
@@ -218,7 +224,7 @@ class _Extractor:
             if not t:
                 continue
             para = self.src.paragraph_at(sp.start)
-            if self.text[para.start:para.start + 1] in _SUPERSCRIPT:
+            if self.text[para.start:para.start + 1] in _SUP:
                 out.append(LogicalSentence([sp], footnote=True))
                 continue
             if last_main is not None and self._continues(last_main, sp, t):
@@ -352,8 +358,6 @@ class _Extractor:
         if role == "level":
             if not self.unit_fits(q, info):
                 return _Resolved(q, "unassigned", None, cue)
-            if is_pct and _SHARE_BEFORE.search(before) is None and info.unit != self.percent:
-                return skip
         indicator = ind
         unit = q.unit or info.unit
         mult = q.scale
@@ -398,6 +402,8 @@ class _Extractor:
             comparison = self.comparison_for(ls, q, period)
         value = q.value * sign
         upper = q.upper * sign if q.upper is not None else None
+        if upper is not None and upper < value:  # "giảm 2 - 3%": from -3 to -2
+            value, upper = upper, value
         flags: list[str] = []
         if self.implausible(role, info, q, value):
             flags.append("implausible")
@@ -566,7 +572,7 @@ class _Extractor:
             last = next((r for r in reversed(done) if r.role == "level" and r.indicator
                          and r.q.end > where and r.q.num_start < q.num_start), None)
             if last is not None and parent not in (last.indicator, self._broader(last.indicator)) \
-                    and parent not in self.related(last.indicator):
+                    and not ({parent, c} & self.related(last.indicator)):
                 continue
             scored.append((where, c))
         if not scored:
@@ -689,6 +695,13 @@ class _Extractor:
             if ind and self.unit_fits(q, self.indicators[ind]):
                 return ind, hit
             break
+        # (b2) a cue the number splits: "thành lập mới 3 cụm công nghiệp" is the cue
+        # "thành lập mới cụm công nghiệp", "hiện có 3.312 doanh nghiệp" is "doanh nghiệp hiện có"
+        split = self.split_cue(ls, q, seg)
+        if split is not None:
+            ind = self.choose(split, q, ls, done)
+            if ind and self.unit_fits(q, self.indicators[ind]):
+                return ind, split
         # (c) the nearest earlier cue of the sentence, if nothing stands in between
         if not before:
             return None, None
@@ -714,6 +727,31 @@ class _Extractor:
         if ind and self.unit_fits(q, self.indicators[ind]):
             return ind, hit
         return None, hit
+
+    def split_cue(self, ls: LogicalSentence, q: Quantity, seg: int) -> CueHit | None:
+        """A cue phrase made of the words before the number and the unit after it."""
+        m = _UNIT_SURFACE.search(self.view, q.num_start, q.num_end)
+        unit = m.group("u").strip() if m else ""
+        if not unit or not unit[0].isalpha():
+            return None
+        words = self.view[max(seg, q.start - 40):q.start].split()
+        lookup = self._cue_table
+        for k in range(min(4, len(words)), 0, -1):
+            head = " ".join(words[-k:])
+            for cue in (f"{head} {unit}", f"{unit} {head}"):
+                if cue in lookup:
+                    start = q.start - len(" ".join(words[-k:])) - 1
+                    return CueHit(max(seg, start), q.num_end, cue, lookup[cue])
+        return None
+
+    @property
+    def _cue_table(self) -> dict[str, tuple[str, ...]]:
+        if not hasattr(self, "_cues_by_text"):
+            table: dict[str, set[str]] = defaultdict(set)
+            for cue, concept in self.ref.cues("indicator"):
+                table[cue].add(concept)
+            self._cues_by_text = {c: tuple(sorted(v)) for c, v in table.items()}
+        return self._cues_by_text
 
     def base_indicator(self, ls: LogicalSentence, q: Quantity,
                        done: list[_Resolved]) -> tuple[str | None, CueHit | None]:
@@ -811,7 +849,7 @@ class _Extractor:
                 return None, f"relative period {self.text[pm.start:pm.end]!r} with no stated period nearby", None
             return p, None, None
         text_before = self.between(ls, ls.start, q.num_start)
-        as_of_now = bool(_AS_OF_NOW.search(text_before))
+        as_of_now = bool(_AS_OF_NOW.search(self.between(ls, self.clause_start(ls, q.start), q.num_start)))
         paras = self.context_paragraphs(q.num_start)
         if project and not as_of_now:
             para = paras[0]

@@ -64,7 +64,6 @@ _SCALE = vre(
     r"\s*(" + "|".join(re.escape(w) for w, _ in SCALE_WORDS) + r")(?!\w)"
 )
 _SCALE_POWER = dict(SCALE_WORDS)
-_WS = vre(r"\s*")
 _RANGE_SEP = vre(r"\s*(?:-|đến|tới)\s*(?=[0-9])")
 _FRACTION_SEP = vre(r"\s*/\s*(?=[0-9])")
 _FROM = vre(r"(?:^|(?<=\W))từ\s*$")
