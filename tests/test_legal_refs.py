@@ -145,3 +145,22 @@ def test_numbers_that_are_not_references(extractor):
     text = ("Đã bàn giao cho doanh nghiệp dự án được 366.55/640,28ha đạt 57,24%; xếp thứ 13/63 tỉnh, thành phố; "
             "đã hoàn thành 24/30 chỉ tiêu; đo đạc, kiểm đếm 304/305 hộ. Phòng chống dịch COVID-19.")
     assert refs(extractor, text)[0] == []
+
+
+def test_based_on_and_leading_cues(extractor):
+    # written for this test in the style of a decision's preamble and a plan's opening
+    text = ("Căn cứ Nghị quyết số 15/2023/NQ-HĐND ngày 12/7/2023 của HĐND tỉnh Lạng Sơn, UBND tỉnh đã ban hành "
+            "Quyết định số 1500/QĐ-UBND ngày 20/8/2023 về quy chế quản lý cụm công nghiệp. Thực hiện Chỉ thị số "
+            "08/CT-TTg ngày 01/3/2024 của Thủ tướng Chính phủ, UBND tỉnh ban hành Kế hoạch số 90/KH-UBND ngày "
+            "15/3/2024. Kế hoạch số 91/KH-UBND ngày 16/3/2024 căn cứ Quyết định số 1500/QĐ-UBND.")
+    mentions, relations, _ = refs(extractor, text)
+    handle = {}
+    for m in mentions:
+        handle.setdefault(m.id_local, mention_handle(m))  # the first mention of each symbol
+    links = {(r.subject, r.predicate, r.object) for r in relations}
+    assert (handle["1500/QĐ-UBND"], str(ELI.based_on), handle["15/2023/NQ-HĐND"]) in links
+    assert (handle["90/KH-UBND"], str(ELI.applies), handle["08/CT-TTg"]) in links
+    assert any(s == mention_handle(mentions[-2]) and p == str(ELI.based_on) for s, p, _ in links)
+    m = by_symbol(mentions)
+    assert m["08/CT-TTg"].doc_type == "ct" and m["08/CT-TTg"].issuer == str(ID["org/thu-tuong-chinh-phu"])
+    assert m["15/2023/NQ-HĐND"].date == date(2023, 7, 12)

@@ -47,6 +47,10 @@ _COORDINATED = re.compile(r"^[\s,]*(?:và)?\s*(?:các\s+)?$")
 _LIST_GAP = re.compile(r"^[\s,;:]*(?:và|cùng)?[\s,;:]*(?:các\s+)?$")
 
 # relation cue immediately before a reference: the earlier document applies the later one
+_BASED_ON_CUE = re.compile(r"(?:căn\s+cứ(?:\s+vào)?|trên\s+cơ\s+sở)\s*(?:các\s+)?$")
+# "Căn cứ <X>, … ban hành <Y>" / "Thực hiện <X>, … ban hành <Y>": Y rests on / applies X
+_LEADING_CUE = re.compile(r"(?:[-–•*+]\s*)?(?P<cue>căn\s+cứ(?:\s+vào)?|thực\s+hiện|triển\s+khai)\s+", re.I)
+_ISSUES_LATER = re.compile(r",[^;]*?\bban\s+hành\s+(?:các\s+)?$")
 _APPLIES_CUE = re.compile(r"(?:thực\s+hiện|triển\s+khai|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|thi\s+hành)\s*(?:các\s+)?$")
 
 
@@ -340,7 +344,10 @@ class LegalReferenceExtractor:
             gap = src.view[c.tail:first.type_start if first.type_start is not None else first.start]
             # the cue relates the nearest reference before it, in the same clause, to the one after
             nearest = later[0] == i + 1 and ";" not in gap and subj.id_local != mentions[later[0]].id_local
-            if nearest and len(gap) <= 160 and "thành lập" not in gap and _APPLIES_CUE.search(gap):
+            cue = None
+            if nearest and len(gap) <= 160 and "thành lập" not in gap:
+                cue = ELI.applies if _APPLIES_CUE.search(gap) else ELI.based_on if _BASED_ON_CUE.search(gap) else None
+            if cue is not None:
                 objects = [later[0]]
                 for j in later[1:]:  # "… thực hiện <B> và <C>": coordinated objects
                     prev = cands[objects[-1]]
@@ -349,12 +356,39 @@ class LegalReferenceExtractor:
                         break
                     objects.append(j)
                 for j in objects:
-                    rels.append(Relation(_doc_handle(subj), str(ELI.applies), _doc_handle(mentions[j]), subj.evidence))
+                    rels.append(Relation(_doc_handle(subj), str(cue), _doc_handle(mentions[j]), subj.evidence))
             elif c.title_span:
                 for j in later:
                     if c.title_span.start <= cands[j].start < c.title_span.end:
                         rels.append(Relation(_doc_handle(subj), str(ELI.cites), _doc_handle(mentions[j]),
                                              subj.evidence))
+        rels += self._leading_cue_relations(src, cands, mentions)
+        return rels
+
+    def _leading_cue_relations(self, src: SourceText, cands: list[_Candidate],
+                               mentions: list[DocumentMention]) -> list[Relation]:
+        """A sentence that opens with "Căn cứ"/"Thực hiện" the documents X and later says "… ban hành
+        <Y>": Y is based on / applies every X."""
+        rels = []
+        for sentence in src.sentence_spans:
+            lead = _LEADING_CUE.match(src.view, sentence.start)
+            inside = [i for i, c in enumerate(cands) if sentence.start <= c.start < sentence.end]
+            if not lead or len(inside) < 2:
+                continue
+            first = cands[inside[0]]
+            if (first.type_start if first.type_start is not None else first.start) - lead.end() > 2:
+                continue
+            basis = [i for i in inside if cands[i].group == first.group]
+            for i in inside:
+                if cands[i].group == first.group:
+                    continue
+                before = src.view[sentence.start:cands[i].type_start if cands[i].type_start is not None else cands[i].start]
+                if _ISSUES_LATER.search(before):
+                    cue = ELI.based_on if lead.group("cue").startswith("căn") else ELI.applies
+                    for j in basis:
+                        rels.append(Relation(_doc_handle(mentions[i]), str(cue), _doc_handle(mentions[j]),
+                                             mentions[i].evidence))
+                    break
         return rels
 
 
