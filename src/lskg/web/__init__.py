@@ -1,30 +1,45 @@
-"""The web front end (Flask app factory). The store is opened once, read-only."""
+"""The web front end: a Flask app factory over the read-only store.
+
+The store, the saved-query catalogue, the labels and the search index are built
+once when the app is created; no request rebuilds or re-parses anything.
+Blueprints, one per area: pages (home, health, validation), queries, sparql,
+entities (/id/…), sources, search.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from flask import Flask, jsonify, render_template
+from flask import Flask
 
 from ..paths import Paths
+from ..queries import Catalogue
 from ..store import open_release
+from .context import SiteContext
 
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
-    app.config.update(LSKG_BUILD_DIR=os.environ.get("LSKG_BUILD_DIR", str(Paths.default().build)))
+    paths = Paths.default()
+    app.config.update(
+        LSKG_BUILD_DIR=os.environ.get("LSKG_BUILD_DIR", str(paths.build)),
+        LSKG_QUERIES_DIR=os.environ.get("LSKG_QUERIES_DIR", str(paths.queries)),
+        LSKG_ROW_CAP=int(os.environ.get("LSKG_ROW_CAP", "1000")),
+        JSON_AS_ASCII=False,
+    )
     app.config.update(config or {})
+    app.debug = False  # never: tracebacks must not reach a client
     store = open_release(Path(app.config["LSKG_BUILD_DIR"]))
-    app.extensions["lskg_store"] = store
+    catalogue = Catalogue(Path(app.config["LSKG_QUERIES_DIR"]))
+    site = SiteContext.load(store, catalogue, Path(app.config["LSKG_BUILD_DIR"]))
+    app.extensions["lskg"] = site
 
-    @app.get("/")
-    def home():
-        return render_template("home.html", summary=store.meta)
+    from . import entities, pages, queries_view, search, sources_view, sparql
 
-    @app.get("/-/health")
-    def health():
-        return jsonify(status="ok", graph_version=store.meta.get("graph_version"),
-                       built_at=store.meta.get("built_at"), triples=store.triple_count())
-
+    for module in (pages, queries_view, sparql, entities, sources_view, search):
+        app.register_blueprint(module.bp)
+    pages.install_error_pages(app)
+    pages.install_headers(app)
+    site.install_template_helpers(app)
     return app

@@ -1,0 +1,147 @@
+"""What every page needs, computed once at start-up: labels, kinds, the summary, helpers."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, request
+
+from ..queries import Catalogue
+from ..store.base import GraphStore, Term
+from ..vocab import BASE, ID
+
+_LABELS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+SELECT ?s ?p ?label WHERE {
+  VALUES ?p { skos:prefLabel rdfs:label foaf:name }
+  ?s ?p ?label . FILTER (isLiteral(?label))
+}"""
+_PRIORITY = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0, "http://xmlns.com/foaf/0.1/name": 1,
+             "http://www.w3.org/2000/01/rdf-schema#label": 2}
+
+
+@dataclass
+class SiteContext:
+    store: GraphStore
+    catalogue: Catalogue
+    summary: dict
+    validation: dict
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store, catalogue: Catalogue, build_dir: Path) -> "SiteContext":
+        current = build_dir / "current"
+        validation_file = current / "validation.json"
+        validation = json.loads(validation_file.read_text(encoding="utf-8")) if validation_file.exists() else {}
+        site = cls(store, catalogue, getattr(store, "meta", {}) or {}, validation)
+        ranked: dict[str, dict[str, tuple[int, str]]] = {}
+        for row in store.select(_LABELS).rows:
+            s, p, lab = row["s"].value, row["p"].value, row["label"]
+            lang = (lab.language or "").split("-")[0] or "und"
+            rank = _PRIORITY.get(p, 9)
+            best = ranked.setdefault(s, {}).get(lang)
+            if best is None or (rank, lab.value) < best:
+                ranked[s][lang] = (rank, lab.value)
+        site.labels = {s: {lang: v for lang, (_r, v) in by_lang.items()} for s, by_lang in ranked.items()}
+        return site
+
+    # -- labels and links ---------------------------------------------------------------
+    def label(self, iri: str, lang: str = "vi") -> str:
+        """Vietnamese first (English with ?lang=en), then the other language, then the IRI tail."""
+        by_lang = self.labels.get(iri, {})
+        other = "en" if lang == "vi" else "vi"
+        return by_lang.get(lang) or by_lang.get(other) or by_lang.get("und") or _tail(iri)
+
+    @staticmethod
+    def local_path(iri: str) -> str | None:
+        """/id/… for the IRIs we mint, None for anything else."""
+        if iri.startswith(str(ID)):
+            return "/id/" + iri[len(str(ID)):]
+        return None
+
+    @staticmethod
+    def def_path(iri: str) -> str | None:
+        if iri.startswith(BASE + "def"):
+            return "/def" + iri[len(BASE + "def"):]
+        return None
+
+    def href(self, iri: str) -> str | None:
+        """Where a link to `iri` goes: our own page, or the IRI itself if it is http(s); never
+        javascript:, data: or anything else a hostile graph could carry."""
+        own = self.local_path(iri)
+        if own:
+            return own
+        if iri.startswith(BASE):
+            return "/resource?iri=" + _quote(iri)
+        return iri if urlsplit(iri).scheme in ("http", "https") else None
+
+    # -- formats ---------------------------------------------------------------------------
+    def install_template_helpers(self, app: Flask) -> None:
+        app.jinja_env.globals.update(site=self, lang=current_lang, vi_number=vi_number, vi_date=vi_date,
+                                     term_text=term_text)
+
+
+def current_lang() -> str:
+    return "en" if request.args.get("lang") == "en" else "vi"
+
+
+def current_site() -> SiteContext:
+    return current_app.extensions["lskg"]
+
+
+def _tail(iri: str) -> str:
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
+def vi_number(value: str) -> str:
+    """'11024.7' -> '11.024,7' (Vietnamese grouping); anything not a number is returned as is."""
+    try:
+        d = Decimal(value)
+    except (InvalidOperation, ValueError, TypeError):
+        return value
+    if not d.is_finite() or abs(d.adjusted()) > 30:
+        return value
+    sign = "-" if d < 0 else ""
+    text = format(abs(d), "f")
+    whole, _, frac = text.partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return sign + ".".join(groups or ["0"]) + (("," + frac) if frac else "")
+
+
+def vi_date(value: str) -> str:
+    """'2024-03-19' -> '19/03/2024'."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value or "")
+    return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else value
+
+
+_NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger"}
+
+
+def term_text(term: Term | None, lang: str = "vi") -> str:
+    """A literal as people read it: numbers and dates in Vietnamese format (with ?lang=en, ISO)."""
+    if term is None:
+        return ""
+    if term.kind != "literal" or lang == "en":
+        return term.value
+    dtype = (term.datatype or "").rsplit("#", 1)[-1]
+    if dtype in _NUMERIC:
+        return vi_number(term.value)
+    if dtype == "date":
+        return vi_date(term.value)
+    return term.value

@@ -1,0 +1,67 @@
+"""Home page, health check, the validation report, error pages and security headers."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, jsonify, render_template, request
+
+from .context import current_lang, current_site
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    site = current_site()
+    return render_template("home.html", summary=site.summary, catalogue=site.catalogue)
+
+
+@bp.get("/-/health")
+def health():
+    site = current_site()
+    return jsonify(status="ok", graph_version=site.summary.get("graph_version"),
+                   built_at=site.summary.get("built_at"), triples=site.store.triple_count())
+
+
+@bp.get("/validation")
+def validation():
+    site = current_site()
+    results = site.validation.get("results", [])
+    severity = request.args.get("severity")
+    if severity in ("Violation", "Warning", "Info"):
+        results = [r for r in results if r["severity"] == severity]
+    return render_template("validation.html", results=results, report=site.validation, severity=severity)
+
+
+def install_error_pages(app: Flask) -> None:
+    """Short, translated error pages: never a traceback, a path or a library name."""
+
+    def page(code: int, title_vi: str, title_en: str):
+        def handler(_exc):
+            if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
+                return jsonify(error=title_en, status=code), code
+            return render_template("error.html", code=code, title_vi=title_vi, title_en=title_en), code
+        return handler
+
+    app.register_error_handler(400, page(400, "Yêu cầu không hợp lệ", "Bad request"))
+    app.register_error_handler(404, page(404, "Không tìm thấy", "Not found"))
+    app.register_error_handler(405, page(405, "Phương thức không được phép", "Method not allowed"))
+    app.register_error_handler(413, page(413, "Yêu cầu quá lớn", "Request too large"))
+    app.register_error_handler(415, page(415, "Kiểu nội dung không được hỗ trợ", "Unsupported media type"))
+    app.register_error_handler(500, page(500, "Lỗi máy chủ", "Server error"))
+
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def install_headers(app: Flask) -> None:
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+
+__all__ = ["bp", "install_error_pages", "install_headers", "current_lang"]
