@@ -36,19 +36,14 @@ from ..text.dates import (
     year,
     years,
 )
-from ..text.match import _OLD_TONE
+from ..text.match import unify_tone
 from ..text.numbers import SCALE_WORDS, AmbiguousNumber, parse_vn_number
 
 
 def tone(pattern: str) -> str:
-    """Grammar words in the form of `SourceText.view` (new tone placement: "khoảng" -> "khỏang").
-
-    The view moves the tone of oa/oe/uy to the second vowel; every Vietnamese word in a
-    pattern matched against the view must be written the same way.
-    """
-    for old, new in _OLD_TONE.items():
-        pattern = pattern.replace(old, new)
-    return pattern
+    """Grammar words in the form of `SourceText.view`: an old-style open syllable written in a
+    pattern ("hoà") is matched as the view spells it ("hòa")."""
+    return unify_tone(pattern)
 
 
 def vre(pattern: str, flags: int = 0) -> re.Pattern:
