@@ -39,6 +39,7 @@ from .paths import Paths
 from .queries import Catalogue
 from .sources import Source, read_corpus
 from .store.embedded import EmbeddedStore
+from .text.match import match_view
 from .validate import ValidationReport, validate_graph
 from .vocab import CURATED_GRAPH, ID, LSKG, PREFIXES, REFERENCE_GRAPH, source_graph
 
@@ -79,12 +80,13 @@ class Extractors:
         return ex
 
 
-def jurisdiction_of(source: Source, ref: Reference, fallback_text: str) -> str:
-    """The place a source is about: the catalogue's `jurisdiction`, else its most named province."""
+def jurisdiction_of(source: Source, ref: Reference) -> str:
+    """The place a source is about: the catalogue's `jurisdiction`, else the province it names
+    most often, else the country."""
     if source.meta.get("jurisdiction"):
         return str(ID[f"place/{source.meta['jurisdiction']}"])
-    counts = Counter(e.iri for _s, _e, e in ref.find_entities(fallback_text) if e.iri in ref.provinces)
-    return counts.most_common(1)[0][0] if counts else str(ID["place/vn"])
+    counts = Counter(e.iri for _s, _e, e in ref.find_entities(match_view(source.text)) if e.iri in ref.provinces)
+    return counts.most_common(1)[0][0] if counts else str(ID["place/viet-nam"])
 
 
 def _write_release(release: Path, dataset: Dataset) -> int:
@@ -156,7 +158,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
     for i, source in enumerate(corpus.sources, 1):
         ts = time.perf_counter()
         progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: extracting")
-        src = SourceText(source.key, source.text, jurisdiction_of(source, ref, source.text), source.file_name)
+        src = SourceText(source.key, source.text, jurisdiction_of(source, ref), source.file_name)
         ex = extractors.run(src)
         builder = SourceGraphBuilder(ref, minter, source, src)
         builder.add_source()

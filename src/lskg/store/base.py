@@ -43,11 +43,48 @@ class SelectResult:
     truncated: bool = False
 
 
-class GraphStore(Protocol):
-    def select(self, query: str, bindings: dict[str, Term] | None = None, limit: int | None = None) -> SelectResult: ...
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a SPARQL Protocol request names (`default-graph-uri`, `named-graph-uri`).
 
-    def ask(self, query: str, bindings: dict[str, Term] | None = None) -> bool: ...
+    Empty: the store's own default graph and all its named graphs."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass
+class Serialized:
+    """A query result already written in a wire format, at most `limit` rows or triples."""
+
+    body: bytes
+    truncated: bool = False
+
+
+# Wire formats by neutral name: a remote backend asks its endpoint for the same ones.
+RESULT_FORMATS = ("json", "xml", "csv", "tsv")  # SELECT and ASK
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")  # CONSTRUCT and DESCRIBE
+
+
+class GraphStore(Protocol):
+    def select(self, query: str, bindings: dict[str, Term] | None = None, limit: int | None = None,
+               dataset: Dataset | None = None, timeout: float | None = None) -> SelectResult: ...
+
+    def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None) -> bool: ...
 
     def construct(self, query: str, bindings: dict[str, Term] | None = None) -> bytes: ...
+
+    def triples(self, query: str, limit: int | None = None, dataset: Dataset | None = None,
+                timeout: float | None = None) -> SelectResult:
+        """CONSTRUCT/DESCRIBE results as rows with the variables subject, predicate, object."""
+        ...
+
+    def serialize(self, query: str, fmt: str, limit: int | None = None, dataset: Dataset | None = None,
+                  timeout: float | None = None) -> Serialized:
+        """Any query form written in `fmt` (RESULT_FORMATS for SELECT/ASK, GRAPH_FORMATS for
+        CONSTRUCT/DESCRIBE), cut after `limit` rows or triples. Raises QueryError, QueryTimeout."""
+        ...
+
+    def named_graphs(self) -> list[str]: ...
 
     def triple_count(self) -> int: ...
