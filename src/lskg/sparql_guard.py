@@ -5,8 +5,12 @@ in the text would be fooled by comments, strings and `\\u` escapes. Refused, bef
 queries longer than the cap, SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE…),
 `SERVICE` in any form (IRI, variable, SILENT, inside sub-queries, EXISTS or OPTIONAL) and a
 dataset (`FROM`, `FROM NAMED`, `default-graph-uri`, `named-graph-uri`) naming graphs the store
-does not hold. Unicode escapes are expanded first (as the SPARQL grammar says) and the expanded
-text is what runs, so the engine executes exactly the text that was checked.
+does not hold.
+
+The checker and the engine must read the same tokens. So unicode escapes are expanded first (as
+the grammar says) and the expanded text is what runs; escapes that expand to further escapes are
+refused (rdflib would expand twice); carriage returns become line feeds, since Oxigraph ends a
+`#` comment at CR and rdflib does not (a comment could otherwise hide a SERVICE from the checker).
 """
 
 from __future__ import annotations
@@ -87,12 +91,16 @@ def refuse_update() -> UpdateRefused:
 def _checked(text: str) -> CheckedQuery:
     """Parsing is the slow part (tens of ms); the same text always gives the same answer."""
     expanded = expandUnicodeEscapes(text)
+    if expandUnicodeEscapes(expanded) != expanded:
+        raise QuerySyntaxError("a \\u escape expands to another \\u escape; write the character itself")
+    expanded = expanded.replace("\r\n", "\n").replace("\r", "\n")
     try:
         prologue, query = parseQuery(expanded)
     except ParseBaseException as exc:
         if _is_update(expanded):
             raise refuse_update() from None
-        raise QuerySyntaxError(f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}") from None
+        raise QuerySyntaxError(f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}; "
+                               f"near: {exc.line.strip()[:80]}") from None
     except RecursionError:
         raise QuerySyntaxError("the query is nested too deeply") from None
     except Exception as exc:  # rdflib's parse actions reject some tokens with plain exceptions

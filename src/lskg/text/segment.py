@@ -20,44 +20,38 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of sentences: split at line breaks and at sentence-final punctuation."""
-    pos = 0
+def _between(text: str, start: int, end: int, separators) -> Iterator[tuple[int, int]]:
+    """Trimmed, non-empty spans of text[start:end] between the `separators` matches."""
+    pos = start
+    for sep_start, sep_end in separators:
+        s, e = _trim(text, pos, sep_start)
+        if e > s:
+            yield s, e
+        pos = sep_end
+    s, e = _trim(text, pos, end)
+    if e > s:
+        yield s, e
+
+
+def _sentence_ends(text: str) -> Iterator[tuple[int, int]]:
     for m in _SENTENCE_END.finditer(text):
-        if m.group(0).strip() == "" and "\n" not in m.group(0):
-            # only split on '.'-like ends when the next word starts with a capital letter
+        if "\n" not in m.group(0):
+            # only split on '.'-like ends when the next word starts with a capital letter or digit
             nxt = text[m.end(): m.end() + 2].lstrip("\"“(*-–• ")
             if not nxt or not (_UPPER_START.match(nxt) or nxt[0].isdigit()):
                 continue
-        s, e = _trim(text, pos, m.start())
-        if e > s:
-            yield s, e
-        pos = m.end()
-    s, e = _trim(text, pos, len(text))
-    if e > s:
-        yield s, e
+        yield m.start(), m.end()
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of sentences: split at line breaks and at sentence-final punctuation."""
+    return _between(text, 0, len(text), _sentence_ends(text))
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    pos = 0
-    for m in re.finditer(r"\n+", text):
-        s, e = _trim(text, pos, m.start())
-        if e > s:
-            yield s, e
-        pos = m.end()
-    s, e = _trim(text, pos, len(text))
-    if e > s:
-        yield s, e
+    return _between(text, 0, len(text), ((m.start(), m.end()) for m in re.finditer(r"\n+", text)))
 
 
 def clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Clauses of a sentence, split at ';' (the genre lists figures separated by ';')."""
-    pos = start
-    for m in re.finditer(r";", text[start:end]):
-        s, e = _trim(text, pos, start + m.start())
-        if e > s:
-            yield s, e
-        pos = start + m.end()
-    s, e = _trim(text, pos, end)
-    if e > s:
-        yield s, e
+    return _between(text, start, end, ((start + m.start(), start + m.end()) for m in re.finditer(";", text[start:end])))

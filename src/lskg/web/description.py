@@ -1,0 +1,277 @@
+"""What the graph says about one IRI, in four queries: its links, the sentences behind them,
+its figures, and a few details of its neighbours (a document's number and date, an
+association's body and role) so that specialised sections need no further round trips.
+
+Every query binds the entity as `?e` through the store's substitutions (projected, as
+pyoxigraph requires), never by splicing the IRI into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF
+
+from ..graph.curation import CURATED
+from ..store.base import GraphStore, Term
+from ..vocab import ELI, ID, LSKG, PREFIXES
+
+PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p != "id")
+
+# Incoming links shown elsewhere on the page (mentions, figures, evidence), not as link lists.
+_SHOWN_ELSEWHERE = "oa:hasBody, lskg:refSubject, rdf:subject, rdf:object"
+
+LINKS = PROLOGUE + f"""
+SELECT ?e ?dir ?p ?v WHERE {{
+  {{ ?e ?p ?v . FILTER (?p != lskg:text) BIND ("out" AS ?dir) }}
+  UNION
+  {{ ?v ?p ?e . FILTER (?p NOT IN ({_SHOWN_ELSEWHERE})) BIND ("in" AS ?dir) }}
+}}"""
+
+EVIDENCE = PROLOGUE + """
+SELECT ?e ?fact ?p ?v ?seg ?exact ?prefix ?suffix WHERE {
+  { ?st rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?v ; prov:wasDerivedFrom ?seg . BIND ("out" AS ?fact) }
+  UNION { ?st rdf:object ?e ; rdf:predicate ?p ; rdf:subject ?v ; prov:wasDerivedFrom ?seg . BIND ("in" AS ?fact) }
+  UNION { ?e prov:wasDerivedFrom ?seg . BIND ("self" AS ?fact) }
+  UNION { ?m oa:hasBody ?e ; oa:hasTarget ?seg . BIND ("mention" AS ?fact) }
+  ?seg oa:hasSelector ?qs . ?qs oa:exact ?exact .
+  OPTIONAL { FILTER (?fact = "mention") ?qs oa:prefix ?prefix ; oa:suffix ?suffix }
+}"""
+
+# The curated figure for each key about the entity, its sentences, and where it is disputed,
+# the other sources' values with theirs.
+OBSERVATIONS = PROLOGUE + """
+SELECT ?e ?curated ?obs ?ind ?period ?value ?unit ?mult ?kind ?qual ?reported ?disputed ?seg ?exact
+       ?other ?ovalue ?oseg ?oexact WHERE {
+  ?obs lskg:refSubject ?e ; qb:dataSet ?curated ; lskg:indicator ?ind ; lskg:refPeriod ?period ;
+       sdmx-measure:obsValue ?value ; lskg:valueKind ?kind .
+  OPTIONAL { ?obs sdmx-attribute:unitMeasure ?unit }
+  OPTIONAL { ?obs sdmx-attribute:unitMult ?mult }
+  OPTIONAL { ?obs lskg:valueQualifier ?qual }
+  OPTIONAL { ?obs lskg:asReported ?reported }
+  OPTIONAL { ?obs lskg:disputed ?disputed }
+  {
+    ?obs prov:wasDerivedFrom ?seg . ?seg oa:hasSelector ?qs . ?qs oa:exact ?exact .
+  } UNION {
+    ?obs lskg:disputed true ; lskg:sourceObservation/lskg:conflictsWith ?other .
+    ?other sdmx-measure:obsValue ?ovalue ; prov:wasDerivedFrom ?oseg .
+    ?oseg oa:hasSelector ?oqs . ?oqs oa:exact ?oexact .
+  }
+}"""
+
+# For an observation's own page: the values other sources give for the same key.
+CONFLICTS = PROLOGUE + """
+SELECT ?e ?other ?ovalue ?oseg ?oexact WHERE {
+  { ?e lskg:conflictsWith ?other } UNION { ?e lskg:sourceObservation ?chosen . ?chosen lskg:conflictsWith ?other }
+  UNION { ?e lskg:sourceObservation ?other . FILTER EXISTS { ?e lskg:disputed true } }
+  ?other sdmx-measure:obsValue ?ovalue ; prov:wasDerivedFrom ?oseg .
+  ?oseg oa:hasSelector ?oqs . ?oqs oa:exact ?oexact .
+}"""
+
+NEIGHBOUR_DETAILS = ("eli:id_local", "eli:date_document", "eli:type_document", "eli:passed_by", "prov:agent",
+                     "prov:hadRole", "org:member", "org:organization", "org:role", "rdf:type")
+NEIGHBOURS = PROLOGUE + f"""
+SELECT ?e ?n ?p ?v WHERE {{
+  {{ ?e ?x ?n . FILTER (isIRI(?n) && ?x != rdf:type) }}
+  UNION {{ ?n ?x ?e . FILTER (?x NOT IN ({_SHOWN_ELSEWHERE}, rdf:type)) }}
+  {{ VALUES ?p {{ {" ".join(NEIGHBOUR_DETAILS)} }} ?n ?p ?v }}
+  UNION {{ ?v prov:qualifiedAssociation ?n . BIND (prov:qualifiedAssociation AS ?p) }}
+}}"""
+# the last branch reads backwards: ?v is the project an association belongs to
+
+_SEGMENT = re.compile(re.escape(str(ID)) + r"source/([0-9a-f]{16})/char/(\d+)-(\d+)$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence (or a mention) in a source document, with its place in the text."""
+
+    segment: str
+    source_key: str
+    start: int
+    end: int
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"char-{self.start}-{self.end}"
+
+    @property
+    def href(self) -> str:
+        return f"/sources/{self.source_key}#{self.anchor}"
+
+
+def quote_from(segment: Term, exact: Term, prefix: Term | None = None, suffix: Term | None = None) -> Quote | None:
+    """The segment IRI carries the source key and offsets (MODEL.md: source/{key}/char/{s}-{e})."""
+    m = _SEGMENT.match(segment.value)
+    if not m:
+        return None
+    return Quote(segment.value, m.group(1), int(m.group(2)), int(m.group(3)), exact.value,
+                 prefix.value if prefix else "", suffix.value if suffix else "")
+
+
+@dataclass
+class Link:
+    predicate: str
+    value: Term
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class OtherValue:
+    """A value another source gives for a disputed figure."""
+
+    iri: str
+    value: Term
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    iri: str
+    curated: bool
+    indicator: str
+    period: str
+    value: Term
+    kind: str
+    unit: str | None = None
+    mult: str | None = None
+    qualifier: str | None = None
+    reported: str | None = None
+    disputed: bool = False
+    quotes: list[Quote] = field(default_factory=list)
+    others: dict[str, OtherValue] = field(default_factory=dict)
+
+
+@dataclass
+class Description:
+    iri: str
+    out: list[Link] = field(default_factory=list)
+    inc: list[Link] = field(default_factory=list)
+    self_quotes: list[Quote] = field(default_factory=list)
+    mentions: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    conflicts: list[OtherValue] = field(default_factory=list)
+    neighbours: dict[str, dict[str, list[Term]]] = field(default_factory=dict)
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.out or self.inc or self.mentions or self.figures)
+
+    @property
+    def types(self) -> list[str]:
+        return [link.value.value for link in self.out if link.predicate == str(RDF.type)]
+
+    def values(self, predicate) -> list[Link]:
+        return [link for link in self.out if link.predicate == str(predicate)]
+
+    def first(self, predicate) -> Term | None:
+        found = self.values(predicate)
+        return found[0].value if found else None
+
+    def incoming(self, predicate) -> list[Link]:
+        return [link for link in self.inc if link.predicate == str(predicate)]
+
+    def detail(self, iri: str, predicate) -> Term | None:
+        found = self.neighbours.get(iri, {}).get(str(predicate))
+        return found[0] if found else None
+
+    def details(self, iri: str, predicate) -> list[Term]:
+        return self.neighbours.get(iri, {}).get(str(predicate), [])
+
+
+def describe(store: GraphStore, iri: str, with_figures: bool = True) -> Description:
+    entity = {"e": Term("iri", iri)}
+    d = Description(iri)
+    for row in store.select(LINKS, entity).rows:
+        (d.out if row["dir"].value == "out" else d.inc).append(Link(row["p"].value, row["v"]))
+    if not (d.out or d.inc):
+        # only mentions or figures point here (or nothing does): the cheap queries decide
+        pass
+    _add_evidence(d, store.select(EVIDENCE, entity).rows)
+    if str(PROV.wasDerivedFrom) in {link.predicate for link in d.out} and _is_observation(d):
+        d.conflicts = _other_values(store.select(CONFLICTS, entity).rows)
+    elif with_figures:
+        d.figures = _figures(store.select(OBSERVATIONS, entity).rows)
+    if d.exists:
+        for row in store.select(NEIGHBOURS, entity).rows:
+            d.neighbours.setdefault(row["n"].value, defaultdict(list))[row["p"].value].append(row["v"])
+    return d
+
+
+def _is_observation(d: Description) -> bool:
+    return any(link.predicate == str(LSKG.indicator) for link in d.out)
+
+
+def _add_evidence(d: Description, rows) -> None:
+    by_fact: dict[tuple[str, str, Term], list[Quote]] = defaultdict(list)
+    for row in rows:
+        quote = quote_from(row["seg"], row["exact"], row.get("prefix"), row.get("suffix"))
+        if quote is None:
+            continue
+        fact = row["fact"].value
+        if fact == "self":
+            d.self_quotes.append(quote)
+        elif fact == "mention":
+            d.mentions.append(quote)
+        else:
+            by_fact[(fact, row["p"].value, row["v"])].append(quote)
+    for direction, links in (("out", d.out), ("in", d.inc)):
+        for link in links:
+            link.quotes = sorted(set(by_fact.get((direction, link.predicate, link.value), ())), key=_quote_order)
+    d.self_quotes.sort(key=_quote_order)
+    d.mentions.sort(key=_quote_order)
+
+
+def _quote_order(q: Quote):
+    return (q.source_key, q.start, q.end)
+
+
+def _figures(rows) -> list[Figure]:
+    figures: dict[str, Figure] = {}
+    for row in rows:
+        iri = row["obs"].value
+        fig = figures.get(iri)
+        if fig is None:
+            fig = figures[iri] = Figure(
+                iri, row["curated"].value == str(CURATED), row["ind"].value, row["period"].value, row["value"],
+                row["kind"].value, _v(row, "unit"), _v(row, "mult"), _v(row, "qual"), _v(row, "reported"),
+                _v(row, "disputed") == "true")
+        if "seg" in row:
+            quote = quote_from(row["seg"], row["exact"])
+            if quote and quote not in fig.quotes:
+                fig.quotes.append(quote)
+        if "other" in row:
+            _merge_other(fig.others, row)
+    # a figure taken into the curated data set is shown once, as the curated one
+    chosen = [f for f in figures.values() if f.curated]
+    keys = {(f.indicator, f.period, f.kind) for f in chosen}
+    rest = [f for f in figures.values() if not f.curated and (f.indicator, f.period, f.kind) not in keys]
+    return chosen + rest
+
+
+def _other_values(rows) -> list[OtherValue]:
+    others: dict[str, OtherValue] = {}
+    for row in rows:
+        _merge_other(others, row)
+    return list(others.values())
+
+
+def _merge_other(others: dict[str, OtherValue], row) -> None:
+    other = others.setdefault(row["other"].value, OtherValue(row["other"].value, row["ovalue"]))
+    quote = quote_from(row["oseg"], row["oexact"])
+    if quote and quote not in other.quotes:
+        other.quotes.append(quote)
+
+
+def _v(row, name: str) -> str | None:
+    term = row.get(name)
+    return term.value if term is not None else None
+
+
+__all__ = ["Description", "Figure", "Link", "OtherValue", "Quote", "describe", "quote_from",
+           "DCTERMS", "ELI", "ORG", "PROV", "LSKG"]
