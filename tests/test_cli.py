@@ -103,3 +103,17 @@ def test_empty_file_is_skipped_with_warning(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "warning: empty.txt: empty file, skipped" in res.stderr
     assert "from 1 sources" in res.stdout
+
+
+def test_validate_and_export_formats(built):
+    out, _ = built
+    res = lskg("validate", "--store", str(out))
+    assert res.returncode == 0 and "SHACL: 0 violations" in res.stdout
+    from rdflib import Dataset, Graph
+
+    turtle = lskg("export", "--store", str(out), "--format", "turtle").stdout
+    g = Graph().parse(data=turtle, format="turtle")
+    assert (None, None, None) in g and len(g) > 20000
+    trig = lskg("export", "--store", str(out), "--format", "trig").stdout
+    ds = Dataset().parse(data=trig, format="trig")
+    assert len(list(ds.graphs())) >= 7  # reference, curated, five sources

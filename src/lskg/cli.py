@@ -108,8 +108,8 @@ def cmd_stats(args) -> int:
 def cmd_validate(args) -> int:
     from rdflib import Dataset, Graph
 
-    from .validate import validate_graph
-    from .vocab import REFERENCE_GRAPH
+    from .validate import validate_release
+    from .vocab import CURATED_GRAPH, REFERENCE_GRAPH
 
     paths = Paths.default()
     current = Path(args.store or paths.build) / "current"
@@ -118,19 +118,16 @@ def cmd_validate(args) -> int:
         return 2
     ds = Dataset()
     ds.parse(current / "dataset.nq", format="nquads")
-    shapes = Graph().parse(paths.shapes, format="turtle")
-    reference = Graph()
-    reference += ds.graph(REFERENCE_GRAPH)
-    violations = 0
-    for g in ds.graphs():
-        if g.identifier == REFERENCE_GRAPH or not len(g):
-            continue
-        report = validate_graph(g, shapes, reference)
-        violations += len(report.violations)
-        if report.results:
-            print(report.text(limit=args.max_results))
-    print(f"SHACL: {violations} violations")
-    return 1 if violations else 0
+    graphs = {g.identifier: g for g in ds.graphs() if len(g)}
+    reference = Graph() + graphs.pop(REFERENCE_GRAPH, Graph())
+    curated = graphs.pop(CURATED_GRAPH, None)
+    report = validate_release(reference, [Graph() + g for g in graphs.values()],
+                              Graph() + curated if curated is not None else None,
+                              Graph().parse(paths.shapes, format="turtle"))
+    if report.results:
+        print(report.text(limit=args.max_results))
+    print(f"SHACL: {len(report.violations)} violations, {len(report.warnings)} warnings")
+    return 1 if report.violations else 0
 
 
 def cmd_export(args) -> int:

@@ -40,8 +40,8 @@ from .queries import Catalogue
 from .sources import Source, read_corpus
 from .store.embedded import EmbeddedStore
 from .text.match import match_view
-from .validate import ValidationReport, validate_graph
-from .vocab import CURATED_GRAPH, ID, LSKG, PREFIXES, REFERENCE_GRAPH, source_graph
+from .validate import ValidationReport, validate_curated, validate_graph
+from .vocab import CURATED_GRAPH, ID, PREFIXES, REFERENCE_GRAPH, source_graph
 
 Progress = Callable[[str], None]
 
@@ -187,13 +187,8 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
 
     progress("reconciling figures across sources")
     curated, disputed = curate(per_source)
-    # the curated graph points at segments and sources of the source graphs: their types suffice
-    context = ref_graph + Graph()
-    for g, _date in per_source:
-        for cls in (LSKG.TextSegment, LSKG.SourceDocument):
-            context += g.triples((None, RDF.type, cls))
     tv = time.perf_counter()
-    all_results += validate_graph(curated, shapes, context, own_nodes_only=True).results
+    all_results += validate_curated(curated, shapes, ref_graph, [g for g, _date in per_source]).results
     timings["validate:curated"] = time.perf_counter() - tv
     dataset.graph(CURATED_GRAPH).__iadd__(curated)
     counts["disputed keys"] = disputed

@@ -10,9 +10,9 @@ from dataclasses import asdict, dataclass, field
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from .vocab import OA, SH
+from .vocab import LSKG, OA, SH
 
 
 @dataclass
@@ -129,3 +129,27 @@ def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None,
         ))
     results.sort(key=lambda r: (r.severity != "Violation", r.focus, r.message_vi))
     return ValidationReport(conforms=bool(conforms), results=results)
+
+
+def validate_curated(curated: Graph, shapes: Graph, reference: Graph, sources: list[Graph]) -> ValidationReport:
+    """The curated graph points at segments and sources of the source graphs: their types suffice."""
+    context = reference + Graph()
+    for g in sources:
+        for cls in (LSKG.TextSegment, LSKG.SourceDocument):
+            context += g.triples((None, RDF.type, cls))
+    return validate_graph(curated, shapes, context, own_nodes_only=True)
+
+
+def combine(reports: list[ValidationReport]) -> ValidationReport:
+    results = [r for report in reports for r in report.results]
+    return ValidationReport(conforms=not any(r.severity == "Violation" for r in results), results=results)
+
+
+def validate_release(reference: Graph, sources: list[Graph], curated: Graph | None, shapes: Graph) -> ValidationReport:
+    """A whole release, the way the build validates it: the reference data on its own, each source
+    graph against the reference, the curated graph against both."""
+    reports = [validate_graph(reference + Graph(), shapes)]
+    reports += [validate_graph(g, shapes, reference, own_nodes_only=True) for g in sources]
+    if curated is not None and len(curated):
+        reports.append(validate_curated(curated, shapes, reference, sources))
+    return combine(reports)

@@ -12,11 +12,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF
+from rdflib.namespace import RDF
 
 from ..graph.curation import CURATED
 from ..store.base import GraphStore, Term
-from ..vocab import ELI, ID, LSKG, PREFIXES
+from ..vocab import ID, LSKG, PREFIXES
 
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p != "id")
 
@@ -30,56 +30,57 @@ SELECT ?e ?dir ?p ?v WHERE {{
   {{ ?v ?p ?e . FILTER (?p NOT IN ({_SHOWN_ELSEWHERE})) BIND ("in" AS ?dir) }}
 }}"""
 
-EVIDENCE = PROLOGUE + """
-SELECT ?e ?fact ?p ?v ?seg ?exact ?prefix ?suffix WHERE {
-  { ?st rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?v ; prov:wasDerivedFrom ?seg . BIND ("out" AS ?fact) }
-  UNION { ?st rdf:object ?e ; rdf:predicate ?p ; rdf:subject ?v ; prov:wasDerivedFrom ?seg . BIND ("in" AS ?fact) }
-  UNION { ?e prov:wasDerivedFrom ?seg . BIND ("self" AS ?fact) }
-  UNION { ?m oa:hasBody ?e ; oa:hasTarget ?seg . BIND ("mention" AS ?fact) }
-  ?seg oa:hasSelector ?qs . ?qs oa:exact ?exact .
-  OPTIONAL { FILTER (?fact = "mention") ?qs oa:prefix ?prefix ; oa:suffix ?suffix }
-}"""
+_QUOTE = "?seg oa:hasSelector ?qs . ?qs oa:exact ?exact ."
+# Each branch joins its own quote: Oxigraph evaluates a join after a UNION without the entity bound.
+EVIDENCE = PROLOGUE + f"""
+SELECT ?e ?fact ?p ?v ?seg ?exact ?prefix ?suffix WHERE {{
+  {{ ?st rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?v ; prov:wasDerivedFrom ?seg . {_QUOTE} BIND ("out" AS ?fact) }}
+  UNION {{ ?st rdf:object ?e ; rdf:predicate ?p ; rdf:subject ?v ; prov:wasDerivedFrom ?seg . {_QUOTE} BIND ("in" AS ?fact) }}
+  UNION {{ ?e prov:wasDerivedFrom ?seg . {_QUOTE} BIND ("self" AS ?fact) }}
+  UNION {{ ?m oa:hasBody ?e ; oa:hasTarget ?seg . {_QUOTE} ?qs oa:prefix ?prefix ; oa:suffix ?suffix .
+          BIND ("mention" AS ?fact) }}
+}}"""
 
-# The curated figure for each key about the entity, its sentences, and where it is disputed,
-# the other sources' values with theirs.
-OBSERVATIONS = PROLOGUE + """
+_OTHER = "?other sdmx-measure:obsValue ?ovalue ; prov:wasDerivedFrom ?oseg . ?oseg oa:hasSelector ?oqs . ?oqs oa:exact ?oexact ."
+# The curated figure for each key about the entity (?curated is bound to the curated data set) with
+# its sentences, and where it is disputed, the values other sources give, with theirs.
+OBSERVATIONS = PROLOGUE + f"""
 SELECT ?e ?curated ?obs ?ind ?period ?value ?unit ?mult ?kind ?qual ?reported ?disputed ?seg ?exact
-       ?other ?ovalue ?oseg ?oexact WHERE {
-  ?obs lskg:refSubject ?e ; qb:dataSet ?curated ; lskg:indicator ?ind ; lskg:refPeriod ?period ;
-       sdmx-measure:obsValue ?value ; lskg:valueKind ?kind .
-  OPTIONAL { ?obs sdmx-attribute:unitMeasure ?unit }
-  OPTIONAL { ?obs sdmx-attribute:unitMult ?mult }
-  OPTIONAL { ?obs lskg:valueQualifier ?qual }
-  OPTIONAL { ?obs lskg:asReported ?reported }
-  OPTIONAL { ?obs lskg:disputed ?disputed }
-  {
-    ?obs prov:wasDerivedFrom ?seg . ?seg oa:hasSelector ?qs . ?qs oa:exact ?exact .
-  } UNION {
-    ?obs lskg:disputed true ; lskg:sourceObservation/lskg:conflictsWith ?other .
-    ?other sdmx-measure:obsValue ?ovalue ; prov:wasDerivedFrom ?oseg .
-    ?oseg oa:hasSelector ?oqs . ?oqs oa:exact ?oexact .
-  }
-}"""
+       ?other ?ovalue ?oseg ?oexact WHERE {{
+  {{
+    ?obs lskg:refSubject ?e ; qb:dataSet ?curated ; lskg:indicator ?ind ; lskg:refPeriod ?period ;
+         sdmx-measure:obsValue ?value ; lskg:valueKind ?kind ; prov:wasDerivedFrom ?seg .
+    {_QUOTE}
+    OPTIONAL {{ ?obs sdmx-attribute:unitMeasure ?unit }}
+    OPTIONAL {{ ?obs sdmx-attribute:unitMult ?mult }}
+    OPTIONAL {{ ?obs lskg:valueQualifier ?qual }}
+    OPTIONAL {{ ?obs lskg:asReported ?reported }}
+    OPTIONAL {{ ?obs lskg:disputed ?disputed }}
+  }} UNION {{
+    ?obs lskg:refSubject ?e ; lskg:disputed true ; lskg:sourceObservation ?chosen . ?chosen lskg:conflictsWith ?other .
+    {_OTHER}
+  }}
+}}"""
 
-# For an observation's own page: the values other sources give for the same key.
-CONFLICTS = PROLOGUE + """
-SELECT ?e ?other ?ovalue ?oseg ?oexact WHERE {
-  { ?e lskg:conflictsWith ?other } UNION { ?e lskg:sourceObservation ?chosen . ?chosen lskg:conflictsWith ?other }
-  UNION { ?e lskg:sourceObservation ?other . FILTER EXISTS { ?e lskg:disputed true } }
-  ?other sdmx-measure:obsValue ?ovalue ; prov:wasDerivedFrom ?oseg .
-  ?oseg oa:hasSelector ?oqs . ?oqs oa:exact ?oexact .
-}"""
+# For an observation's own page: the source figures behind a curated one and the values other
+# sources give for the same key.
+CONFLICTS = PROLOGUE + f"""
+SELECT ?e ?other ?ovalue ?oseg ?oexact WHERE {{
+  {{ ?e lskg:conflictsWith ?other . {_OTHER} }}
+  UNION {{ ?e lskg:sourceObservation ?other . {_OTHER} }}
+  UNION {{ ?e lskg:sourceObservation ?chosen . ?chosen lskg:conflictsWith ?other . {_OTHER} }}
+}}"""
 
-NEIGHBOUR_DETAILS = ("eli:id_local", "eli:date_document", "eli:type_document", "eli:passed_by", "prov:agent",
-                     "prov:hadRole", "org:member", "org:organization", "org:role", "rdf:type")
+_DETAILS = ", ".join(("eli:id_local", "eli:date_document", "eli:type_document", "eli:passed_by", "prov:agent",
+                      "prov:hadRole", "org:member", "org:organization", "org:role", "rdf:type"))
+# FILTER … IN, not VALUES: Oxigraph joins a VALUES block before the entity is bound.
 NEIGHBOURS = PROLOGUE + f"""
 SELECT ?e ?n ?p ?v WHERE {{
-  {{ ?e ?x ?n . FILTER (isIRI(?n) && ?x != rdf:type) }}
-  UNION {{ ?n ?x ?e . FILTER (?x NOT IN ({_SHOWN_ELSEWHERE}, rdf:type)) }}
-  {{ VALUES ?p {{ {" ".join(NEIGHBOUR_DETAILS)} }} ?n ?p ?v }}
-  UNION {{ ?v prov:qualifiedAssociation ?n . BIND (prov:qualifiedAssociation AS ?p) }}
+  {{ ?e ?x ?n . ?n ?p ?v . FILTER (?x != rdf:type && ?p IN ({_DETAILS})) }}
+  UNION {{ ?n ?x ?e . ?n ?p ?v . FILTER (?x NOT IN ({_SHOWN_ELSEWHERE}, rdf:type) && ?p IN ({_DETAILS})) }}
+  UNION {{ ?n prov:agent ?e . ?v prov:qualifiedAssociation ?n . BIND (prov:qualifiedAssociation AS ?p) }}
 }}"""
-# the last branch reads backwards: ?v is the project an association belongs to
+# the last branch reads backwards: ?v is the project an association of this body belongs to
 
 _SEGMENT = re.compile(re.escape(str(ID)) + r"source/([0-9a-f]{16})/char/(\d+)-(\d+)$")
 
@@ -133,7 +134,6 @@ class OtherValue:
 @dataclass
 class Figure:
     iri: str
-    curated: bool
     indicator: str
     period: str
     value: Term
@@ -189,14 +189,11 @@ def describe(store: GraphStore, iri: str, with_figures: bool = True) -> Descript
     d = Description(iri)
     for row in store.select(LINKS, entity).rows:
         (d.out if row["dir"].value == "out" else d.inc).append(Link(row["p"].value, row["v"]))
-    if not (d.out or d.inc):
-        # only mentions or figures point here (or nothing does): the cheap queries decide
-        pass
     _add_evidence(d, store.select(EVIDENCE, entity).rows)
-    if str(PROV.wasDerivedFrom) in {link.predicate for link in d.out} and _is_observation(d):
+    if _is_observation(d):
         d.conflicts = _other_values(store.select(CONFLICTS, entity).rows)
     elif with_figures:
-        d.figures = _figures(store.select(OBSERVATIONS, entity).rows)
+        d.figures = _figures(store.select(OBSERVATIONS, {**entity, "curated": Term("iri", str(CURATED))}).rows)
     if d.exists:
         for row in store.select(NEIGHBOURS, entity).rows:
             d.neighbours.setdefault(row["n"].value, defaultdict(list))[row["p"].value].append(row["v"])
@@ -238,7 +235,7 @@ def _figures(rows) -> list[Figure]:
         fig = figures.get(iri)
         if fig is None:
             fig = figures[iri] = Figure(
-                iri, row["curated"].value == str(CURATED), row["ind"].value, row["period"].value, row["value"],
+                iri, row["ind"].value, row["period"].value, row["value"],
                 row["kind"].value, _v(row, "unit"), _v(row, "mult"), _v(row, "qual"), _v(row, "reported"),
                 _v(row, "disputed") == "true")
         if "seg" in row:
@@ -247,11 +244,7 @@ def _figures(rows) -> list[Figure]:
                 fig.quotes.append(quote)
         if "other" in row:
             _merge_other(fig.others, row)
-    # a figure taken into the curated data set is shown once, as the curated one
-    chosen = [f for f in figures.values() if f.curated]
-    keys = {(f.indicator, f.period, f.kind) for f in chosen}
-    rest = [f for f in figures.values() if not f.curated and (f.indicator, f.period, f.kind) not in keys]
-    return chosen + rest
+    return list(figures.values())
 
 
 def _other_values(rows) -> list[OtherValue]:
@@ -272,6 +265,3 @@ def _v(row, name: str) -> str | None:
     term = row.get(name)
     return term.value if term is not None else None
 
-
-__all__ = ["Description", "Figure", "Link", "OtherValue", "Quote", "describe", "quote_from",
-           "DCTERMS", "ELI", "ORG", "PROV", "LSKG"]

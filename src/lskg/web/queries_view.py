@@ -1,5 +1,173 @@
-"""(being written)"""
+"""The saved-query catalogue: `/queries`, `/queries/<name>` (form, table, chart) and its `.csv`/`.json` twins.
 
-from flask import Blueprint
+Parameters are validated and bound as RDF terms by `lskg.queries`; nothing from the request is spliced
+into query text. The drop-down lists of IRI parameters (the indicators that have observations, the
+projects, the documents…) are the values the query itself returns for that variable, computed once
+when the app starts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+
+from ..queries import ParameterError, QueryNotFound, SavedQuery, expand
+from ..store.base import SelectResult, Term
+from .charts import series_chart, source_anchor
+from .context import _NUMERIC, SiteContext, current_lang, current_site, vi_number
 
 bp = Blueprint("queries_view", __name__)
+
+EXPORT_ROW_CAP = 100_000  # .csv/.json and SPARQL downloads: "the full result", within reason
+_FORMATS = ("csv", "json")
+_CHOICES = "lskg.query_choices"
+
+
+@bp.record_once
+def _compute_choices(state) -> None:
+    """Choice lists for every IRI parameter with a namespace: the values the query returns for it."""
+    site: SiteContext = state.app.extensions["lskg"]
+    choices: dict[tuple[str, str], list[str]] = {}
+    for query in site.catalogue:
+        params = [p for p in query.params if p.type == "iri" and p.namespace]
+        if not params:
+            continue
+        rows = site.store.select(query.text).rows
+        for p in params:
+            namespace = expand(p.namespace)
+            values = {row[p.name].value for row in rows if p.name in row and row[p.name].kind == "iri"}
+            choices[(query.name, p.name)] = sorted(v for v in values if v.startswith(namespace))
+    state.app.extensions[_CHOICES] = choices
+
+
+@bp.app_template_global()
+def term_href(term: Term) -> str | None:
+    """Where a table cell's IRI links: its source sentence for a text segment, else the safe link."""
+    if term.kind != "iri":
+        return None
+    return source_anchor(term.value) or current_site().href(term.value)
+
+
+@bp.app_template_global()
+def term_is_number(term: Term) -> bool:
+    return term.kind == "literal" and (term.datatype or "").rsplit("#", 1)[-1] in _NUMERIC
+
+
+@bp.get("/queries")
+def catalogue():
+    return render_template("queries.html", queries=list(current_site().catalogue))
+
+
+@bp.get("/queries/<name>")
+def saved_query(name: str):
+    stem, _, fmt = name.rpartition(".")
+    name, fmt = (stem, fmt) if stem and fmt in _FORMATS else (name, None)
+    site = current_site()
+    try:
+        query = site.catalogue.get(name)
+    except QueryNotFound:
+        abort(404)
+    raw = {k: v for k, v in request.args.items() if k != "lang"}
+    try:
+        bindings = query.bindings(raw)
+    except ParameterError as exc:
+        return _bad_parameter(query, fmt, raw, str(exc))
+    cap = current_app.config.get("LSKG_EXPORT_ROW_CAP", EXPORT_ROW_CAP) if fmt else current_app.config["LSKG_ROW_CAP"]
+    result = site.store.select(query.text, bindings, limit=cap)
+    if fmt == "csv":
+        return _csv(query.name, result)
+    if fmt == "json":
+        return _json(result)
+    lang = current_lang()
+    chart = series_chart(result, query.chart, lang=lang, what=_chart_subject(query, bindings, lang),
+                         label=lambda iri: site.label(iri, lang), href=site.href,
+                         number=vi_number if lang == "vi" else str) if query.chart else None
+    return render_template("queries_query.html", query=query, result=result, chart=chart, raw=raw,
+                           fields=_fields(query, raw), editor_url=editor_url(query.text, bindings),
+                           downloads=_downloads(query.name))
+
+
+def editor_url(text: str, bindings: dict[str, Term] | None = None) -> str:
+    """`/sparql?query=…` for the saved query; bound parameters become a trailing VALUES clause."""
+    if bindings:
+        names = list(bindings)
+        text = (text.rstrip() + "\nVALUES (" + " ".join("?" + n for n in names) + ") { ("
+                + " ".join(bindings[n].n3() for n in names) + ") }\n")
+    return "/sparql?query=" + quote(text, safe="")
+
+
+def plain_value(term: Term | None) -> str | None:
+    """A cell in CSV/JSON: IRIs as IRIs, literals by their lexical form, blank nodes as `_:id`."""
+    if term is None:
+        return None
+    return "_:" + term.value if term.kind == "bnode" else term.value
+
+
+def _csv(name: str, result: SelectResult) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([plain_value(row.get(v)) or "" for v in result.variables])
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return _mark_truncated(response, result.truncated)
+
+
+def _json(result: SelectResult) -> Response:
+    rows = [{v: plain_value(row.get(v)) for v in result.variables} for row in result.rows]
+    response = jsonify(columns=result.variables, rows=rows, truncated=result.truncated)
+    return _mark_truncated(response, result.truncated)
+
+
+def _mark_truncated(response: Response, truncated: bool) -> Response:
+    response.headers["X-LSKG-Truncated"] = "true" if truncated else "false"
+    return response
+
+
+def _bad_parameter(query: SavedQuery, fmt: str | None, raw: dict[str, str], message: str):
+    if fmt == "json":
+        return jsonify(error=message, status=400), 400
+    if fmt == "csv":
+        return Response(message + "\n", status=400, mimetype="text/plain")
+    return render_template("queries_query.html", query=query, result=None, chart=None, raw=raw, error=message,
+                           fields=_fields(query, raw), editor_url=editor_url(query.text),
+                           downloads=_downloads(query.name)), 400
+
+
+def _fields(query: SavedQuery, raw: dict[str, str]) -> list[dict]:
+    """The form: one field per parameter, with its drop-down choices (labelled) where it has them."""
+    site, lang = current_site(), current_lang()
+    choices = current_app.extensions.get(_CHOICES, {})
+    fields = []
+    for p in query.params:
+        current = raw.get(p.name) or p.default or ""
+        options = []
+        if p.type == "iri" and (query.name, p.name) in choices:
+            current = expand(current)
+            options = sorted(((iri, site.label(iri, lang)) for iri in choices[(query.name, p.name)]),
+                             key=lambda o: (o[1].casefold(), o[0]))
+        elif p.type == "choice":
+            options = [(c, c) for c in p.choices]
+        fields.append({"name": p.name, "type": p.type, "label": p.label.get(lang) or p.label.get("vi") or p.name,
+                       "required": p.required, "value": current, "options": options,
+                       "known": any(value == current for value, _ in options)})
+    return fields
+
+
+def _downloads(name: str) -> dict[str, str]:
+    query_string = request.query_string.decode("ascii", "replace")
+    suffix = "?" + query_string if query_string else ""
+    return {fmt: f"/queries/{quote(name)}.{fmt}{suffix}" for fmt in _FORMATS}
+
+
+def _chart_subject(query: SavedQuery, bindings: dict[str, Term], lang: str) -> str:
+    """What the chart shows: the label of its first bound IRI parameter, else the query's title."""
+    site = current_site()
+    for p in query.params:
+        if p.name in bindings and bindings[p.name].kind == "iri":
+            return site.label(bindings[p.name].value, lang)
+    return query.title.get(lang) or query.name
