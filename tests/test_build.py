@@ -190,3 +190,21 @@ def test_shacl_report_names_label_message_and_sentence(reference_graph, paths):
     assert "Văn bản có số hiệu thì phải có ngày ban hành" in text
     assert "A numbered document must have a date" in text
     assert "x.txt: “Nghị quyết số 1/NQ-CP”" in text
+
+
+def test_proposed_projects_and_statuses(store, catalogue):
+    # document 004: "Đề nghị Trung ương, Chính phủ xem xét đầu tư …: (1) Dự án cao tốc Lạng Sơn - Tiên Yên …;
+    # (2) Đầu tư cải tạo, nâng cấp tuyến Quốc lộ 1B" - the expressway named as a starting point is not proposed
+    status = {r["label"]: r.get("status", "") for r in run(store, catalogue, "projects")}
+    assert status["Dự án cao tốc Lạng Sơn - Tiên Yên"] == "Proposed"
+    assert status["Dự án cải tạo, nâng cấp tuyến Quốc lộ 1B"] == "Proposed"
+    assert status["Dự án tuyến cao tốc cửa khẩu Hữu Nghị - Chi Lăng"] == "Under construction"
+    assert status["Nhà máy thủy điện Bản Nhùng"] == "Operating"  # "đưa … phát điện thương mại" (000, 003)
+    assert status["Tuyến cao tốc Bắc Giang - Lạng Sơn"] == "Completed"  # "đầu tư xây dựng hoàn thành" (001)
+
+
+def test_border_markers_are_linked(store):
+    rows = store.select("""PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX lskg: <https://w3id.org/lskg/def#>
+        SELECT DISTINCT ?e WHERE { ?m oa:hasBody ?e . ?e a lskg:BorderMarker }""").rows
+    # "khu vực mốc 1119-1120, 1088/2-1089" (documents 003 and 004)
+    assert {r["e"].value.rsplit("/", 1)[-1] for r in rows} == {"1119", "1120", "1088-2", "1089"}

@@ -10,6 +10,9 @@ from .context import SourceText
 from .model import EntityMention, Membership, Span
 from .reference import Reference
 
+# "mốc 1119-1120, 1088/2-1089": the numbers of border markers after the word "mốc"
+_MARKER_HEAD = re.compile(r"(?<!\w)(?:cột\s+)?mốc\s+(?=\d)")
+_MARKER_NUMBER = re.compile(r"(\d{1,4}(?:/\d{1,2})?)(?![\d/])")
 # kinds of names that new projects are often named after
 _NAME_GIVERS = ("place", "border-gate")
 _PERSON = re.compile(r"(?:[Đđ]ồng\s+chí)(?=\s)")
@@ -32,6 +35,7 @@ class EntityExtractor:
         mentions = [m for m in mentions if not any(
             m.kind in _NAME_GIVERS and c.span.start <= m.span.start < c.span.end for c in candidates)]
         mentions += candidates
+        mentions = self._border_markers(src, mentions)
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
         src.project_mentions = [(m.span.start, m.iri) for m in mentions if m.kind == "project"]
         memberships, people = self._people(src, mentions)
@@ -59,6 +63,27 @@ class EntityExtractor:
                 out.append(EntityMention(iri, "project", Span(s, e), src.sentence_at(s), candidate=True,
                                          label=label, types=(str(LSKG.InvestmentProject),)))
                 covered.append((s, e))
+        return out
+
+    # -- border markers: "mốc 1119-1120, 1088/2-1089": each number is a marker --
+    def _border_markers(self, src: SourceText, mentions: list[EntityMention]) -> list[EntityMention]:
+        known = {m.span for m in mentions}
+        out = [m for m in mentions if m.kind != "border-marker"]
+        for head in _MARKER_HEAD.finditer(src.view):
+            pos = head.end()
+            while item := _MARKER_NUMBER.match(src.text, pos):
+                number = item.group(1)
+                span = Span(item.start(1), item.end(1))
+                iri = str(ID[f"border-marker/{slug(number)}"])
+                if self.ref.kind_of(iri) == "border-marker":
+                    out.append(EntityMention(iri, "border-marker", span, src.sentence_at(span.start)))
+                elif span not in known:
+                    out.append(EntityMention(iri, "border-marker", span, src.sentence_at(span.start), candidate=True,
+                                             label=f"Mốc {number}", types=(str(LSKG.BorderMarker),)))
+                pos = item.end()
+                if not re.match(r"\s*[-,]\s*(?:và\s+)?\d", src.text[pos:]):
+                    break
+                pos += re.match(r"\s*[-,]\s*(?:và\s+)?", src.text[pos:]).end()
         return out
 
     # -- people: "Đồng chí Hồ Tiến Thiệu, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh" --

@@ -26,6 +26,8 @@ _YEAR = re.compile(r"(?:năm\s+)(?P<y>(?:19|20)\d\d)")
 # in a sentence about a project that names none, a status cue must govern "dự án"/"công trình"
 # itself: "khởi công dự án" yes, "hoàn thành công tác chuẩn bị đầu tư" no
 _STATUS_OF_FOCUS = re.compile(r"\s+(?:các\s+)?(?:dự\s+án|công\s+trình|đề\s+án)\b")
+# the start of an enumerated item: "(1) Dự án …", "(2) Đầu tư cải tạo …", ": Dự án …"
+_LIST_ITEM = re.compile(r"(?:\(\d{1,2}\)|:|^)\s*(?:đầu\s+tư\s+(?:xây\s+dựng\s+)?)?$")
 _LOCATION_CUE = re.compile(r"(?:địa\s+phận|đoạn\s+qua|tại|thuộc)\s+$")
 
 
@@ -76,12 +78,19 @@ class ProjectExtractor:
             return rels, facts
         for m in self.statuses.finditer(src.view, sent.start, sent.end):
             status = self.status_by_cue[m.group(0)]
-            # the projects the cue governs: those right after it (a list joined by "," / "và")
+            # the projects the cue governs: those right after it (a list joined by "," / "và");
+            # a proposal ("đề nghị … xem xét đầu tư …, cụ thể: (1) X; (2) Y") governs all it lists
             after = [p for p in in_sentence if 0 <= p.span.start - m.end() <= 200]
+            if self.ref.code(status) == "proposed":
+                after = [p for p in in_sentence if p.span.start >= m.end()
+                         and _LIST_ITEM.search(src.view[max(m.end(), p.span.start - 20):p.span.start])]
             governed = []
             pos = m.end()
             for p in after:
                 gap = src.view[pos:p.span.start]
+                if self.ref.code(status) == "proposed":
+                    governed.append(p)
+                    continue
                 if len(gap) > 40 and governed:
                     break
                 if not re.fullmatch(r"[\s,;:]*(?:và|các|dự án|tuyến|như|gồm|[\s,;:])*[\s,;:]*", gap) and governed:

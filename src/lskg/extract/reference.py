@@ -207,10 +207,11 @@ class Reference:
                 yield m.start(), m.end(), chosen[0]
 
     def kind_of(self, iri: str) -> str | None:
-        for e in self.entries:
-            if e.iri == iri:
-                return e.kind
-        return None
+        return self._kinds.get(iri)
+
+    @cached_property
+    def _kinds(self) -> dict[str, str]:
+        return {e.iri: e.kind for e in self.entries}
 
     @cached_property
     def provinces(self) -> set[str]:

@@ -141,7 +141,8 @@ _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFor
                    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 _GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
                   "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
-_TURTLE_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
+# `id:` is left out: local names under it hold slashes, which Turtle would have to escape
+_TURTLE_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items() if name != "id"}
 
 
 def _used_prefixes(ntriples: bytes) -> dict[str, str]:

@@ -42,24 +42,25 @@ SELECT ?e ?fact ?p ?v ?seg ?exact ?prefix ?suffix WHERE {{
 }}"""
 
 _OTHER = "?other sdmx-measure:obsValue ?ovalue ; prov:wasDerivedFrom ?oseg . ?oseg oa:hasSelector ?oqs . ?oqs oa:exact ?oexact ."
-# The curated figure for each key about the entity (?curated is bound to the curated data set) with
-# its sentences, and where it is disputed, the values other sources give, with theirs.
-OBSERVATIONS = PROLOGUE + f"""
-SELECT ?e ?curated ?obs ?ind ?period ?value ?unit ?mult ?kind ?qual ?reported ?disputed ?seg ?exact
-       ?other ?ovalue ?oseg ?oexact WHERE {{
-  {{
-    ?obs lskg:refSubject ?e ; qb:dataSet ?curated ; lskg:indicator ?ind ; lskg:refPeriod ?period ;
-         sdmx-measure:obsValue ?value ; lskg:valueKind ?kind ; prov:wasDerivedFrom ?seg .
-    {_QUOTE}
-    OPTIONAL {{ ?obs sdmx-attribute:unitMeasure ?unit }}
-    OPTIONAL {{ ?obs sdmx-attribute:unitMult ?mult }}
-    OPTIONAL {{ ?obs lskg:valueQualifier ?qual }}
-    OPTIONAL {{ ?obs lskg:asReported ?reported }}
-    OPTIONAL {{ ?obs lskg:disputed ?disputed }}
-  }} UNION {{
-    ?obs lskg:refSubject ?e ; lskg:disputed true ; lskg:sourceObservation ?chosen . ?chosen lskg:conflictsWith ?other .
-    {_OTHER}
-  }}
+# The curated figures about the entity with their sentences, disputed first, then the latest, at most
+# FIGURE_LIMIT rows (the province has hundreds; every row costs the same to hand to Python).
+FIGURES = PROLOGUE + f"""
+SELECT ?e ?obs ?ind ?period ?value ?unit ?mult ?kind ?qual ?disputed ?seg ?exact WHERE {{
+  ?obs lskg:refSubject ?e ; qb:dataSet <{CURATED}> ; lskg:indicator ?ind ; lskg:refPeriod ?period ;
+       sdmx-measure:obsValue ?value ; lskg:valueKind ?kind ; prov:wasDerivedFrom ?seg .
+  {_QUOTE}
+  OPTIONAL {{ ?obs sdmx-attribute:unitMeasure ?unit }}
+  OPTIONAL {{ ?obs sdmx-attribute:unitMult ?mult }}
+  OPTIONAL {{ ?obs lskg:valueQualifier ?qual }}
+  OPTIONAL {{ ?obs lskg:disputed ?disputed }}
+}} ORDER BY DESC(BOUND(?disputed)) DESC(?period) ?ind"""
+FIGURE_LIMIT = 120
+
+# Where a figure about the entity is disputed: the values other sources give, with their sentences.
+DISPUTES = PROLOGUE + f"""
+SELECT ?e ?obs ?other ?ovalue ?oseg ?oexact WHERE {{
+  ?obs lskg:refSubject ?e ; lskg:disputed true ; lskg:sourceObservation ?chosen . ?chosen lskg:conflictsWith ?other .
+  {_OTHER}
 }}"""
 
 # For an observation's own page: the source figures behind a curated one and the values other
@@ -141,7 +142,6 @@ class Figure:
     unit: str | None = None
     mult: str | None = None
     qualifier: str | None = None
-    reported: str | None = None
     disputed: bool = False
     quotes: list[Quote] = field(default_factory=list)
     others: dict[str, OtherValue] = field(default_factory=dict)
@@ -155,6 +155,7 @@ class Description:
     self_quotes: list[Quote] = field(default_factory=list)
     mentions: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    figures_truncated: bool = False
     conflicts: list[OtherValue] = field(default_factory=list)
     neighbours: dict[str, dict[str, list[Term]]] = field(default_factory=dict)
 
@@ -184,7 +185,7 @@ class Description:
         return self.neighbours.get(iri, {}).get(str(predicate), [])
 
 
-def describe(store: GraphStore, iri: str, with_figures: bool = True) -> Description:
+def describe(store: GraphStore, iri: str, with_figures: bool = True, all_figures: bool = False) -> Description:
     entity = {"e": Term("iri", iri)}
     d = Description(iri)
     for row in store.select(LINKS, entity).rows:
@@ -193,7 +194,11 @@ def describe(store: GraphStore, iri: str, with_figures: bool = True) -> Descript
     if _is_observation(d):
         d.conflicts = _other_values(store.select(CONFLICTS, entity).rows)
     elif with_figures:
-        d.figures = _figures(store.select(OBSERVATIONS, {**entity, "curated": Term("iri", str(CURATED))}).rows)
+        figures = store.select(FIGURES, entity, limit=None if all_figures else FIGURE_LIMIT)
+        d.figures_truncated = figures.truncated
+        d.figures = _figures(figures.rows)
+        if any(f.disputed for f in d.figures):
+            _add_disputes(d.figures, store.select(DISPUTES, entity).rows)
     if d.exists:
         for row in store.select(NEIGHBOURS, entity).rows:
             d.neighbours.setdefault(row["n"].value, defaultdict(list))[row["p"].value].append(row["v"])
@@ -235,16 +240,20 @@ def _figures(rows) -> list[Figure]:
         fig = figures.get(iri)
         if fig is None:
             fig = figures[iri] = Figure(
-                iri, row["ind"].value, row["period"].value, row["value"],
-                row["kind"].value, _v(row, "unit"), _v(row, "mult"), _v(row, "qual"), _v(row, "reported"),
-                _v(row, "disputed") == "true")
-        if "seg" in row:
-            quote = quote_from(row["seg"], row["exact"])
-            if quote and quote not in fig.quotes:
-                fig.quotes.append(quote)
-        if "other" in row:
-            _merge_other(fig.others, row)
+                iri, row["ind"].value, row["period"].value, row["value"], row["kind"].value,
+                _v(row, "unit"), _v(row, "mult"), _v(row, "qual"), _v(row, "disputed") == "true")
+        quote = quote_from(row["seg"], row["exact"])
+        if quote and quote not in fig.quotes:
+            fig.quotes.append(quote)
     return list(figures.values())
+
+
+def _add_disputes(figures: list[Figure], rows) -> None:
+    by_iri = {f.iri: f for f in figures}
+    for row in rows:
+        fig = by_iri.get(row["obs"].value)
+        if fig is not None:
+            _merge_other(fig.others, row)
 
 
 def _other_values(rows) -> list[OtherValue]:

@@ -1,5 +1,133 @@
-"""(being written)"""
+"""Entity pages: every IRI the graph mints is dereferenceable (/id/…, /def/…, /resource?iri=…).
 
-from flask import Blueprint
+Browsers get a page: links out and in grouped by property, the figures, a section for what
+the thing is (project, document, organisation …), the sentence behind every fact, conflicts
+between sources, and the SHACL results about it. Other clients get the same description as
+RDF (Accept or ?format=); every answer varies on Accept.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, abort, render_template, request
+from rdflib.namespace import RDF, SKOS
+
+from ..vocab import BASE, ID, LSKG
+from .context import SiteContext, current_lang, current_site
+from .description import Description, Link, describe
+from .entity_sections import section_for
+from .evidence import evidence_by_source
+from .kinds import kind_of
+from .linked_data import content_type, description_rdf, is_safe_iri, wanted_format
+from .naming import display_name, property_name
+from .page_helpers import install_page_helpers
 
 bp = Blueprint("entities", __name__)
+bp.record_once(install_page_helpers)
+
+# Shown in the page header, not again in the link lists.
+_HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(LSKG.localLabel)}
+_ALIASES = (str(SKOS.altLabel), str(LSKG.localLabel))
+GROUP_SHOWN = 100  # links listed per property before "and N more"
+
+
+@bp.get("/id/<path:rest>")
+def entity(rest: str):
+    return _dereference(str(ID) + rest)
+
+
+@bp.get("/def")
+@bp.get("/def/<path:rest>")
+def vocabulary_term(rest: str | None = None):
+    return _dereference(BASE + "def" + (f"/{rest}" if rest else ""))
+
+
+@bp.get("/resource")
+def resource():
+    """Our IRIs that no path maps (hash IRIs such as lskg:investmentForm)."""
+    iri = request.args.get("iri", "")
+    if not iri.startswith(BASE):
+        abort(404)
+    return _dereference(iri)
+
+
+def _dereference(iri: str) -> Response:
+    site = current_site()
+    if not is_safe_iri(iri):
+        abort(404)
+    fmt = wanted_format(request)
+    if fmt == "html":
+        d = describe(site.store, iri, all_figures=request.args.get("figures") == "all")
+        if not d.exists:
+            abort(404)
+        response = Response(render_template("entity.html", **entity_page(site, d, current_lang())))
+    else:
+        if not _has_triples(site, iri):
+            abort(404)
+        response = Response(description_rdf(site.store, iri, fmt), content_type=content_type(fmt))
+    response.vary.add("Accept")
+    return response
+
+
+def _has_triples(site: SiteContext, iri: str) -> bool:
+    return site.store.ask(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
+
+
+@dataclass
+class LinkGroup:
+    predicate: str
+    name: str
+    links: list[Link]
+
+    @property
+    def hidden(self) -> int:
+        return max(0, len(self.links) - GROUP_SHOWN)
+
+
+def entity_page(site: SiteContext, d: Description, lang: str) -> dict:
+    labels = site.labels.get(d.iri, {})
+    other = "en" if lang == "vi" else "vi"
+    disputed = sum(1 for f in d.figures if f.disputed)
+    # an observation's own page: disputed (curated) or in conflict with another source's value
+    if d.values(LSKG.conflictsWith) or any(link.value.value == "true" for link in d.values(LSKG.disputed)):
+        disputed += 1
+    return {
+        "iri": d.iri,
+        "d": d,
+        "title": display_name(site, d.iri, lang),
+        "other_label": labels.get(other) if labels.get(other) != labels.get(lang) else None,
+        "kind": kind_of(d.types),
+        "types": d.types,
+        "aliases": sorted({link.value.value for link in d.out if link.predicate in _ALIASES}),
+        "section": section_for(d, lang),
+        "figures": sorted(d.figures, key=lambda f: (display_name(site, f.indicator, lang), f.period)),
+        "disputed": disputed,
+        "groups_out": link_groups(site, [link for link in d.out if link.predicate not in _HEADER], lang, False),
+        "groups_in": link_groups(site, d.inc, lang, True),
+        "evidence": evidence_by_source(d, {s["key"]: s for s in site.summary.get("sources", [])}),
+        "shacl": [r for r in site.validation.get("results", []) if r.get("focus") == d.iri],
+        "source_key": _source_key(d),
+    }
+
+
+def link_groups(site: SiteContext, links: list[Link], lang: str, incoming: bool) -> list[LinkGroup]:
+    by_predicate: dict[str, list[Link]] = defaultdict(list)
+    for link in links:
+        by_predicate[link.predicate].append(link)
+
+    def order(link: Link):
+        v = link.value
+        return display_name(site, v.value, lang) if v.kind == "iri" else v.value
+
+    groups = [LinkGroup(p, property_name(site, p, lang, incoming), sorted(items, key=order))
+              for p, items in by_predicate.items()]
+    return sorted(groups, key=lambda g: g.name.casefold())
+
+
+def _source_key(d: Description) -> str | None:
+    """A source document's key, so its page can offer the readable text."""
+    if str(LSKG.SourceDocument) in d.types:
+        return d.iri.rsplit("/", 1)[-1]
+    return None

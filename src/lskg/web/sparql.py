@@ -1,5 +1,275 @@
-"""(being written)"""
+"""`/sparql`: the SPARQL 1.1 Protocol over the read-only store, and an editor page for browsers.
 
-from flask import Blueprint
+GET `?query=`, form POST and direct POST (`application/sparql-query`). Results in the format the
+client asks for (`?format=` first, then `Accept`), written by the store. Every query passes
+`lskg.sparql_guard` first (length, Update, SERVICE, foreign graphs); results are capped and the
+cap is reported in `X-LSKG-Truncated`. Without a query: a SPARQL Service Description, or the
+editor when a browser asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, current_app, render_template, request
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, VOID
+
+from ..sparql_guard import (MAX_QUERY_CHARS, CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
+                            refuse_update)
+from ..store.base import Dataset, QueryError, QueryTimeout, SelectResult
+from .context import current_site
 
 bp = Blueprint("sparql", __name__)
+
+EXPORT_ROW_CAP = 100_000
+QUERY_TIMEOUT = 10.0  # seconds, checked while results are read
+MAX_BODY_BYTES = 256 * 1024
+
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
+    "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml", "html": "text/html",
+}
+# what a client may ask for (a media type in Accept, or a name or media type in ?format=), per kind of answer
+_ASKS = {
+    "results": {"application/sparql-results+json": "json", "application/json": "json",
+                "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+                "text/csv": "csv", "text/tab-separated-values": "tsv", "text/html": "html"},
+    "graph": {"text/turtle": "turtle", "application/turtle": "turtle", "application/x-turtle": "turtle",
+              "text/n3": "turtle", "application/n-triples": "ntriples", "text/plain": "ntriples",
+              "application/ld+json": "jsonld", "application/x-json+ld": "jsonld", "application/json": "jsonld",
+              "application/rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/html": "html"},
+}
+_NAMES = {
+    "results": {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "html"},
+    "graph": {"turtle": "turtle", "ttl": "turtle", "n3": "turtle", "ntriples": "ntriples", "nt": "ntriples",
+              "n-triples": "ntriples", "jsonld": "jsonld", "json-ld": "jsonld", "json": "jsonld",
+              "rdfxml": "rdfxml", "rdf+xml": "rdfxml", "rdf": "rdfxml", "xml": "rdfxml", "html": "html"},
+}
+DOWNLOADS = {"results": ("json", "xml", "csv", "tsv"), "graph": ("turtle", "ntriples", "jsonld", "rdfxml")}
+
+
+class MediaTypeRefused(Refused):
+    status = 415
+
+
+@dataclass
+class ProtocolRequest:
+    query: str | None
+    dataset: Dataset
+    formats: list[str]
+
+
+@bp.after_request
+def _vary(response: Response) -> Response:
+    response.vary.add("Accept")
+    return response
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint():
+    try:
+        req = _read_request()
+    except Refused as exc:
+        return _refusal(exc, None)
+    if req.query is None:
+        if _kind_format("graph", req.formats, default="turtle") == "html":
+            return _editor(request.args.get("example") and _example_text(request.args["example"]) or "")
+        return _service_description(_kind_format("graph", req.formats, default="turtle"))
+    site = current_site()
+    try:
+        check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
+        checked = check_query(req.query, site.store.named_graphs(),
+                              current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS))
+        kind = _kind(checked)
+        fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
+        if fmt == "html":
+            return _editor(req.query, checked, req.dataset)
+        if fmt not in DOWNLOADS[kind]:
+            raise Refused(f"format {fmt!r} is not available for {checked.form.upper()} queries; "
+                          f"use one of {', '.join(DOWNLOADS[kind])}")
+        out = site.store.serialize(checked.text, fmt, limit=_cap(), dataset=req.dataset, timeout=_timeout())
+    except Refused as exc:
+        return _refusal(exc, req)
+    except QueryTimeout as exc:
+        return _failure(503, str(exc), req)
+    except QueryError as exc:
+        return _failure(400, _engine_message(exc), req)
+    response = Response(out.body, content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+    response.headers["X-LSKG-Truncated"] = "true" if out.truncated else "false"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _read_request() -> ProtocolRequest:
+    """The protocol's three ways to send a query; Update in any of them is refused."""
+    params = request.args
+    queries = request.args.getlist("query")
+    if request.method == "POST":
+        request.max_content_length = MAX_BODY_BYTES
+        if request.mimetype == "application/sparql-update":
+            raise refuse_update()
+        if request.mimetype == "application/x-www-form-urlencoded":
+            params = request.form
+            queries = request.form.getlist("query")
+        elif request.mimetype == "application/sparql-query":
+            try:
+                queries = [request.get_data().decode("utf-8")]
+            except UnicodeDecodeError:
+                raise QuerySyntaxError("the query is not UTF-8") from None
+        else:
+            raise MediaTypeRefused(f"POST a query as application/x-www-form-urlencoded or application/sparql-query, "
+                                   f"not {request.mimetype or 'no content type'}")
+    if "update" in params or "update" in request.args:
+        raise refuse_update()
+    if len(queries) > 1:
+        raise QuerySyntaxError("send one query at a time (several 'query' parameters were given)")
+    return ProtocolRequest(queries[0] if queries else None,
+                           Dataset(tuple(params.getlist("default-graph-uri")), tuple(params.getlist("named-graph-uri"))),
+                           _requested_formats())
+
+
+def _requested_formats() -> list[str]:
+    form = request.form.getlist("format") if request.mimetype == "application/x-www-form-urlencoded" else []
+    return request.args.getlist("format") + form
+
+
+def _kind(checked: CheckedQuery) -> str:
+    return "graph" if checked.form in ("construct", "describe") else "results"
+
+
+def _kind_format(kind: str, formats: list[str], default: str) -> str:
+    """`?format=` (a name or a media type; the first one understood) wins over Accept; a browser gets html."""
+    for value in formats:
+        name = value.strip().lower()
+        fmt = _NAMES[kind].get(name) or _ASKS[kind].get(name.split(";")[0].strip())
+        if fmt:
+            return fmt
+    if formats and formats[0].strip():
+        return formats[0].strip().lower()  # not understood: reported by the caller
+    offers = [MEDIA_TYPES[default]] + [m for m in _ASKS[kind] if m != MEDIA_TYPES[default]]
+    best = request.accept_mimetypes.best_match(offers)
+    return _ASKS[kind].get(best, default) if best else default
+
+
+def _wants_html() -> bool:
+    return _kind_format("results", _requested_formats(), default="json") == "html"
+
+
+def _cap() -> int:
+    return current_app.config.get("LSKG_EXPORT_ROW_CAP", EXPORT_ROW_CAP)
+
+
+def _timeout() -> float:
+    return current_app.config.get("LSKG_QUERY_TIMEOUT", QUERY_TIMEOUT)
+
+
+def _refusal(exc: Refused, req: ProtocolRequest | None) -> Response:
+    return _failure(exc.status, str(exc), req)
+
+
+def _failure(status: int, message: str, req: ProtocolRequest | None):
+    """Errors as plain text for clients, or the editor with the message for a browser."""
+    if _wants_html():
+        return _editor(req.query if req and req.query else "", error=message, status=status)
+    response = Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _engine_message(exc: QueryError) -> str:
+    """The engine's message (with line and column for syntax errors), without its long character lists."""
+    message = str(exc)
+    return message if len(message) <= 400 else message[:400] + "…"
+
+
+def _example_text(name: str) -> str:
+    query = current_site().catalogue.queries.get(name)
+    return query.text if query else ""
+
+
+def share_url(text: str, dataset: Dataset | None = None, fmt: str | None = None) -> str:
+    params = [("query", text)]
+    if dataset:
+        params += [("default-graph-uri", g) for g in dataset.default_graphs]
+        params += [("named-graph-uri", g) for g in dataset.named_graphs]
+    if fmt:
+        params.append(("format", fmt))
+    return "/sparql?" + urlencode(params)
+
+
+def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | None = None,
+            error: str | None = None, status: int = 200):
+    """The editor page; with a checked query, its results as a table (or the ASK answer)."""
+    site = current_site()
+    table: SelectResult | None = None
+    boolean = None
+    if checked is not None and error is None:
+        cap = current_app.config["LSKG_ROW_CAP"]
+        try:
+            if checked.form == "select":
+                table = site.store.select(checked.text, limit=cap, dataset=dataset, timeout=_timeout())
+            elif checked.form == "ask":
+                boolean = site.store.ask(checked.text, dataset=dataset)
+            else:
+                table = site.store.triples(checked.text, limit=cap, dataset=dataset, timeout=_timeout())
+        except QueryTimeout as exc:
+            error, status = str(exc), 503
+        except QueryError as exc:
+            error, status = _engine_message(exc), 400
+    kind = _kind(checked) if checked else None
+    downloads = {fmt: share_url(text, dataset, fmt) for fmt in DOWNLOADS[kind]} if kind and not error else {}
+    return render_template("sparql.html", text=text, table=table, boolean=boolean, error=error,
+                           share=share_url(text, dataset) if text.strip() else None, downloads=downloads,
+                           examples=list(site.catalogue), form=checked.form if checked else None,
+                           max_chars=current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)), status
+
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+_SD_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+               "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+_RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+
+
+def _service_description(fmt: str) -> Response:
+    """SPARQL 1.1 Service Description: endpoint, language, result formats, the default dataset."""
+    site = current_site()
+    fmt = fmt if fmt in _RDFLIB_FORMATS else "turtle"
+    g = Graph(bind_namespaces="none")
+    g.bind("sd", SD)
+    g.bind("formats", FORMATS)
+    g.bind("void", VOID)
+    g.bind("dct", DCTERMS)
+    service, dataset, default = BNode(), BNode(), BNode()
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, URIRef(request.base_url)))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    g.add((service, SD.feature, SD.UnionDefaultGraph))
+    g.add((service, DCTERMS.title, Literal("Đồ thị tri thức Lạng Sơn (chỉ đọc)", lang="vi")))
+    g.add((service, DCTERMS.title, Literal("Lạng Sơn knowledge graph (read-only)", lang="en")))
+    for f in _SD_FORMATS:
+        g.add((service, SD.resultFormat, FORMATS[f]))
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    g.add((default, VOID.triples, Literal(_triple_count())))
+    for name in site.store.named_graphs():
+        graph = BNode()
+        g.add((dataset, SD.namedGraph, graph))
+        g.add((graph, RDF.type, SD.NamedGraph))
+        g.add((graph, SD.name, URIRef(name)))
+    response = Response(g.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8"),
+                        content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _triple_count() -> int:
+    cache = current_app.extensions.setdefault("lskg.sparql", {})
+    if "triples" not in cache:
+        cache["triples"] = current_site().store.triple_count()
+    return cache["triples"]

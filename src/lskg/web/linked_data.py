@@ -1,0 +1,56 @@
+"""Dereferencing: which representation of a thing a client asked for, and that representation.
+
+HTML for browsers; Turtle, JSON-LD, N-Triples and RDF/XML by `Accept` or `?format=`. The RDF
+is the thing's description: every triple about it and every triple pointing at it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Request, abort
+
+from ..store.base import GraphStore
+
+# ?format= name -> media type; the order is the server's preference when Accept ties.
+FORMATS = {
+    "html": "text/html",
+    "turtle": "text/turtle",
+    "jsonld": "application/ld+json",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+}
+_BY_TYPE = {mime: name for name, mime in FORMATS.items()}
+_BY_TYPE.update({"application/x-turtle": "turtle", "application/json": "jsonld", "text/plain": "ntriples"})
+_CHARSET = {"turtle", "ntriples", "html"}
+
+# An IRI goes into the query text only in <…>; these characters could end it early.
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+
+
+def wanted_format(request: Request) -> str:
+    """?format= wins; otherwise the best Accept match, the page on a tie (*/*) or no match."""
+    asked = request.args.get("format")
+    if asked is not None:
+        if asked not in FORMATS:
+            abort(400)
+        return asked
+    return _BY_TYPE[request.accept_mimetypes.best_match(list(_BY_TYPE), default="text/html")]
+
+
+def content_type(fmt: str) -> str:
+    return FORMATS[fmt] + ("; charset=utf-8" if fmt in _CHARSET else "")
+
+
+def is_safe_iri(iri: str) -> bool:
+    return not _IRI_UNSAFE.search(iri)
+
+
+def description_rdf(store: GraphStore, iri: str, fmt: str) -> bytes:
+    """The description as `fmt`. The store's serializers need the IRI in the query text: it is
+    checked first (is_safe_iri), so it cannot leave its <…>."""
+    if not is_safe_iri(iri):
+        abort(404)
+    node = f"<{iri}>"
+    query = f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}"
+    return store.serialize(query, fmt).body

@@ -1,0 +1,271 @@
+"""The saved-query pages: catalogue, form, table, chart, CSV/JSON twins, errors, against the real corpus."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+GRDP = "https://w3id.org/lskg/def/indicator/grdp-growth"
+FILE_001 = "001_b1e20f47a2bd82ec.txt"
+FILE_002 = "002_0dad21dd75ee0a8b.txt"
+
+
+class Elements(HTMLParser):
+    """Every element with its attributes, the text directly inside it, and whether it sits in an <svg>."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.elements: list[dict] = []
+        self._open: list[dict] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        el = {"tag": tag, "attrs": dict(attrs), "text": "", "in_svg": any(e["tag"] == "svg" for e in self._open),
+              "parent": self._open[-1] if self._open else None}
+        self.elements.append(el)
+        if tag not in ("path", "line", "circle", "input", "meta", "link", "br", "img"):
+            self._open.append(el)
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i]["tag"] == tag:
+                del self._open[i:]
+                break
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[-1]["text"] += data
+
+    def find(self, tag, **attrs):
+        return [e for e in self.elements if e["tag"] == tag
+                and all(e["attrs"].get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+
+def chart_points(html: str) -> list[dict]:
+    """The chart's points: linked <a> elements inside the SVG, with their <title> text and marker position."""
+    doc = Elements(html)
+    points = []
+    for a in doc.find("a"):
+        if not a["in_svg"]:
+            continue
+        title = next(e["text"] for e in doc.elements if e["tag"] == "title" and e["parent"] is a)
+        marker = next(e for e in doc.elements if e["tag"] == "path" and e["parent"] is a)
+        points.append({"href": a["attrs"]["href"], "class": a["attrs"].get("class", ""), "title": title,
+                       "at": marker["attrs"]["transform"], "kind": a["attrs"].get("data-kind")})
+    return points
+
+
+def test_catalogue_lists_every_saved_query_in_vietnamese_and_english(client, app):
+    html = client.get("/queries").get_data(as_text=True)
+    assert '<html lang="vi">' in html
+    for q in app.extensions["lskg"].catalogue:
+        assert f'href="/queries/{q.name}"' in html
+        assert q.title["vi"] in html
+    assert "Văn bản pháp lý" in html and "Chỉ tiêu" in html  # a title and a parameter label
+    en = client.get("/queries?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in en and "Legal documents" in en and "Indicator series" in en
+
+
+def test_legal_documents_csv_has_the_prime_minister_decision(client):
+    r = client.get("/queries/legal-documents.csv")
+    assert r.status_code == 200 and r.mimetype == "text/csv" and "charset=utf-8" in r.content_type
+    rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+    row = next(row for row in rows if row["number"] == "236/QĐ-TTg")
+    assert row["date"] == "2024-03-19"
+    assert row["document"].startswith("https://w3id.org/lskg/id/legal/")  # IRIs as IRIs
+    assert r.get_data(as_text=True).splitlines()[0].startswith("document,number,type,typeLabel,date")
+    assert r.headers["X-LSKG-Truncated"] == "false"
+
+
+def test_legal_documents_json_twin(client):
+    r = client.get("/queries/legal-documents.json")
+    assert r.status_code == 200 and r.mimetype == "application/json"
+    data = r.get_json()
+    assert data["columns"][:2] == ["document", "number"] and data["truncated"] is False
+    row = next(row for row in data["rows"] if row["number"] == "41/NQ-HĐND")
+    assert row["document"] == "https://w3id.org/lskg/id/legal/tinh-lang-son/2022/nq-41-hdnd"
+    assert row["date"] == "2022-12-30"
+    assert set(row) == set(data["columns"])  # unbound cells are null, not missing
+
+
+def test_legal_documents_html_uses_vietnamese_dates_and_labelled_links(client):
+    html = client.get("/queries/legal-documents").get_data(as_text=True)
+    assert "<td>19/03/2024</td>" in html
+    assert 'href="/id/legal/tinh-lang-son/2022/nq-41-hdnd"' in html
+    assert "javascript:" not in html
+    assert "<th scope=\"col\">number</th>" in html  # columns named after the variables
+
+
+def test_projects_table_shows_investment_in_vietnamese_format(client):
+    html = client.get("/queries/projects").get_data(as_text=True)
+    assert '<td class="n">11.024,7</td>' in html
+    assert "Dự án tuyến cao tốc cửa khẩu Hữu Nghị - Chi Lăng" in html
+    en = client.get("/queries/projects?lang=en").get_data(as_text=True)
+    assert '<td class="n">11024.7</td>' in en
+
+
+def test_grdp_chart_shows_both_disagreeing_sources_for_2021(client):
+    r = client.get("/queries/indicator-series?indicator=ind:grdp-growth")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert "<svg" in html and 'role="group"' in html and "<desc" in html
+    points = chart_points(html)
+    p001 = next(p for p in points if f"nguồn: {FILE_001}" in p["title"] and "· 2021 ·" in p["title"])
+    p002 = next(p for p in points if f"nguồn: {FILE_002}" in p["title"] and "· 2021 ·" in p["title"])
+    assert "6,76" in p001["title"] and "6,67" in p002["title"]
+    assert p001["href"] == "/sources/d8aecf4deb9bd6bb#char-1415-1632"
+    assert p002["href"] == "/sources/57150f0c897383f7#char-5089-5334"
+    assert p001["at"] != p002["at"]  # two distinct points
+    assert "conflict" in p001["class"] and "conflict" in p002["class"]
+    assert "vênh với 6,67 (002_0dad21dd75ee0a8b.txt)" in p001["title"]
+    assert html.count('class="conflict-ring"') >= 2
+    # agreeing sources (7,17 in 2023 from 001 and 004) are not a conflict
+    agreeing = [p for p in points if "· 2023 · 7,17" in p["title"]]
+    assert len(agreeing) == 2 and not any("conflict" in p["class"] for p in agreeing)
+    assert len({p["at"] for p in agreeing}) == 2
+
+
+def test_chart_marks_kinds_ranges_and_has_a_table_alternative(client):
+    html = client.get("/queries/indicator-series").get_data(as_text=True)  # the default indicator: GRDP growth
+    points = chart_points(html)
+    assert {"actual", "estimate", "projection", "target"} <= {p["kind"] for p in points}
+    target = next(p for p in points if p["kind"] == "target" and "7–7,5" in p["title"])
+    assert "2022" in target["title"]
+    assert 'class="range"' in html and 'class="range-cap"' in html
+    legend = html[html.index('<ul class="chart-legend">'):]
+    for label in ("Thực hiện", "Ước tính", "Dự kiến", "Mục tiêu", "vênh nhau giữa các nguồn"):
+        assert label in legend[:legend.index("</ul>")]
+    table = html[html.index('<table class="visually-hidden">'):]
+    table = table[:table.index("</table>")]
+    assert FILE_001 in table and "6,76" in table and "6,67" in table
+    assert 'viewBox="0 0 720 340"' in html and 'width="720"' not in html  # scales down on a phone
+
+
+def test_chart_in_english(client):
+    html = client.get("/queries/indicator-series?indicator=ind:grdp-growth&lang=en").get_data(as_text=True)
+    points = chart_points(html)
+    assert any(p["title"].startswith("Actual · 2021 · 6.76") for p in points)
+    assert "conflicts with 6.67 (002_0dad21dd75ee0a8b.txt)" in html
+
+
+def test_indicator_dropdown_is_labelled_and_computed_once(client, app, monkeypatch):
+    site = app.extensions["lskg"]
+    calls = []
+    original = site.store.select
+    monkeypatch.setattr(site.store, "select", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    html = client.get("/queries/indicator-series").get_data(as_text=True)
+    assert len(calls) == 1  # the query itself; the choice list was computed at start-up
+    doc = Elements(html)
+    options = [o for o in doc.find("option") if o["parent"]["attrs"].get("name") == "indicator"]
+    selected = [o for o in options if "selected" in o["attrs"]]
+    assert [o["attrs"]["value"] for o in selected] == [GRDP]
+    assert "GRDP" in selected[0]["text"]
+    values = {o["attrs"]["value"] for o in options}
+    with_observations = {row["i"].value for row in original(
+        "SELECT DISTINCT ?i WHERE { ?o <https://w3id.org/lskg/def#indicator> ?i ; "
+        "<http://www.w3.org/ns/prov#wasDerivedFrom> ?seg }").rows}
+    assert values <= with_observations and GRDP in values and len(values) > 100
+
+
+def test_project_and_document_dropdowns(client):
+    doc = Elements(client.get("/queries/project-legal-basis").get_data(as_text=True))
+    options = [o for o in doc.find("option") if o["parent"]["attrs"].get("name") == "project"]
+    assert options[0]["attrs"]["value"] == "" and len(options) >= 2
+    assert all(o["attrs"]["value"].startswith("https://w3id.org/lskg/id/project/") for o in options[1:])
+    assert not any(o["text"].startswith("http") for o in options[1:])  # labels, not IRIs
+    doc = Elements(client.get("/queries/document-links").get_data(as_text=True))
+    docs = [o for o in doc.find("option") if o["parent"]["attrs"].get("name") == "document"]
+    assert any(o["text"] for o in docs[1:])
+
+
+def test_parameter_filters_results(client):
+    project = "https://w3id.org/lskg/id/project/"
+    data = client.get("/queries/project-legal-basis.json").get_json()
+    first = data["rows"][0]["project"]
+    assert first.startswith(project)
+    only = client.get("/queries/project-legal-basis.json", query_string={"project": first}).get_json()
+    assert only["rows"] and {row["project"] for row in only["rows"]} == {first}
+    kinds = client.get("/queries/legal-documents.json?type=dt:qd").get_json()
+    assert kinds["rows"] and {row["typeLabel"] for row in kinds["rows"]} == {"Quyết định"}
+
+
+@pytest.mark.parametrize("query_string, message", [
+    ("indicator=foo", "is not an IRI"),
+    ("indicator=https://w3id.org/lskg/id/place/tinh-lang-son", "is not in ind:"),
+    ("bogus=1", "unknown parameter"),
+])
+def test_bad_parameter_is_a_400_with_the_message(client, query_string, message):
+    r = client.get(f"/queries/indicator-series?{query_string}")
+    assert r.status_code == 400 and message in r.get_data(as_text=True)
+    assert '<form class="params"' in r.get_data(as_text=True)  # the form stays, to fix the value
+    r = client.get(f"/queries/indicator-series.json?{query_string}")
+    assert r.status_code == 400 and message in r.get_json()["error"]
+    r = client.get(f"/queries/indicator-series.csv?{query_string}")
+    assert r.status_code == 400 and message in r.get_data(as_text=True)
+
+
+def test_parameter_values_are_escaped(client):
+    r = client.get("/queries/indicator-series", query_string={"indicator": '"><script>alert(1)</script>'})
+    assert r.status_code == 400
+    html = r.get_data(as_text=True)
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+@pytest.mark.parametrize("path", ["/queries/nope", "/queries/nope.csv", "/queries/nope.json",
+                                  "/queries/..%2F..%2Fetc%2Fpasswd", "/queries/../../etc/passwd",
+                                  "/queries/%2e%2e%2fqueries", "/queries/Projects"])
+def test_unknown_query_is_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_row_cap_shows_a_truncated_note_and_full_download(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "LSKG_ROW_CAP", 5)
+    html = client.get("/queries/observations").get_data(as_text=True)
+    assert 'class="note truncated"' in html and "Kết quả đã bị cắt" in html
+    doc = Elements(html)
+    rows = [e for e in doc.find("tr") if e["parent"]["tag"] == "tbody"
+            and e["parent"]["parent"]["attrs"].get("class") == "results"]
+    assert len(rows) == 5
+    full = client.get("/queries/observations.csv")
+    assert full.headers["X-LSKG-Truncated"] == "false"
+    assert len(full.get_data(as_text=True).strip().splitlines()) > 6
+    assert 'href="/queries/observations.csv"' in html
+
+
+def test_export_cap_is_reported(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "LSKG_EXPORT_ROW_CAP", 3)
+    r = client.get("/queries/observations.json")
+    assert r.get_json()["truncated"] is True and len(r.get_json()["rows"]) == 3
+    assert r.headers["X-LSKG-Truncated"] == "true"
+    r = client.get("/queries/observations.csv")
+    assert r.headers["X-LSKG-Truncated"] == "true" and len(r.get_data(as_text=True).splitlines()) == 4
+
+
+def test_download_links_keep_the_parameters(client):
+    html = client.get("/queries/indicator-series?indicator=ind:grdp-growth").get_data(as_text=True)
+    assert 'href="/queries/indicator-series.csv?indicator=ind:grdp-growth"' in html
+    data = client.get("/queries/indicator-series.json?indicator=ind:grdp-growth").get_json()
+    values = {(row["source"], row["value"]) for row in data["rows"] if row["period"] == "2021"}
+    assert {(FILE_001, "6.76"), (FILE_002, "6.67")} <= values
+
+
+def test_query_text_is_shown_with_an_editor_link_that_runs(client):
+    html = client.get("/queries/indicator-series?indicator=ind:grdp-growth").get_data(as_text=True)
+    assert '<pre class="query"><code>#+ title.vi: Chuỗi số liệu của một chỉ tiêu' in html
+    href = re.search(r'<a href="(/sparql\?query=[^"]+)">Mở trong trình soạn SPARQL', html).group(1)
+    text = parse_qs(urlsplit(href.replace("&amp;", "&")).query)["query"][0]
+    assert text.startswith("#+ title.vi:") and f"VALUES (?indicator) {{ (<{GRDP}>) }}" in text
+    r = client.get("/sparql", query_string={"query": text}, headers={"Accept": "application/sparql-results+json"})
+    rows = r.get_json()["results"]["bindings"]
+    assert {row["source"]["value"] for row in rows if row["period"]["value"] == "2021"} >= {FILE_001, FILE_002}
+    assert {row["indicator"]["value"] for row in rows} == {GRDP}
+
+
+def test_segment_cells_link_to_the_source_sentence(client):
+    html = client.get("/queries/observations?indicator=ind:grdp-growth").get_data(as_text=True)
+    assert 'href="/sources/d8aecf4deb9bd6bb#char-1415-1632"' in html
