@@ -44,8 +44,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
 from ..text.dates import Period, instant
 from ..text.normalise import fold
+from ..vocab import LSKG
 from .context import SourceText
 from .model import Issue, Observation, Span
 from .quantities import PeriodMention, Quantity, find_period_mentions, grammar_for, shift_years, vre
@@ -493,31 +497,18 @@ class _Extractor:
             info = self.indicators.get(ind)
             if info is None:
                 return False
-            if info.code.endswith("growth") or "-growth-" in info.code:
+            if info.kind == "growth":
                 return True
             ind = self._broader(ind)
         return False
 
     def _broader(self, ind: str) -> str | None:
-        from rdflib import URIRef
-        from rdflib.namespace import SKOS
-
-        b = self.ref.graph.value(URIRef(ind), SKOS.broader)
-        return str(b) if b is not None else None
+        return self.ref.broader(ind)
 
     def is_project_indicator(self, ind: str) -> bool:
-        """A figure of one project: a "project-…" indicator, or one skos:related to such an
-        indicator (land or route handed over, project disbursement)."""
+        """A figure of one project (lskg:subjectClass lskg:InvestmentProject in the code list)."""
         info = self.indicators.get(ind)
-        if info is None:
-            return False
-        if info.code.startswith("project-"):
-            return True
-        from rdflib import URIRef
-        from rdflib.namespace import SKOS
-
-        return any(str(r).rsplit("/", 1)[-1].startswith("project-")
-                   for r in self.ref.graph.objects(URIRef(ind), SKOS.related))
+        return info is not None and info.subject_class == str(LSKG.InvestmentProject)
 
     def unit_fits(self, q: Quantity, info: Indicator) -> bool:
         if info.kind == "rank":
@@ -585,9 +576,6 @@ class _Extractor:
     def related(self, ind: str) -> set[str]:
         """skos:related neighbours of an indicator (both directions)."""
         if not hasattr(self, "_related"):
-            from rdflib import URIRef
-            from rdflib.namespace import SKOS
-
             rel: dict[str, set[str]] = defaultdict(set)
             for a in self.indicators:
                 for b in self.ref.graph.objects(URIRef(a), SKOS.related):
@@ -597,11 +585,7 @@ class _Extractor:
         return self._related.get(ind, set())
 
     def declared_related(self, ind: str) -> set[str]:
-        """What an indicator itself declares skos:related to."""
-        from rdflib import URIRef
-        from rdflib.namespace import SKOS
-
-        return {str(o) for o in self.ref.graph.objects(URIRef(ind), SKOS.related)}
+XX        return {str(o) for o in self.ref.graph.objects(URIRef(ind), SKOS.related)}
 
     def narrow(self, ind: str, done: list[_Resolved]) -> str:
         """A generic hit ('với tổng vốn đăng ký', 'doanh thu') becomes the concept related both
@@ -621,8 +605,6 @@ class _Extractor:
     def part_of(self, total: str, q: Quantity) -> str | None:
         """The indicator of the achieved part of a total: one that declares skos:related to
         the total's indicator and has the quantity's unit."""
-        from rdflib import URIRef
-        from rdflib.namespace import SKOS
 
         cands = sorted(str(s) for s in self.ref.graph.subjects(SKOS.related, URIRef(total))
                        if str(s) in self.indicators and self.indicators[str(s)].unit == q.unit)
@@ -1054,9 +1036,8 @@ class _Extractor:
     def nation(self) -> str | None:
         """The country that contains the source's jurisdiction (schema:containedInPlace)."""
         if not hasattr(self, "_nation"):
-            from rdflib import URIRef
 
-            from ..vocab import RDF, SCHEMA
+            from ..vocab import LSKG, RDF, SCHEMA
 
             node, seen, found = URIRef(self.src.jurisdiction), set(), None
             while node is not None and node not in seen:

@@ -39,6 +39,7 @@ class Indicator:
     kind: str | None
     min_plausible: Decimal | None
     max_plausible: Decimal | None
+    subject_class: str | None = None  # lskg:subjectClass: a project indicator names lskg:InvestmentProject
 
 
 _KIND_OF_CLASS = {
@@ -133,6 +134,7 @@ class Reference:
                 kind=str(kind) if kind else None,
                 min_plausible=Decimal(str(lo)) if lo is not None else None,
                 max_plausible=Decimal(str(hi)) if hi is not None else None,
+                subject_class=str(g.value(concept, LSKG.subjectClass) or "") or None,
             )
         return out
 
@@ -147,6 +149,10 @@ class Reference:
             for n in self.graph.objects(concept, SKOS.notation):
                 out[str(n)] = (orgs, scope)
         return out
+
+    def broader(self, concept: str) -> str | None:
+        b = self.graph.value(URIRef(concept), SKOS.broader)
+        return str(b) if b is not None else None
 
     def is_agent_noun(self, role: str) -> bool:
         return bool(self.graph.value(URIRef(role), LSKG.agentNoun))

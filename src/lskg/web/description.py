@@ -107,13 +107,18 @@ class Quote:
         return f"/sources/{self.source_key}#{self.anchor}"
 
 
+def segment_place(segment: str) -> tuple[str, int, int] | None:
+    """Source key and offsets, which the segment IRI carries (MODEL.md: source/{key}/char/{s}-{e});
+    reading them from the IRI spares two selector joins per sentence."""
+    m = _SEGMENT.match(segment)
+    return (m.group(1), int(m.group(2)), int(m.group(3))) if m else None
+
+
 def quote_from(segment: Term, exact: Term, prefix: Term | None = None, suffix: Term | None = None) -> Quote | None:
-    """The segment IRI carries the source key and offsets (MODEL.md: source/{key}/char/{s}-{e})."""
-    m = _SEGMENT.match(segment.value)
-    if not m:
+    place = segment_place(segment.value)
+    if place is None:
         return None
-    return Quote(segment.value, m.group(1), int(m.group(2)), int(m.group(3)), exact.value,
-                 prefix.value if prefix else "", suffix.value if suffix else "")
+    return Quote(segment.value, *place, exact.value, prefix.value if prefix else "", suffix.value if suffix else "")
 
 
 @dataclass

@@ -1,5 +1,46 @@
-"""(being written)"""
+"""/search: Vietnamese-aware search over names, grouped by kind; /search.json for autocomplete.
 
-from flask import Blueprint
+The index is built once, when the blueprint is registered on the app (start-up), from the
+app's store; requests only read it.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+from flask.blueprints import BlueprintSetupState
+
+from .context import current_lang, current_site
+from .kinds import kind_name
+from .naming import display_name
+from .page_helpers import link_to
+from .search_index import SearchIndex
 
 bp = Blueprint("search", __name__)
+SUGGESTIONS = 20
+_MAX_QUERY = 200
+
+
+@bp.record_once
+def build_index(state: BlueprintSetupState) -> None:
+    state.app.extensions["lskg.search"] = SearchIndex.build(state.app.extensions["lskg"].store)
+
+
+def search_index() -> SearchIndex:
+    return current_app.extensions["lskg.search"]
+
+
+@bp.get("/search")
+def search_page():
+    query = request.args.get("q", "")[:_MAX_QUERY]
+    groups = search_index().grouped(query) if query.strip() else []
+    return render_template("search.html", query=query, groups=groups,
+                           total=sum(len(hits) for _kind, hits in groups))
+
+
+@bp.get("/search.json")
+def suggestions():
+    query = request.args.get("q", "")[:_MAX_QUERY]
+    site, lang = current_site(), current_lang()
+    hits = search_index().search(query, limit=SUGGESTIONS) if query.strip() else []
+    return jsonify([{"iri": h.iri, "label": display_name(site, h.iri, lang), "matched": h.name,
+                     "kind": h.kind, "kind_label": kind_name(h.kind, lang), "href": link_to(h.iri)} for h in hits])
