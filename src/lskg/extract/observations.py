@@ -585,7 +585,8 @@ class _Extractor:
         return self._related.get(ind, set())
 
     def declared_related(self, ind: str) -> set[str]:
-XX        return {str(o) for o in self.ref.graph.objects(URIRef(ind), SKOS.related)}
+        """What an indicator itself declares skos:related to."""
+        return {str(o) for o in self.ref.graph.objects(URIRef(ind), SKOS.related)}
 
     def narrow(self, ind: str, done: list[_Resolved]) -> str:
         """A generic hit ('với tổng vốn đăng ký', 'doanh thu') becomes the concept related both
