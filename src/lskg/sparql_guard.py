@@ -11,10 +11,15 @@ The checker and the engine must read the same tokens. So unicode escapes are exp
 the grammar says) and the expanded text is what runs; escapes that expand to further escapes are
 refused (rdflib would expand twice); carriage returns become line feeds, since Oxigraph ends a
 `#` comment at CR and rdflib does not (a comment could otherwise hide a SERVICE from the checker).
+
+rdflib's grammar recurses once per triple pattern and nesting level; with Python's default
+recursion limit a query of about 80 triple patterns would fail to parse, so the limit is raised
+(for the process, once) to what a query of the maximum length needs.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +30,7 @@ from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parse
 from rdflib.plugins.sparql.parserutils import CompValue
 
 MAX_QUERY_CHARS = 20_000
+PARSE_RECURSION_LIMIT = 30_000
 
 _FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct",
           "DescribeQuery": "describe"}
@@ -90,6 +96,8 @@ def refuse_update() -> UpdateRefused:
 @lru_cache(maxsize=512)
 def _checked(text: str) -> CheckedQuery:
     """Parsing is the slow part (tens of ms); the same text always gives the same answer."""
+    if sys.getrecursionlimit() < PARSE_RECURSION_LIMIT:
+        sys.setrecursionlimit(PARSE_RECURSION_LIMIT)
     expanded = expandUnicodeEscapes(text)
     if expandUnicodeEscapes(expanded) != expanded:
         raise QuerySyntaxError("a \\u escape expands to another \\u escape; write the character itself")

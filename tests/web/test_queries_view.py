@@ -71,6 +71,21 @@ def test_catalogue_lists_every_saved_query_in_vietnamese_and_english(client, app
     assert '<html lang="en">' in en and "Legal documents" in en and "Indicator series" in en
 
 
+def test_catalogue_json_twin(client, app):
+    data = client.get("/queries.json").get_json()
+    names = [q["name"] for q in data["queries"]]
+    assert names == [q.name for q in app.extensions["lskg"].catalogue]
+    series = next(q for q in data["queries"] if q["name"] == "indicator-series")
+    assert series["title"]["en"] == "Indicator series" and series["chart"]["type"] == "series"
+    indicator = series["parameters"][0]
+    assert indicator == {"name": "indicator", "type": "iri", "label": {"vi": "Chỉ tiêu", "en": "Indicator"},
+                         "default": "ind:grdp-growth", "namespace": "https://w3id.org/lskg/def/indicator/",
+                         "required": True, "choices": None}
+    assert series["csv"] == "/queries/indicator-series.csv"
+    assert 'rel="alternate" type="application/json" href="/queries.json"' in client.get("/queries").get_data(
+        as_text=True)
+
+
 def test_legal_documents_csv_has_the_prime_minister_decision(client):
     r = client.get("/queries/legal-documents.csv")
     assert r.status_code == 200 and r.mimetype == "text/csv" and "charset=utf-8" in r.content_type
@@ -130,6 +145,16 @@ def test_grdp_chart_shows_both_disagreeing_sources_for_2021(client):
     assert len({p["at"] for p in agreeing}) == 2
 
 
+def test_chart_conflict_rule_matches_the_conflicts_query(client):
+    """'as at 30/12/2024' (000) and '2024' (001) are the same reporting year, as in conflicts.rq."""
+    points = chart_points(client.get("/queries/indicator-series?indicator=ind:budget-revenue").get_data(as_text=True))
+    p000 = next(p for p in points if "10.530,1" in p["title"].split("·")[2])
+    p001 = next(p for p in points if "9.805,4" in p["title"].split("·")[2])
+    assert "conflict" in p000["class"] and "conflict" in p001["class"]
+    nine_months = [p for p in points if "2024-01-01 to 2024-09-30" in p["title"]]
+    assert nine_months and not any("conflict" in p["class"] for p in nine_months)
+
+
 def test_chart_marks_kinds_ranges_and_has_a_table_alternative(client):
     html = client.get("/queries/indicator-series").get_data(as_text=True)  # the default indicator: GRDP growth
     points = chart_points(html)
@@ -140,7 +165,7 @@ def test_chart_marks_kinds_ranges_and_has_a_table_alternative(client):
     legend = html[html.index('<ul class="chart-legend">'):]
     for label in ("Thực hiện", "Ước tính", "Dự kiến", "Mục tiêu", "vênh nhau giữa các nguồn"):
         assert label in legend[:legend.index("</ul>")]
-    table = html[html.index('<table class="visually-hidden">'):]
+    table = html[html.index('<div class="visually-hidden"><table>'):]
     table = table[:table.index("</table>")]
     assert FILE_001 in table and "6,76" in table and "6,67" in table
     assert 'viewBox="0 0 720 340"' in html and 'width="720"' not in html  # scales down on a phone
@@ -259,7 +284,8 @@ def test_query_text_is_shown_with_an_editor_link_that_runs(client):
     assert '<pre class="query"><code>#+ title.vi: Chuỗi số liệu của một chỉ tiêu' in html
     href = re.search(r'<a href="(/sparql\?query=[^"]+)">Mở trong trình soạn SPARQL', html).group(1)
     text = parse_qs(urlsplit(href.replace("&amp;", "&")).query)["query"][0]
-    assert text.startswith("#+ title.vi:") and f"VALUES (?indicator) {{ (<{GRDP}>) }}" in text
+    assert text.startswith("PREFIX skos:") and "#+ " not in text  # the catalogue header is left out
+    assert f"VALUES (?indicator) {{ (<{GRDP}>) }}" in text
     r = client.get("/sparql", query_string={"query": text}, headers={"Accept": "application/sparql-results+json"})
     rows = r.get_json()["results"]["bindings"]
     assert {row["source"]["value"] for row in rows if row["period"]["value"] == "2021"} >= {FILE_001, FILE_002}

@@ -210,6 +210,16 @@ def test_service_in_a_comment_or_string_is_not_a_service(client):
     assert r.status_code == 200 and r.get_json()["boolean"] is True
 
 
+def test_a_query_with_many_triple_patterns_parses(client):
+    """rdflib's grammar recurses per triple pattern: Python's default limit failed at about 80."""
+    def query(n):
+        patterns = " ".join(f"?d <http://data.europa.eu/eli/ontology#id_local> ?n{i} ." for i in range(n))
+        return f'SELECT ?d WHERE {{ ?d <http://data.europa.eu/eli/ontology#id_local> "41/NQ-HĐND" . {patterns} }}'
+    assert len(query(350)) < 20_000 and check_query(query(350), []).form == "select"
+    r = client.get("/sparql", query_string={"query": query(40), "format": "csv"})  # Oxigraph plans 300 slowly
+    assert r.status_code == 200 and NQ41 in r.get_data(as_text=True)
+
+
 def test_escape_that_expands_to_an_escape_is_refused():
     with pytest.raises(QuerySyntaxError):
         check_query('SELECT * WHERE { ?s ?p "\\u005Cu0041" }', [])

@@ -26,6 +26,8 @@ def create_app(config: dict | None = None) -> Flask:
         LSKG_BUILD_DIR=os.environ.get("LSKG_BUILD_DIR", str(paths.build)),
         LSKG_QUERIES_DIR=os.environ.get("LSKG_QUERIES_DIR", str(paths.queries)),
         LSKG_ROW_CAP=int(os.environ.get("LSKG_ROW_CAP", "1000")),
+        # entity descriptions and source views kept per kind (the graph never changes while served)
+        LSKG_PAGE_CACHE=int(os.environ.get("LSKG_PAGE_CACHE", "256")),
         JSON_AS_ASCII=False,
     )
     app.config.update(config or {})

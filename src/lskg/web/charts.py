@@ -3,8 +3,10 @@
 Geometry only, drawn server-side as SVG by `queries_chart.html` (autoescaped, no JS): a time axis
 (x = period end), the values (y), one colour and shape per value kind, a range (upper bound) as a
 vertical bar, a period longer than a year as a dashed span. Two sources that give different values
-for one subject, period and kind of figure (actual, estimate and provisional compare with each other)
-are both drawn, side by side, and ringed as a conflict. Each point links to its source sentence.
+for one subject, period and kind of figure are both drawn, side by side, and ringed as a conflict,
+by the rule of `queries/conflicts.rq`: actual, estimate and provisional compare with each other, and
+a whole year matches a period ending in December of that year ("as at 30/12/2024" and "2024").
+Each point links to its source sentence.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..store.base import SelectResult, Term
 from ..vocab import ID, VK
 
 WIDTH, HEIGHT = 720, 340
-LEFT, RIGHT, TOP, BOTTOM = 64, 704, 16, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 704, 30, 300
 
 # value kind -> colour (Okabe-Ito, distinguishable with colour-blindness) and marker outline
 KIND_STYLES = {
@@ -238,7 +240,7 @@ def _mark_conflicts(observations: list[_Obs], points: list[Point], text: dict) -
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, o in enumerate(observations):
         kind_class = "realised" if o.kind in REALISED else o.kind
-        groups[(o.subject, o.start, o.end, kind_class)].append(i)
+        groups[(o.subject, _reporting_period(o), kind_class)].append(i)
     for members in groups.values():
         for i in members:
             others = [j for j in members
@@ -247,16 +249,28 @@ def _mark_conflicts(observations: list[_Obs], points: list[Point], text: dict) -
             points[i].conflict_with = [f"{points[j].value_text} ({points[j].source})" for j in others]
 
 
-def _dodge(points: list[Point]) -> None:
-    """Points sharing a period end sit side by side, so each stays visible and clickable."""
-    by_x: dict[float, list[Point]] = defaultdict(list)
-    for p in points:
-        by_x[p.x].append(p)
-    for group in by_x.values():
+def _reporting_period(o: _Obs) -> tuple:
+    """A whole year, or a period ending in December that is not a later part of the year, is its year."""
+    s, e = o.start, o.end
+    if e.month == 12 and (s is None or s == e or (s.year, s.month, s.day) == (e.year, 1, 1)):
+        return ("year", e.year)
+    return (s, e)
+
+
+def _dodge(points: list[Point], near: float = 6.0) -> None:
+    """Points at (nearly) the same date sit side by side, so each stays visible and clickable."""
+    clusters: list[list[Point]] = []
+    for p in sorted(points, key=lambda p: p.x):
+        if clusters and p.x - clusters[-1][0].x < near:
+            clusters[-1].append(p)
+        else:
+            clusters.append([p])
+    for group in clusters:
+        centre = sum(p.x for p in group) / len(group)
         group.sort(key=lambda p: (_kind_order(p.kind), p.source, p.y))
         step = min(11.0, 44.0 / max(len(group) - 1, 1))
         for i, p in enumerate(group):
-            p.x = round(p.x + (i - (len(group) - 1) / 2) * step, 1)
+            p.x = round(centre + (i - (len(group) - 1) / 2) * step, 1)
 
 
 def _date_domain(dates: list[date]) -> tuple[date, date]:

@@ -75,7 +75,7 @@ class SiteContext:
     def href(self, iri: str) -> str | None:
         """Where a link to `iri` goes: our own page, or the IRI itself if it is http(s); never
         javascript:, data: or anything else a hostile graph could carry."""
-        own = self.local_path(iri)
+        own = self.local_path(iri) or self.def_path(iri)
         if own:
             return own
         if iri.startswith(BASE):

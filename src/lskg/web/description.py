@@ -1,9 +1,7 @@
-"""What the graph says about one IRI, in four queries: its links, the sentences behind them,
-its figures, and a few details of its neighbours (a document's number and date, an
-association's body and role) so that specialised sections need no further round trips.
-
-Every query binds the entity as `?e` through the store's substitutions (projected, as
-pyoxigraph requires), never by splicing the IRI into the query text.
+"""What the graph says about one IRI, in four or five queries (entity_queries): its links, the
+sentences behind them, its figures (and where sources disagree), and a few details of its
+neighbours (a document's number and date, an association's body and role) so that the
+specialised sections need no further round trips.
 """
 
 from __future__ import annotations
@@ -11,77 +9,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib.namespace import RDF
 
-from ..graph.curation import CURATED
 from ..store.base import GraphStore, Term
-from ..vocab import ID, LSKG, PREFIXES
-
-PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p != "id")
-
-# Incoming links shown elsewhere on the page (mentions, figures, evidence), not as link lists.
-_SHOWN_ELSEWHERE = "oa:hasBody, lskg:refSubject, rdf:subject, rdf:object"
-
-LINKS = PROLOGUE + f"""
-SELECT ?e ?dir ?p ?v WHERE {{
-  {{ ?e ?p ?v . FILTER (?p != lskg:text) BIND ("out" AS ?dir) }}
-  UNION
-  {{ ?v ?p ?e . FILTER (?p NOT IN ({_SHOWN_ELSEWHERE})) BIND ("in" AS ?dir) }}
-}}"""
-
-_QUOTE = "?seg oa:hasSelector ?qs . ?qs oa:exact ?exact ."
-# Each branch joins its own quote: Oxigraph evaluates a join after a UNION without the entity bound.
-EVIDENCE = PROLOGUE + f"""
-SELECT ?e ?fact ?p ?v ?seg ?exact ?prefix ?suffix WHERE {{
-  {{ ?st rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?v ; prov:wasDerivedFrom ?seg . {_QUOTE} BIND ("out" AS ?fact) }}
-  UNION {{ ?st rdf:object ?e ; rdf:predicate ?p ; rdf:subject ?v ; prov:wasDerivedFrom ?seg . {_QUOTE} BIND ("in" AS ?fact) }}
-  UNION {{ ?e prov:wasDerivedFrom ?seg . {_QUOTE} BIND ("self" AS ?fact) }}
-  UNION {{ ?m oa:hasBody ?e ; oa:hasTarget ?seg . {_QUOTE} ?qs oa:prefix ?prefix ; oa:suffix ?suffix .
-          BIND ("mention" AS ?fact) }}
-}}"""
-
-_OTHER = "?other sdmx-measure:obsValue ?ovalue ; prov:wasDerivedFrom ?oseg . ?oseg oa:hasSelector ?oqs . ?oqs oa:exact ?oexact ."
-# The curated figures about the entity with their sentences, disputed first, then the latest, at most
-# FIGURE_LIMIT rows (the province has hundreds; every row costs the same to hand to Python).
-FIGURES = PROLOGUE + f"""
-SELECT ?e ?obs ?ind ?period ?value ?unit ?mult ?kind ?qual ?disputed ?seg ?exact WHERE {{
-  ?obs lskg:refSubject ?e ; qb:dataSet <{CURATED}> ; lskg:indicator ?ind ; lskg:refPeriod ?period ;
-       sdmx-measure:obsValue ?value ; lskg:valueKind ?kind ; prov:wasDerivedFrom ?seg .
-  {_QUOTE}
-  OPTIONAL {{ ?obs sdmx-attribute:unitMeasure ?unit }}
-  OPTIONAL {{ ?obs sdmx-attribute:unitMult ?mult }}
-  OPTIONAL {{ ?obs lskg:valueQualifier ?qual }}
-  OPTIONAL {{ ?obs lskg:disputed ?disputed }}
-}} ORDER BY DESC(BOUND(?disputed)) DESC(?period) ?ind"""
-FIGURE_LIMIT = 120
-
-# Where a figure about the entity is disputed: the values other sources give, with their sentences.
-DISPUTES = PROLOGUE + f"""
-SELECT ?e ?obs ?other ?ovalue ?oseg ?oexact WHERE {{
-  ?obs lskg:refSubject ?e ; lskg:disputed true ; lskg:sourceObservation ?chosen . ?chosen lskg:conflictsWith ?other .
-  {_OTHER}
-}}"""
-
-# For an observation's own page: the source figures behind a curated one and the values other
-# sources give for the same key.
-CONFLICTS = PROLOGUE + f"""
-SELECT ?e ?other ?ovalue ?oseg ?oexact WHERE {{
-  {{ ?e lskg:conflictsWith ?other . {_OTHER} }}
-  UNION {{ ?e lskg:sourceObservation ?other . {_OTHER} }}
-  UNION {{ ?e lskg:sourceObservation ?chosen . ?chosen lskg:conflictsWith ?other . {_OTHER} }}
-}}"""
-
-_DETAILS = ", ".join(("eli:id_local", "eli:date_document", "eli:type_document", "eli:passed_by", "prov:agent",
-                      "prov:hadRole", "org:member", "org:organization", "org:role", "rdf:type"))
-# FILTER … IN, not VALUES: Oxigraph joins a VALUES block before the entity is bound.
-NEIGHBOURS = PROLOGUE + f"""
-SELECT ?e ?n ?p ?v WHERE {{
-  {{ ?e ?x ?n . ?n ?p ?v . FILTER (?x != rdf:type && ?p IN ({_DETAILS})) }}
-  UNION {{ ?n ?x ?e . ?n ?p ?v . FILTER (?x NOT IN ({_SHOWN_ELSEWHERE}, rdf:type) && ?p IN ({_DETAILS})) }}
-  UNION {{ ?n prov:agent ?e . ?v prov:qualifiedAssociation ?n . BIND (prov:qualifiedAssociation AS ?p) }}
-}}"""
-# the last branch reads backwards: ?v is the project an association of this body belongs to
+from ..vocab import ID, LSKG
+from .entity_queries import (ALL_FIGURES, CONFLICTS, DISPUTES, EVIDENCE, FIGURE_LIMIT, FIGURES, LINKS,
+                             NEIGHBOURS)
 
 _SEGMENT = re.compile(re.escape(str(ID)) + r"source/([0-9a-f]{16})/char/(\d+)-(\d+)$")
 
@@ -105,6 +40,11 @@ class Quote:
     @property
     def href(self) -> str:
         return f"/sources/{self.source_key}#{self.anchor}"
+
+    @cached_property
+    def snippet(self) -> str:
+        """The quote cut to a tooltip's length."""
+        return self.exact if len(self.exact) <= 200 else self.exact[:200].rsplit(" ", 1)[0] + " …"
 
 
 def segment_place(segment: str) -> tuple[str, int, int] | None:
@@ -199,9 +139,10 @@ def describe(store: GraphStore, iri: str, with_figures: bool = True, all_figures
     if _is_observation(d):
         d.conflicts = _other_values(store.select(CONFLICTS, entity).rows)
     elif with_figures:
-        figures = store.select(FIGURES, entity, limit=None if all_figures else FIGURE_LIMIT)
-        d.figures_truncated = figures.truncated
-        d.figures = _figures(figures.rows)
+        d.figures = _figures(store.select(ALL_FIGURES if all_figures else FIGURES, entity).rows)
+        if not all_figures and len(d.figures) > FIGURE_LIMIT:
+            d.figures_truncated = True
+            del d.figures[FIGURE_LIMIT:]
         if any(f.disputed for f in d.figures):
             _add_disputes(d.figures, store.select(DISPUTES, entity).rows)
     if d.exists:

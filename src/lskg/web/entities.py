@@ -10,22 +10,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request
 from rdflib.namespace import RDF, SKOS
 
 from ..vocab import BASE, ID, LSKG
-from .context import SiteContext, current_lang, current_site
+from .context import SiteContext, current_site
 from .description import Description, Link, describe
 from .entity_sections import section_for
 from .evidence import evidence_by_source
 from .kinds import kind_of
 from .linked_data import content_type, description_rdf, is_safe_iri, wanted_format
+from .memo import recall, remembered
 from .naming import display_name, property_name
-from .page_helpers import install_page_helpers
+from .page_helpers import install_page_helpers, reader
 
 bp = Blueprint("entities", __name__)
 bp.record_once(install_page_helpers)
+# labels and language are applied when a page is drawn; the description itself is remembered
+bp.record_once(remembered("lskg.describe", lambda app: partial(describe, app.extensions["lskg"].store)))
 
 # Shown in the page header, not again in the link lists.
 _HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(LSKG.localLabel)}
@@ -59,16 +64,30 @@ def _dereference(iri: str) -> Response:
         abort(404)
     fmt = wanted_format(request)
     if fmt == "html":
-        d = describe(site.store, iri, all_figures=request.args.get("figures") == "all")
+        d = recall("lskg.describe")(iri, all_figures=request.args.get("figures") == "all")
         if not d.exists:
             abort(404)
-        response = Response(render_template("entity.html", **entity_page(site, d, current_lang())))
+        r = reader()
+        page = entity_page(site, d, r.lang)
+        response = Response(render_template("entity.html", r=r, variants=_variants(r.lang), **page))
     else:
         if not _has_triples(site, iri):
             abort(404)
         response = Response(description_rdf(site.store, iri, fmt), content_type=content_type(fmt))
     response.vary.add("Accept")
     return response
+
+
+def _variants(lang: str) -> dict[str, str]:
+    """This page's twins: the RDF formats, the other language, every figure (/resource keeps ?iri=)."""
+    def variant(**changes) -> str:
+        args = {k: v for k, v in {**request.args.to_dict(), **changes}.items() if v is not None}
+        return request.path + ("?" + urlencode(args) if args else "")
+
+    links = {fmt: variant(format=fmt, lang=None, figures=None) for fmt in ("turtle", "jsonld", "ntriples")}
+    links["other_lang"] = variant(lang=None if lang == "en" else "en")
+    links["all_figures"] = variant(figures="all")
+    return links
 
 
 def _has_triples(site: SiteContext, iri: str) -> bool:
@@ -80,6 +99,10 @@ class LinkGroup:
     predicate: str
     name: str
     links: list[Link]
+
+    @property
+    def shown(self) -> list[Link]:
+        return self.links[:GROUP_SHOWN]
 
     @property
     def hidden(self) -> int:
@@ -96,7 +119,7 @@ def entity_page(site: SiteContext, d: Description, lang: str) -> dict:
     return {
         "iri": d.iri,
         "d": d,
-        "title": display_name(site, d.iri, lang),
+        "title": _title(site, d, lang),
         "other_label": labels.get(other) if labels.get(other) != labels.get(lang) else None,
         "kind": kind_of(d.types),
         "types": d.types,
@@ -124,6 +147,15 @@ def link_groups(site: SiteContext, links: list[Link], lang: str, incoming: bool)
     groups = [LinkGroup(p, property_name(site, p, lang, incoming), sorted(items, key=order))
               for p, items in by_predicate.items()]
     return sorted(groups, key=lambda g: g.name.casefold())
+
+
+def _title(site: SiteContext, d: Description, lang: str) -> str:
+    """The thing's label; a figure, which has none, is named by what it measures."""
+    parts = [d.first(p) for p in (LSKG.indicator, LSKG.refPeriod, LSKG.refSubject)]
+    if d.iri in site.labels or not all(parts):
+        return display_name(site, d.iri, lang)
+    indicator, period, subject = (display_name(site, t.value, lang) for t in parts)
+    return f"{indicator}, {period} – {subject}"
 
 
 def _source_key(d: Description) -> str | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import DCTERMS, ORG, PROV
 
 from ..vocab import ELI, LSKG, QB, SCHEMA, SDMX_ATT, SDMX_MEAS
+from ..store.base import Term
 from .description import Description, Link, Quote
 
 
@@ -22,7 +23,7 @@ class Row:
     role: str | None = None           # an IRI (a role, a post) or a plain phrase
     role_is_text: bool = False
     number: str | None = None         # a document's number and symbol
-    date: str | None = None
+    date: Term | None = None           # a document's date, formatted by the page
     quotes: list[Quote] = field(default_factory=list)
     via: str | None = None            # the node in between: a membership, an association
 
@@ -82,15 +83,15 @@ def project_section(d: Description, lang: str) -> Section:
 def document_section(d: Description) -> Section:
     return Section("document", {
         "facts": _facts(d, DOCUMENT_FACTS),
-        "relations": [(p, d.values(p)) for p in DOCUMENT_RELATIONS if d.values(p)],
-        "used_by": [(p, d.incoming(p)) for p in DOCUMENT_USES if d.incoming(p)],
+        "relations": [(str(p), d.values(p)) for p in DOCUMENT_RELATIONS if d.values(p)],
+        "used_by": [(str(p), d.incoming(p)) for p in DOCUMENT_USES if d.incoming(p)],
         "sources": sorted({link.value.value for link in d.incoming(DCTERMS.references)}),
     })
 
 
 def organisation_section(d: Description) -> Section:
     issued = sorted((_document_row(d, link) for link in d.incoming(ELI.passed_by)),
-                    key=lambda row: (row.date or "", row.number or ""), reverse=True)
+                    key=lambda row: (row.date.value if row.date else "", row.number or ""), reverse=True)
     responsible = [Row(_iri(d.detail(link.value.value, PROV.qualifiedAssociation)),
                        _iri(d.detail(link.value.value, PROV.hadRole)), quotes=link.quotes, via=link.value.value)
                    for link in d.incoming(PROV.agent)]
@@ -116,8 +117,7 @@ def _memberships(d: Description, towards, other) -> list[Row]:
 def _document_row(d: Description, link: Link, role: str | None = None) -> Row:
     doc = link.value.value
     number, date = d.detail(doc, ELI.id_local), d.detail(doc, ELI.date_document)
-    return Row(doc, role, role is not None, number.value if number else None, date.value if date else None,
-               link.quotes)
+    return Row(doc, role, role is not None, number.value if number else None, date, link.quotes)
 
 
 def _facts(d: Description, predicates) -> list[tuple[str, list[Link]]]:

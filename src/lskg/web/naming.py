@@ -31,16 +31,15 @@ def property_name(site: SiteContext, iri: str, lang: str, incoming: bool = False
 
 
 def unit_text(site: SiteContext, unit: str | None, mult: str | None, lang: str) -> str:
-    """'tỷ Đồng Việt Nam' from uom:vnd and unitMult-9; a unit whose label ends in a symbol in
+    """'tỷ đồng Việt Nam' from uom:vnd and unitMult-9; a unit whose label ends in a symbol in
     parentheses ('Ki-lô-mét (km)') is shown by the symbol."""
     name = ""
     if unit:
         label = site.label(unit, lang)
         symbol = _SYMBOL.search(label)
         name = symbol.group(1) if symbol else label
-    power = mult.rsplit("-", 1)[-1] if mult else None
-    scale = _SCALE.get(power or "")
-    if scale:
-        word = scale[0] if lang == "vi" else scale[1]
-        return f"{word} {name[:1].lower() + name[1:]}".strip() if lang == "vi" else f"{word} {name}".strip()
-    return name
+    scale = _SCALE.get(mult.rsplit("-", 1)[-1]) if mult else None
+    if not scale:
+        return name
+    word = scale[0] if lang == "vi" else scale[1]
+    return f"{word} {name[:1].lower()}{name[1:]}".strip()

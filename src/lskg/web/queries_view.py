@@ -61,6 +61,18 @@ def catalogue():
     return render_template("queries.html", queries=list(current_site().catalogue))
 
 
+@bp.get("/queries.json")
+def catalogue_json():
+    """The catalogue for programs: names, titles, descriptions, typed parameters, result links."""
+    return jsonify(queries=[{
+        "name": q.name, "title": q.title, "description": q.description, "chart": q.chart or None,
+        "parameters": [{"name": p.name, "type": p.type, "label": p.label, "default": p.default,
+                        "namespace": p.namespace and expand(p.namespace), "required": p.required,
+                        "choices": p.choices or None} for p in q.params],
+        "html": f"/queries/{q.name}", "csv": f"/queries/{q.name}.csv", "json": f"/queries/{q.name}.json",
+    } for q in current_site().catalogue])
+
+
 @bp.get("/queries/<name>")
 def saved_query(name: str):
     stem, _, fmt = name.rpartition(".")
@@ -91,7 +103,9 @@ def saved_query(name: str):
 
 
 def editor_url(text: str, bindings: dict[str, Term] | None = None) -> str:
-    """`/sparql?query=…` for the saved query; bound parameters become a trailing VALUES clause."""
+    """`/sparql?query=…` for the saved query, without its `#+` catalogue header (a shorter link);
+    bound parameters become a trailing VALUES clause."""
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#+ ")).lstrip("\n")
     if bindings:
         names = list(bindings)
         text = (text.rstrip() + "\nVALUES (" + " ".join("?" + n for n in names) + ") { ("

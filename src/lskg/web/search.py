@@ -9,10 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask.blueprints import BlueprintSetupState
 
-from .context import current_lang, current_site
-from .kinds import kind_name
-from .naming import display_name
-from .page_helpers import link_to
+from .page_helpers import reader
 from .search_index import SearchIndex
 
 bp = Blueprint("search", __name__)
@@ -20,9 +17,11 @@ SUGGESTIONS = 20
 _MAX_QUERY = 200
 
 
-@bp.record_once
 def build_index(state: BlueprintSetupState) -> None:
     state.app.extensions["lskg.search"] = SearchIndex.build(state.app.extensions["lskg"].store)
+
+
+bp.record_once(build_index)
 
 
 def search_index() -> SearchIndex:
@@ -33,14 +32,14 @@ def search_index() -> SearchIndex:
 def search_page():
     query = request.args.get("q", "")[:_MAX_QUERY]
     groups = search_index().grouped(query) if query.strip() else []
-    return render_template("search.html", query=query, groups=groups,
+    return render_template("search.html", r=reader(), query=query, groups=groups,
                            total=sum(len(hits) for _kind, hits in groups))
 
 
 @bp.get("/search.json")
 def suggestions():
     query = request.args.get("q", "")[:_MAX_QUERY]
-    site, lang = current_site(), current_lang()
+    r = reader()
     hits = search_index().search(query, limit=SUGGESTIONS) if query.strip() else []
-    return jsonify([{"iri": h.iri, "label": display_name(site, h.iri, lang), "matched": h.name,
-                     "kind": h.kind, "kind_label": kind_name(h.kind, lang), "href": link_to(h.iri)} for h in hits])
+    return jsonify([{"iri": h.iri, "label": r.name(h.iri), "matched": h.name, "kind": h.kind,
+                     "kind_label": r.kind(h.kind), "href": r.link(h.iri)} for h in hits])

@@ -29,9 +29,15 @@ SELECT ?s ?p ?name WHERE {
   FILTER (?p IN (skos:prefLabel, skos:altLabel, lskg:localLabel, foaf:name, eli:id_local, org:identifier)
           && isLiteral(?name) && isIRI(?s))
 }"""
+# how often the sources name a thing: among equally good matches the more talked-about comes first
+MENTIONS = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?s (COUNT(?m) AS ?n) WHERE { ?m oa:hasBody ?s } GROUP BY ?s"""
 TYPES = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?s ?type WHERE { ?s a ?type . FILTER EXISTS { ?s skos:prefLabel|<http://xmlns.com/foaf/0.1/name>|<http://data.europa.eu/eli/ontology#id_local> ?n } }"""
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?s ?type WHERE { ?s a ?type . FILTER EXISTS { ?s skos:prefLabel|foaf:name|eli:id_local ?n } }"""
 
 # preferred names rank above aliases, numbers and codes
 _PROPERTY_RANK = {"prefLabel": 0, "name": 0, "id_local": 1, "identifier": 1, "altLabel": 2, "localLabel": 3}
@@ -64,6 +70,7 @@ class Hit:
 class SearchIndex:
     names: list[Name] = field(default_factory=list)
     kinds: dict[str, str] = field(default_factory=dict)
+    mentions: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, store: GraphStore) -> "SearchIndex":
@@ -71,6 +78,7 @@ class SearchIndex:
         for row in store.select(TYPES).rows:
             types[row["s"].value].add(row["type"].value)
         index = cls()
+        index.mentions = {row["s"].value: int(row["n"].value) for row in store.select(MENTIONS).rows}
         seen = set()
         for row in store.select(NAMES).rows:
             iri, text = row["s"].value, normalise_query(row["name"].value)
@@ -89,7 +97,7 @@ class SearchIndex:
         """Best hit per thing: the whole name, then a name starting with the query, then the query
         as a phrase inside the name, then every query word starting some word of the name, then the
         query anywhere; within each, exact diacritics first when the query has any, preferred names
-        before aliases, shorter names first."""
+        before aliases, the more often mentioned first, shorter names first."""
         q = normalise_query(query)
         folded = fold(q)
         words = _WORD.findall(folded)
@@ -105,7 +113,7 @@ class SearchIndex:
             if level is None:
                 continue
             diacritics_differ = has_marks and marked not in name.marked
-            score = (diacritics_differ, level, name.rank, len(name.text), name.text)
+            score = (diacritics_differ, level, name.rank, -self.mentions.get(name.iri, 0), len(name.text), name.text)
             hit = best.get(name.iri)
             if hit is None or score < hit.score:
                 best[name.iri] = Hit(name.iri, self.kinds[name.iri], name.text, score)

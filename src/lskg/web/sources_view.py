@@ -4,20 +4,26 @@ entity, every sentence the graph cites addressable as #char-<start>-<end>."""
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from flask import Blueprint, abort, render_template
 
 from ..graph.iris import Minter
 from ..store.base import Term
-from .context import current_lang, current_site
-from .description import PROLOGUE, segment_place
-from .naming import display_name
-from .page_helpers import with_lang
+from .context import SiteContext
+from .description import segment_place
+from .entity_queries import PROLOGUE
+from .memo import recall, remembered
+from .page_helpers import Reader, reader
 from .source_markup import MENTION, SEGMENT, Span, paragraph_spans, render_marked_text
 
 bp = Blueprint("sources_view", __name__)
 
 _KEY = re.compile(r"[0-9a-f]{16}")
+_FIELDS = {"http://purl.org/dc/terms/title": "title", "http://purl.org/dc/terms/date": "date",
+           "http://purl.org/dc/terms/source": "url", "http://purl.org/dc/terms/publisher": "publisher",
+           "http://purl.org/dc/terms/creator": "creator", "https://w3id.org/lskg/def#fileName": "file",
+           "https://w3id.org/lskg/def#text": "text"}
 
 DOCUMENT = PROLOGUE + """
 SELECT ?e ?p ?v WHERE {
@@ -37,25 +43,31 @@ SELECT ?e ?seg ?body WHERE {
 def source(key: str):
     if not _KEY.fullmatch(key):
         abort(404)
-    site = current_site()
+    r = reader()
+    page = recall("lskg.source_page")(key, r.lang)
+    if page is None:
+        abort(404)
+    return render_template("source.html", r=r, key=key, **page)
+
+
+def source_page(site: SiteContext, key: str, lang: str) -> dict | None:
+    """The document's fields and its marked-up text (the same for every reader of one language)."""
     doc = {"e": Term("iri", str(Minter.source(key)))}
     fields: dict[str, str] = {}
     for row in site.store.select(DOCUMENT, doc).rows:
-        fields.setdefault(row["p"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1], row["v"].value)
+        fields.setdefault(_FIELDS[row["p"].value], row["v"].value)
     if "text" not in fields:
-        abort(404)
-    text = fields["text"]
-    spans = segment_spans(site.store.select(SEGMENTS, doc).rows, current_lang())
+        return None
+    text = fields.pop("text")
+    spans = segment_spans(Reader(site, lang), site.store.select(SEGMENTS, doc).rows)
     mentions = sum(1 for s in spans if s.rank == MENTION)
-    return render_template(
-        "source.html", key=key, iri=doc["e"].value, fields=fields, mentions=mentions,
-        segments=len(spans) - mentions, url=site.href(fields["source"]) if "source" in fields else None,
-        body=render_marked_text(text, paragraph_spans(text) + spans))
+    return {"iri": doc["e"].value, "fields": fields, "mentions": mentions, "segments": len(spans) - mentions,
+            "url": site.href(fields["url"]) if "url" in fields else None,
+            "body": render_marked_text(text, paragraph_spans(text) + spans)}
 
 
-def segment_spans(rows, lang: str) -> list[Span]:
+def segment_spans(r: Reader, rows) -> list[Span]:
     """One span per segment: a mention (linked to its entity) or a cited sentence."""
-    site = current_site()
     bodies: dict[str, list[str]] = {}
     for row in rows:
         found = bodies.setdefault(row["seg"].value, [])
@@ -69,8 +81,10 @@ def segment_spans(rows, lang: str) -> list[Span]:
         _key, start, end = place
         anchor = f"char-{start}-{end}"
         if entities:
-            names = "; ".join(display_name(site, e, lang) for e in entities)
-            spans.append(Span(start, end, MENTION, anchor, with_lang(site.href(entities[0])), names))
+            spans.append(Span(start, end, MENTION, anchor, r.link(entities[0]), "; ".join(map(r.name, entities))))
         else:
             spans.append(Span(start, end, SEGMENT, anchor))
     return spans
+
+
+bp.record_once(remembered("lskg.source_page", lambda app: partial(source_page, app.extensions["lskg"])))

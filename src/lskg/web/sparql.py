@@ -73,11 +73,10 @@ def endpoint():
     try:
         req = _read_request()
     except Refused as exc:
-        return _refusal(exc, None)
+        return _failure(exc.status, str(exc), None)
     if req.query is None:
-        if _kind_format("graph", req.formats, default="turtle") == "html":
-            return _editor(request.args.get("example") and _example_text(request.args["example"]) or "")
-        return _service_description(_kind_format("graph", req.formats, default="turtle"))
+        fmt = _kind_format("graph", req.formats, default="turtle")
+        return _editor(_example_text(request.args.get("example", ""))) if fmt == "html" else _service_description(fmt)
     site = current_site()
     try:
         check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
@@ -92,7 +91,7 @@ def endpoint():
                           f"use one of {', '.join(DOWNLOADS[kind])}")
         out = site.store.serialize(checked.text, fmt, limit=_cap(), dataset=req.dataset, timeout=_timeout())
     except Refused as exc:
-        return _refusal(exc, req)
+        return _failure(exc.status, str(exc), req)
     except QueryTimeout as exc:
         return _failure(503, str(exc), req)
     except QueryError as exc:
@@ -164,10 +163,6 @@ def _cap() -> int:
 
 def _timeout() -> float:
     return current_app.config.get("LSKG_QUERY_TIMEOUT", QUERY_TIMEOUT)
-
-
-def _refusal(exc: Refused, req: ProtocolRequest | None) -> Response:
-    return _failure(exc.status, str(exc), req)
 
 
 def _failure(status: int, message: str, req: ProtocolRequest | None):
