@@ -4,9 +4,10 @@ Per-source data sets keep every figure as its document prints it. The curated se
 merges them: a value that several sources give is one observation derived from all
 their sentences ("one fact, two sources"); where sources disagree on the same key
 (indicator, subject, period, value kind), the curated value follows a written rule
-(the most recent dated source, then the value most sources give) and every source
-observation involved is marked `lskg:conflictsWith` the others, so the disagreement
-stays visible next to each figure. Nothing is dropped.
+(the most recent dated source, then the value most sources give). Every pair of source
+figures that claim the same thing with different values is linked `lskg:conflictsWith`
+(`comparable` is the one place the conflict rule is written), so the disagreement stays
+visible next to each figure and the `conflicts` query only reads the links. Nothing is dropped.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-from ..vocab import ID, LSKG, QB, SDMX_ATT, SDMX_MEAS
+from ..vocab import ID, LSKG, QB, SDMX_ATT, SDMX_MEAS, VK
 from .builder import new_graph
 
 CURATED = ID["dataset/curated"]
@@ -33,8 +35,37 @@ class SourceObservation:
     iri: URIRef
     graph: Graph
     source_date: str  # ISO date of the source, "" when unknown
-    key: tuple
+    key: tuple  # (indicator, subject, period, value kind)
     value: Decimal
+    start: date
+    end: date
+
+    @property
+    def dataset(self):
+        return self.graph.value(self.iri, QB.dataSet)
+
+
+_REALISED = {VK.actual, VK.estimate, VK.provisional}
+
+
+def comparable(a: SourceObservation, b: SourceObservation) -> bool:
+    """Two figures that claim the same thing: same indicator and subject; the same period, or the
+    same reporting year (both end in December of one year, each covering the year from 1 January
+    or stated "as at" a day: 2024 and "tính đến ngày 30/12/2024"); the same value kind, or both
+    realised (actual, estimate, provisional). Targets are compared with targets only."""
+    (ind_a, subj_a, per_a, kind_a), (ind_b, subj_b, per_b, kind_b) = a.key, b.key
+    if (ind_a, subj_a) != (ind_b, subj_b):
+        return False
+    if not (kind_a == kind_b or (kind_a in _REALISED and kind_b in _REALISED)):
+        return False
+    if per_a == per_b:
+        return True
+
+    def whole_year_or_instant(o: SourceObservation) -> bool:
+        return o.start == o.end or (o.start.month, o.start.day, o.start.year) == (1, 1, o.end.year)
+
+    return (a.end.year == b.end.year and a.end.month == b.end.month == 12
+            and whole_year_or_instant(a) and whole_year_or_instant(b))
 
 
 def _observations(graph: Graph, source_date: str) -> list[SourceObservation]:
@@ -44,8 +75,27 @@ def _observations(graph: Graph, source_date: str) -> list[SourceObservation]:
         value = graph.value(obs, LSKG.valueInBaseUnit)
         if None in key or value is None:
             continue
-        out.append(SourceObservation(obs, graph, source_date, key, Decimal(str(value))))
+        start, end = graph.value(key[2], LSKG.periodStart), graph.value(key[2], LSKG.periodEnd)
+        out.append(SourceObservation(obs, graph, source_date, key, Decimal(str(value)),
+                                     start.toPython(), end.toPython()))
     return out
+
+
+def link_conflicts(g: Graph, observations: list[SourceObservation]) -> int:
+    """lskg:conflictsWith between figures of different sources that claim the same thing with
+    different values (see `comparable`); returns the number of pairs."""
+    by_topic: dict[tuple, list[SourceObservation]] = defaultdict(list)
+    for o in observations:
+        by_topic[o.key[:2]].append(o)
+    pairs = 0
+    for group in by_topic.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a.dataset != b.dataset and a.value != b.value and comparable(a, b):
+                    g.add((a.iri, LSKG.conflictsWith, b.iri))
+                    g.add((b.iri, LSKG.conflictsWith, a.iri))
+                    pairs += 1
+    return pairs
 
 
 def curate(sources: list[tuple[Graph, str]]) -> tuple[Graph, int]:
@@ -60,11 +110,14 @@ def curate(sources: list[tuple[Graph, str]]) -> tuple[Graph, int]:
         "recent dated source wins, then the value most sources give; the disagreeing source figures are "
         "linked with lskg:conflictsWith.", lang="en")))
     by_key: dict[tuple, list[SourceObservation]] = defaultdict(list)
+    everything: list[SourceObservation] = []
     for graph, source_date in sources:
         for doc in graph.subjects(RDF.type, LSKG.SourceDocument):
             g.add((CURATED, PROV.wasDerivedFrom, doc))
         for o in _observations(graph, source_date):
             by_key[o.key].append(o)
+            everything.append(o)
+    link_conflicts(g, everything)
     disputed = 0
     for key, group in sorted(by_key.items(), key=lambda kv: tuple(map(str, kv[0]))):
         values: dict[Decimal, list[SourceObservation]] = defaultdict(list)
@@ -74,10 +127,6 @@ def curate(sources: list[tuple[Graph, str]]) -> tuple[Graph, int]:
         chosen = values[chosen_value]
         if len(values) > 1:
             disputed += 1
-            for a in group:
-                for b in group:
-                    if a.value != b.value:
-                        g.add((a.iri, LSKG.conflictsWith, b.iri))
         curated = URIRef(_curated_iri(chosen[0].iri))
         first = chosen[0]
         g.add((curated, RDF.type, QB.Observation))

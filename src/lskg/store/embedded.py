@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,7 +15,9 @@ from .base import Dataset, QueryError, QueryTimeout, SelectResult, Serialized, T
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+@lru_cache(maxsize=1 << 16)
 def to_term(t) -> Term:
+    """pyoxigraph term -> Term; cached, since result rows repeat the same IRIs and labels."""
     if isinstance(t, ox.NamedNode):
         return Term("iri", t.value)
     if isinstance(t, ox.BlankNode):
@@ -172,7 +175,8 @@ def _rows(results, variables: list[str], limit: int | None, deadline: float | No
             break
         if deadline is not None and time.monotonic() > deadline:
             raise QueryTimeout("the query ran out of time")
-        rows.append(tuple(item[v] for v in variables) if isinstance(item, ox.QuerySolution)
+        # a solution is a sequence in projection order: tuple() is twice as fast as lookups by name
+        rows.append(tuple(item) if isinstance(item, ox.QuerySolution)
                     else (item.subject, item.predicate, item.object))
     return rows
 

@@ -25,7 +25,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(
         LSKG_BUILD_DIR=os.environ.get("LSKG_BUILD_DIR", str(paths.build)),
         LSKG_QUERIES_DIR=os.environ.get("LSKG_QUERIES_DIR", str(paths.queries)),
-        LSKG_ROW_CAP=int(os.environ.get("LSKG_ROW_CAP", "1000")),
+        # rows shown in an HTML table (as Datasette: a page, with the full result one click away)
+        LSKG_ROW_CAP=int(os.environ.get("LSKG_ROW_CAP", "200")),
         # entity descriptions and source views kept per kind (the graph never changes while served)
         LSKG_PAGE_CACHE=int(os.environ.get("LSKG_PAGE_CACHE", "256")),
         JSON_AS_ASCII=False,

@@ -17,13 +17,16 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 from ..queries import ParameterError, QueryNotFound, SavedQuery, expand
 from ..store.base import SelectResult, Term
 from .charts import series_chart, source_anchor
-from .context import _NUMERIC, SiteContext, current_lang, current_site, vi_number
+from .context import SiteContext, current_lang, current_site, vi_number
+from .cells import row_cells
+from .memo import recall, remembered
 
 bp = Blueprint("queries_view", __name__)
 
 EXPORT_ROW_CAP = 100_000  # .csv/.json and SPARQL downloads: "the full result", within reason
 _FORMATS = ("csv", "json")
 _CHOICES = "lskg.query_choices"
+_RESULTS = "lskg.query_results"
 
 
 @bp.record_once
@@ -43,6 +46,19 @@ def _compute_choices(state) -> None:
     state.app.extensions[_CHOICES] = choices
 
 
+def _results(app):
+    """Saved-query results by (name, bound parameters, row cap): the served release never changes."""
+    site: SiteContext = app.extensions["lskg"]
+
+    def run(name: str, bindings: tuple, cap: int) -> SelectResult:
+        return site.store.select(site.catalogue.get(name).text, dict(bindings), limit=cap)
+
+    return run
+
+
+bp.record_once(remembered(_RESULTS, _results))
+
+
 @bp.app_template_global()
 def term_href(term: Term) -> str | None:
     """Where a table cell's IRI links: its source sentence for a text segment, else the safe link."""
@@ -51,9 +67,9 @@ def term_href(term: Term) -> str | None:
     return source_anchor(term.value) or current_site().href(term.value)
 
 
-@bp.app_template_global()
-def term_is_number(term: Term) -> bool:
-    return term.kind == "literal" and (term.datatype or "").rsplit("#", 1)[-1] in _NUMERIC
+@bp.app_template_global("row_cells")
+def row_cells_global(row: dict, variables: list[str], lang: str):
+    return row_cells(row, variables, current_site(), lang, term_href)
 
 
 @bp.get("/queries")
@@ -88,7 +104,7 @@ def saved_query(name: str):
     except ParameterError as exc:
         return _bad_parameter(query, fmt, raw, str(exc))
     cap = current_app.config.get("LSKG_EXPORT_ROW_CAP", EXPORT_ROW_CAP) if fmt else current_app.config["LSKG_ROW_CAP"]
-    result = site.store.select(query.text, bindings, limit=cap)
+    result = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), cap)
     if fmt == "csv":
         return _csv(query.name, result)
     if fmt == "json":
