@@ -208,3 +208,34 @@ def test_border_markers_are_linked(store):
         SELECT DISTINCT ?e WHERE { ?m oa:hasBody ?e . ?e a lskg:BorderMarker }""").rows
     # "khu vực mốc 1119-1120, 1088/2-1089" (documents 003 and 004)
     assert {r["e"].value.rsplit("/", 1)[-1] for r in rows} == {"1119", "1120", "1088-2", "1089"}
+
+
+def test_a_violation_fails_the_build_and_keeps_the_previous_release(paths, tmp_path, build_result):
+    """A stricter shapes file (every document must be dated 2099) fails the build: readable report,
+    nothing switched, no partial release left behind."""
+    import shutil
+
+    from lskg.paths import Paths
+    from lskg.pipeline import BuildFailed, build
+
+    root = tmp_path / "root"
+    shutil.copytree(paths.root / "ontology", root / "ontology")
+    shutil.copytree(paths.root / "data" / "reference", root / "data" / "reference")
+    shutil.copytree(paths.root / "queries", root / "queries")
+    with (root / "ontology" / "shapes.ttl").open("a", encoding="utf-8") as fh:
+        fh.write('''
+lskg:StrictDateShape a sh:NodeShape ; sh:targetClass eli:LegalResource ;
+    sh:property [ sh:path eli:date_document ; sh:minInclusive "2099-01-01"^^xsd:date ;
+        sh:message "Ngày ban hành phải từ năm 2099"@vi , "The document date must be 2099 or later"@en ] .
+''')
+    out = build_result.release.parent.parent
+    before = (out / "current").resolve()
+    releases = sorted(p.name for p in (out / "releases").iterdir())
+    with pytest.raises(BuildFailed) as failure:
+        build(paths.sources, out, Paths(root), registry_path=tmp_path / "iris.tsv")
+    text = failure.value.report.text()
+    assert "Nghị quyết 11-NQ/TW" in text  # the focus node's label
+    assert "Ngày ban hành phải từ năm 2099" in text and "The document date must be 2099 or later" in text
+    assert "Nghị quyết số 11-NQ/TW, ngày 10/02/2022 của Bộ Chính trị" in text  # the source sentence
+    assert (out / "current").resolve() == before
+    assert sorted(p.name for p in (out / "releases").iterdir()) == releases

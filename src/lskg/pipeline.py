@@ -93,7 +93,9 @@ def _write_release(release: Path, dataset: Dataset) -> int:
     """Canonical N-Quads (sorted lines: byte-identical for identical inputs), the on-disk
     Oxigraph store, and TriG written by Oxigraph (rdflib's TriG writer took 6 s of a 9 s build)."""
     nq = dataset.serialize(format="nquads")
-    lines = sorted(set(line for line in nq.splitlines() if line.strip()))
+    # split on "\n" only: N-Quads ends a statement there, while str.splitlines() would also cut a
+    # literal at U+2028, U+2029, U+0085 or \x1c-\x1e, which the writer leaves unescaped
+    lines = sorted(set(line for line in nq.split("\n") if line.strip()))
     (release / "dataset.nq").write_text("\n".join(lines) + "\n", encoding="utf-8")
     store = ox.Store(str(release / "store"))
     store.bulk_load(path=str(release / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
