@@ -1,5 +1,9 @@
-"""WSGI entry point: `gunicorn app:app` or `waitress-serve app:app`."""
+"""WSGI entry point: `gunicorn app:app` or `waitress-serve app:app`.
 
-from lskg.web import create_app
+The app follows `LSKG_BUILD_DIR/current` (default data/build): a rebuild is switched in without
+a restart, each request answered wholly by one release.
+"""
 
-app = create_app()
+from lskg.web.reloading import serving_app
+
+app = serving_app()

@@ -223,15 +223,18 @@ def write_result(result, fmt: str, out) -> None:
 def cmd_serve(args) -> int:
     from waitress import serve
 
-    from .web import create_app
+    from .web.reloading import serving_app
 
     store_dir = Path(args.store or Paths.default().build)
     if not (store_dir / "current" / "dataset.nq").exists():
         _stderr(f"error: no built graph in {store_dir} (run `lskg build` first)")
         return 2
-    app = create_app({"LSKG_BUILD_DIR": str(store_dir)})
+    app = serving_app(store_dir)  # picks up a rebuild without a restart
     _stderr(f"serving lskg on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
-    serve(app, host=args.host, port=args.port, threads=int(os.environ.get("LSKG_THREADS", "8")))
+    try:
+        serve(app, host=args.host, port=args.port, threads=int(os.environ.get("LSKG_THREADS", "8")))
+    finally:
+        app.close()
     return 0
 
 
@@ -292,7 +295,9 @@ def parser() -> argparse.ArgumentParser:
     q.set_defaults(func=cmd_query)
 
     sv = sub.add_parser("serve", formatter_class=fmt, help="serve the web front end",
-                        description="Serve the graph over HTTP with a production WSGI server (waitress).",
+                        description="Serve the graph over HTTP with a production WSGI server (waitress). A later "
+                                    "`lskg build` into the same folder is picked up within seconds "
+                                    "(LSKG_RELOAD_SECONDS, default 2) without a restart or a torn read.",
                         epilog="example:\n  lskg serve --host 127.0.0.1 --port 5000")
     sv.add_argument("--store", help="build folder (default data/build)")
     sv.add_argument("--host", default="127.0.0.1")

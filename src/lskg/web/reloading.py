@@ -1,0 +1,137 @@
+"""Serving across rebuilds: a WSGI entry point that switches to a new release without a torn read.
+
+`lskg build` writes a new release aside and then points `build/current` at it with one rename.
+`ReleaseSwitcher` notices the new target, builds a complete new Flask app for it in the
+background (store loaded, labels, search index, choice lists), and then swaps one reference.
+Each request reads that reference once, so it is answered wholly by the old release or wholly
+by the new one, never a mix; requests under way when the switch happens finish on the old app,
+whose store is closed once the last of them is done. A release that fails to load is logged
+and the old one keeps serving. Every response names its release in `X-LSKG-Graph-Version`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+
+
+def _target(build_dir: Path) -> str:
+    return os.path.realpath(build_dir / "current")
+
+
+class ReleaseSwitcher:
+    def __init__(self, build_dir: Path, make_app: Callable[[], Flask], interval: float = 2.0):
+        self.build_dir = Path(build_dir)
+        self.make_app = make_app
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._active: dict[int, int] = {}
+        self._retired: list[Flask] = []
+        self.target = _target(self.build_dir)
+        self.app = make_app()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="lskg-release-watch", daemon=True)
+        if interval > 0:
+            self._thread.start()
+
+    # -- WSGI ----------------------------------------------------------------------------
+    def __call__(self, environ, start_response):
+        app = self.app  # read once: this request is served by this release only
+        version = str(app.extensions["lskg"].summary.get("graph_version", ""))
+
+        def start(status, headers, exc_info=None):
+            headers.append(("X-LSKG-Graph-Version", version))
+            return start_response(status, headers, exc_info)
+
+        self._enter(app)
+        try:
+            body = app(environ, start)
+        except BaseException:
+            self._leave(app)
+            raise
+        return _ClosingIterable(body, lambda: self._leave(app))
+
+    def _enter(self, app: Flask) -> None:
+        with self._lock:
+            self._active[id(app)] = self._active.get(id(app), 0) + 1
+
+    def _leave(self, app: Flask) -> None:
+        with self._lock:
+            self._active[id(app)] -= 1
+            idle = [old for old in self._retired if not self._active.get(id(old))]
+            self._retired = [old for old in self._retired if old not in idle]
+        for old in idle:
+            _close(old)
+
+    # -- switching ---------------------------------------------------------------------------
+    def check(self) -> bool:
+        """Switch to the release `current` points at if it changed; True when switched."""
+        target = _target(self.build_dir)
+        if target == self.target:
+            return False
+        try:
+            new = self.make_app()
+        except Exception:  # noqa: BLE001 - a release that does not load must not stop serving
+            log.exception("the release at %s could not be loaded; still serving %s", target, self.target)
+            self.target = target  # do not retry the same broken release in a loop
+            return False
+        with self._lock:
+            old, self.app, self.target = self.app, new, target
+            if self._active.get(id(old)):
+                self._retired.append(old)
+                old = None
+        if old is not None:
+            _close(old)
+        log.info("now serving %s", target)
+        return True
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.check()
+
+    def close(self) -> None:
+        self._stop.set()
+        _close(self.app)
+
+
+class _ClosingIterable:
+    """The response body, calling `done` when the server closes it (the request is over)."""
+
+    def __init__(self, body: Iterable[bytes], done: Callable[[], None]):
+        self.body, self.done = body, done
+
+    def __iter__(self):
+        return iter(self.body)
+
+    def close(self) -> None:
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self.done()
+
+
+def _close(app: Flask) -> None:
+    store = app.extensions["lskg"].store
+    if hasattr(store, "close"):
+        store.close()
+
+
+def serving_app(build_dir: Path | None = None, interval: float | None = None) -> ReleaseSwitcher:
+    """The app `lskg serve` and `app.py` serve: create_app behind a release switcher."""
+    from . import create_app
+    from ..paths import Paths
+
+    build_dir = Path(build_dir or os.environ.get("LSKG_BUILD_DIR") or Paths.default().build)
+    interval = float(os.environ.get("LSKG_RELOAD_SECONDS", "2")) if interval is None else interval
+    return ReleaseSwitcher(build_dir, lambda: create_app({"LSKG_BUILD_DIR": str(build_dir)}), interval)
+
+
+__all__ = ["ReleaseSwitcher", "serving_app"]
