@@ -232,7 +232,9 @@ def cmd_serve(args) -> int:
     app = serving_app(store_dir)  # picks up a rebuild without a restart
     _stderr(f"serving lskg on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
     try:
-        serve(app, host=args.host, port=args.port, threads=int(os.environ.get("LSKG_THREADS", "8")))
+        # waitress refuses a large body itself, before reading it (Flask's 413 comes after)
+        serve(app, host=args.host, port=args.port, threads=int(os.environ.get("LSKG_THREADS", "8")),
+              max_request_body_size=app.app.config["MAX_CONTENT_LENGTH"])
     finally:
         app.close()
     return 0

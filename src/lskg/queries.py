@@ -11,6 +11,10 @@ Header lines start with `#+ ` and hold `key: value`:
 
 Parameter values are validated against their type and bound as RDF terms
 (pyoxigraph substitutions / VALUES), never spliced into the query text.
+
+Every saved query passes `lskg.sparql_guard` when the catalogue is read, as a query sent to
+`/sparql` does: one that does not parse, is an Update or uses SERVICE stops the catalogue (and the
+app) from loading, so no saved query can reach the network or change the store.
 """
 
 from __future__ import annotations
@@ -21,14 +25,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .sparql_guard import Refused, check_saved_query
 from .store.base import Term
+from .text.iri import is_valid_iri
 from .text.normalise import normalise_query
 from .vocab import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("iri", "string", "langstring", "integer", "decimal", "date", "choice")
 _NAME = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
-_IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`]')
 
 
 class QueryNotFound(KeyError):
@@ -64,17 +69,17 @@ class Parameter:
         t = self.type
         if t == "iri":
             iri = expand(value)
-            if _IRI_FORBIDDEN.search(iri) or not re.match(r"^https?://", iri):
+            if not is_valid_iri(iri, schemes=("http", "https")):
                 raise ParameterError(f"parameter {self.name!r}: {value!r} is not an IRI")
             if self.namespace and not iri.startswith(expand(self.namespace)):
                 raise ParameterError(f"parameter {self.name!r}: {value!r} is not in {self.namespace}")
             return Term("iri", iri)
         if t == "integer":
-            if not re.fullmatch(r"[+-]?\d{1,18}", value):
+            if not re.fullmatch(r"[+-]?[0-9]{1,18}", value):
                 raise ParameterError(f"parameter {self.name!r}: {value!r} is not an integer")
             return Term("literal", str(int(value)), XSD + "integer")
         if t == "decimal":
-            if not re.fullmatch(r"[+-]?\d{1,18}(?:\.\d{1,18})?", value):
+            if not re.fullmatch(r"[+-]?[0-9]{1,18}(?:\.[0-9]{1,18})?", value):
                 raise ParameterError(f"parameter {self.name!r}: {value!r} is not a decimal number")
             return Term("literal", value, XSD + "decimal")
         if t == "date":
@@ -132,6 +137,10 @@ def _kv(text: str) -> dict[str, str]:
 
 def parse_saved_query(path: Path) -> SavedQuery:
     text = path.read_text(encoding="utf-8")
+    try:
+        check_saved_query(text)
+    except Refused as exc:
+        raise ValueError(f"{path}: {exc}") from None
     q = SavedQuery(name=path.stem, text=text, path=path)
     for line in text.splitlines():
         if not line.startswith("#+ "):

@@ -3,15 +3,30 @@
 Each document is decoded as strict UTF-8 (a bad byte is an error naming the file and
 offset), refused when binary or too large, normalised to NFC and keyed by the hash
 of its normalised text.
+
+Size is checked before anything is read, and then no more than the limit (plus one byte) is
+ever read, so a file that grows, a device or a FIFO cannot make the build read without end.
+Only regular files inside the source folder are read: a `.txt` link to a file elsewhere
+(`/etc/passwd`) is refused, so the public graph cannot be made to publish it.
+
+Catalogue fields are normalised like the text (NFC, no control characters) and kept on one
+line (any run of white space, line breaks included, becomes one space): a title with quotes,
+newlines or markup stays one literal. The fields that become IRIs or typed literals are
+checked: `url` must be an absolute http(s) IRI, `date` an ISO date (YYYY-MM-DD) and
+`jurisdiction` a place slug; anything else is an error naming the file, line and column.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import re
+import stat
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from .text.iri import is_valid_iri
 from .text.normalise import normalise_text
 
 MAX_BYTES = 20 * 1024 * 1024  # a report of the genre is < 1 MB; beyond this we refuse
@@ -45,13 +60,22 @@ def source_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def read_source(path: Path) -> str | None:
+def read_source(path: Path, max_bytes: int | None = None) -> str | None:
     """The NFC text of one file; None for an empty file; SourceError for bad input."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise SourceError(f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit for one document")
-    raw = path.read_bytes()
-    nul = raw.find(b"\x00", 0, 8192)
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(f"{path}: not a regular file")
+    if info.st_size > limit:
+        raise SourceError(f"{path}: {info.st_size} bytes is larger than the {limit} byte limit for one document")
+    with path.open("rb") as fh:
+        raw = fh.read(limit + 1)  # never more, whatever stat said
+    if len(raw) > limit:
+        raise SourceError(f"{path}: larger than the {limit} byte limit for one document")
+    nul = raw.find(b"\x00")
     if nul >= 0:
         raise SourceError(f"{path}: binary file (NUL byte at offset {nul}); expected UTF-8 text")
     try:
@@ -62,16 +86,54 @@ def read_source(path: Path) -> str | None:
     return text if text.strip() else None
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def catalogue_value(value: str | None) -> str:
+    """A catalogue field as stored: NFC, no control characters, on one line."""
+    return " ".join(normalise_text(value or "").split())
+
+
 def read_catalogue(directory: Path) -> dict[str, dict[str, str]]:
     path = directory / CATALOGUE
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    missing = [f for f in ("id", "file") if rows and f not in rows[0]]
+    if path.stat().st_size > MAX_BYTES:
+        raise SourceError(f"{path}: larger than the {MAX_BYTES} byte limit")
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            rows = [(reader.line_num, row) for row in reader]
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not valid UTF-8 at byte offset {exc.start} ({exc.reason})") from exc
+    except csv.Error as exc:
+        raise SourceError(f"{path}: not a valid CSV file ({exc})") from exc
+    missing = [f for f in ("id", "file") if rows and f not in rows[0][1]]
     if missing:
         raise SourceError(f"{path}: missing column(s) {', '.join(missing)}")
-    return {row["file"]: {k: (v or "").strip() for k, v in row.items() if k} for row in rows}
+    catalogue = {}
+    for line, row in rows:
+        meta = {k: catalogue_value(v if isinstance(v, str) else None) for k, v in row.items() if k}
+        _check_row(path, line, meta)
+        catalogue[meta["file"]] = meta
+    return catalogue
+
+
+def _check_row(path: Path, line: int, meta: dict[str, str]) -> None:
+    """The fields that become IRIs or typed literals must be what they claim to be."""
+    def bad(column: str, expected: str) -> SourceError:
+        return SourceError(f"{path}, line {line}, column {column!r}: {meta[column]!r} is not {expected}")
+
+    if meta.get("url") and not is_valid_iri(meta["url"], schemes=("http", "https")):
+        raise bad("url", "an absolute http(s) IRI (percent-encode spaces, quotes and <>)")
+    if meta.get("date"):
+        try:
+            if date.fromisoformat(meta["date"]).isoformat() != meta["date"]:
+                raise ValueError
+        except ValueError:
+            raise bad("date", "a date written YYYY-MM-DD") from None
+    if meta.get("jurisdiction") and not _SLUG.fullmatch(meta["jurisdiction"]):
+        raise bad("jurisdiction", "a place slug such as tinh-lang-son")
 
 
 def read_corpus(directory: Path) -> Corpus:
@@ -81,7 +143,10 @@ def read_corpus(directory: Path) -> Corpus:
         raise SourceError(f"{directory} is not a directory")
     catalogue = read_catalogue(directory)
     sources, warnings = [], []
+    inside = directory.resolve()
     for path in sorted(directory.glob("*.txt")):
+        if not path.resolve().is_relative_to(inside):
+            raise SourceError(f"{path}: links to {path.resolve()}, outside the source folder {inside}")
         text = read_source(path)
         if text is None:
             warnings.append(f"{path.name}: empty file, skipped")

@@ -15,22 +15,39 @@ refused (rdflib would expand twice); carriage returns become line feeds, since O
 rdflib's grammar recurses once per triple pattern and nesting level; with Python's default
 recursion limit a query of about 80 triple patterns would fail to parse, so the limit is raised
 (for the process, once) to what a query of the maximum length needs.
+
+Parsing is pure Python and holds the GIL: some 20 000-character queries (a long `1+1+…` or
+`IN (1,1,…)`) take rdflib 10 s or more. The parse is therefore given a budget of CPU time
+(`MAX_PARSE_SECONDS`, the thread's own CPU time, so a busy server does not refuse good queries):
+pyparsing's per-element parse method is wrapped, once per process, by one that checks the budget
+of the thread it runs in (threads with no budget, such as rdflib parsing elsewhere, are not
+affected). A query over budget is refused, and so is the same text next time (refusals are cached).
+
+Characters that no result format can carry are refused after the escapes are expanded: lone
+surrogates (the engine cannot even read them) and the C0 controls other than tab, LF and CR, which
+XML 1.0 forbids (a `"\u0001"` in a SELECT would otherwise make the XML results ill-formed).
 """
 
 from __future__ import annotations
 
+import re
 import sys
+import threading
+import time
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
 
-from pyparsing import ParseBaseException, ParseResults
+from pyparsing import ParseBaseException, ParserElement, ParseResults
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 MAX_QUERY_CHARS = 20_000
 PARSE_RECURSION_LIMIT = 30_000
+MAX_PARSE_SECONDS = 2.0  # CPU seconds; the 350-triple-pattern query of the tests parses in about 0.2 s
+# lone surrogates and the C0 controls XML 1.0 forbids (tab, LF and CR are allowed); U+FFFE, U+FFFF
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct",
           "DescribeQuery": "describe"}
@@ -62,6 +79,10 @@ class DatasetRefused(Refused):
     pass
 
 
+class QueryTooComplex(Refused):
+    pass
+
+
 @dataclass(frozen=True)
 class CheckedQuery:
     text: str  # unicode escapes expanded: the text that was checked and is to be run
@@ -80,6 +101,12 @@ def check_query(text: str, own_graphs: Collection[str], max_chars: int = MAX_QUE
     return checked
 
 
+def check_saved_query(text: str) -> CheckedQuery:
+    """A query of the saved catalogue: parses, is no Update and has no SERVICE (its dataset, if any,
+    is checked against the store's graphs when it runs)."""
+    return _checked(text)
+
+
 def check_graphs(iris: Iterable[str], own_graphs: Collection[str]) -> None:
     foreign = sorted(set(iris) - set(own_graphs))
     if foreign:
@@ -93,37 +120,117 @@ def refuse_update() -> UpdateRefused:
                          "CREATE, ADD, MOVE, COPY) is refused and was not run")
 
 
-@lru_cache(maxsize=512)
 def _checked(text: str) -> CheckedQuery:
-    """Parsing is the slow part (tens of ms); the same text always gives the same answer."""
+    answer = _answer(text)
+    if isinstance(answer, Refused):
+        raise answer.with_traceback(None)  # the cached exception, without the frames of earlier raises
+    return answer
+
+
+@lru_cache(maxsize=512)
+def _answer(text: str) -> CheckedQuery | Refused:
+    """Parsing is the slow part (tens of ms); the same text always gives the same answer, a
+    refusal included (a query refused for taking too long costs its budget once)."""
+    try:
+        return _check(text)
+    except Refused as exc:
+        return exc
+
+
+def _check(text: str) -> CheckedQuery:
     if sys.getrecursionlimit() < PARSE_RECURSION_LIMIT:
         sys.setrecursionlimit(PARSE_RECURSION_LIMIT)
     expanded = expandUnicodeEscapes(text)
     if expandUnicodeEscapes(expanded) != expanded:
         raise QuerySyntaxError("a \\u escape expands to another \\u escape; write the character itself")
     expanded = expanded.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _UNWRITABLE.search(expanded)
+    if bad:
+        raise QuerySyntaxError(f"the query contains U+{ord(bad.group()):04X} (a control character or a lone "
+                               f"surrogate) at character {bad.start()}; it cannot be written in any result format")
     try:
-        prologue, query = parseQuery(expanded)
-    except ParseBaseException as exc:
-        if _is_update(expanded):
-            raise refuse_update() from None
-        raise QuerySyntaxError(f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}; "
-                               f"near: {exc.line.strip()[:80]}") from None
+        with _parse_budget(MAX_PARSE_SECONDS):
+            try:
+                prologue, query = parseQuery(expanded)
+            except ParseBaseException as exc:
+                if _is_update(expanded):
+                    raise refuse_update() from None
+                raise QuerySyntaxError(f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}; "
+                                       f"near: {exc.line.strip()[:80]}") from None
+    except _OverBudget:
+        raise QueryTooComplex(f"the query took more than {MAX_PARSE_SECONDS:g} s to parse and was not run; "
+                              f"simplify it (long chains of operators or IN lists are the usual cause)") from None
     except RecursionError:
         raise QuerySyntaxError("the query is nested too deeply") from None
+    except Refused:
+        raise
     except Exception as exc:  # rdflib's parse actions reject some tokens with plain exceptions
         raise QuerySyntaxError(f"syntax error: {exc}") from None
     if any(node.name == "ServiceGraphPattern" for node in _nodes(query)):
         raise ServiceRefused("SERVICE (federated query) is not allowed: this endpoint queries only its own graph")
-    return CheckedQuery(expanded, _FORMS[query.name], tuple(_dataset_iris(prologue, query)))
+    try:
+        graphs = tuple(_dataset_iris(prologue, query))
+    except ValueError as exc:  # urljoin: a BASE or FROM IRI that is no URL at all ("http://[::1/")
+        raise DatasetRefused(f"a FROM or FROM NAMED graph could not be resolved: {exc}") from None
+    return CheckedQuery(expanded, _FORMS[query.name], graphs)
 
 
 def _is_update(text: str) -> bool:
     try:
         parseUpdate(text)
+    except _OverBudget:
+        raise
     except Exception:
         return False
     return True
+
+
+# -- the parse budget --------------------------------------------------------------------------
+
+class _OverBudget(Exception):
+    """Raised inside pyparsing when the parsing thread has used up its CPU budget (not a
+    ParseBaseException, so no alternative in the grammar catches it)."""
+
+
+_budget = threading.local()
+_install_lock = threading.Lock()
+_CHECK_EVERY = 255  # element parses between two clock readings (a reading costs about 0.1 µs)
+
+
+class _parse_budget:
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    def __enter__(self):
+        _install_budget_hook()
+        _budget.deadline = time.thread_time() + self.seconds
+        _budget.calls = 0
+
+    def __exit__(self, *exc):
+        _budget.deadline = None
+        return False
+
+
+def _install_budget_hook() -> None:
+    """Wrap `ParserElement._parse` (the method pyparsing itself swaps to turn packrat parsing on
+    and off) with one that checks the calling thread's budget every few hundred element parses."""
+    if getattr(ParserElement._parse, "_lskg_budget", False):
+        return
+    with _install_lock:
+        inner = ParserElement._parse
+        if getattr(inner, "_lskg_budget", False):
+            return
+
+        def _parse(self, instring, loc, do_actions=True, callPreParse=True):
+            deadline = getattr(_budget, "deadline", None)
+            if deadline is not None:
+                _budget.calls += 1
+                if not _budget.calls & _CHECK_EVERY and time.thread_time() > deadline:
+                    raise _OverBudget
+            return inner(self, instring, loc, do_actions, callPreParse)
+
+        _parse._lskg_budget = True
+        ParserElement._parse = _parse
 
 
 def _nodes(tree) -> Iterable[CompValue]:

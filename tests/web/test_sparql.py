@@ -279,7 +279,7 @@ def test_result_rows_are_capped(client, app, monkeypatch):
 
 
 def test_time_limit(client, app, monkeypatch):
-    monkeypatch.setitem(app.config, "LSKG_QUERY_TIMEOUT", 0.0)
+    monkeypatch.setitem(app.config, "LSKG_SPARQL_TIMEOUT", 0.0)
     r = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert r.status_code == 503 and "time" in r.get_data(as_text=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 
@@ -11,7 +12,36 @@ class QueryError(Exception):
 
 
 class QueryTimeout(QueryError):
-    pass
+    """The query ran past its time limit (and, in an isolated store, its worker was killed).
+
+    `limit` is the limit in seconds; the message names it."""
+
+    def __init__(self, message: str | None = None, limit: float | None = None):
+        self.limit = limit
+        super().__init__(message or timeout_message(limit))
+
+
+class QueryBusy(QueryTimeout):
+    """No query worker became free within the time limit: the service is saturated."""
+
+    def __init__(self, limit: float | None = None):
+        super().__init__(f"the query service is busy: no worker became free within {seconds(limit)} s "
+                         "(try again shortly)", limit)
+
+
+class EngineFailure(QueryError):
+    """The query engine's process died while it ran the query (a crash, or killed for memory).
+
+    Only this request is lost: the worker is replaced and the store keeps answering."""
+
+
+def seconds(limit: float | None) -> str:
+    """10.0 -> '10', 1.5 -> '1.5'."""
+    return "?" if limit is None else f"{limit:g}"
+
+
+def timeout_message(limit: float | None) -> str:
+    return f"the query ran longer than {seconds(limit)} s (the time limit) and was stopped"
 
 
 @dataclass(frozen=True)
@@ -22,6 +52,11 @@ class Term:
     value: str
     datatype: str | None = None
     language: str | None = None
+
+    def __reduce__(self):
+        # pickled as its four fields, rebuilt through a cache: results cross from the query
+        # workers (store.isolated) this way, and rows repeat the same IRIs and labels
+        return (_term, (self.kind, self.value, self.datatype, self.language))
 
     def n3(self) -> str:
         if self.kind == "iri":
@@ -34,6 +69,11 @@ class Term:
         if self.datatype and self.datatype != "http://www.w3.org/2001/XMLSchema#string":
             return f'"{escaped}"^^<{self.datatype}>'
         return f'"{escaped}"'
+
+
+@lru_cache(maxsize=1 << 16)
+def _term(kind: str, value: str, datatype: str | None, language: str | None) -> Term:
+    return Term(kind, value, datatype, language)
 
 
 @dataclass
@@ -67,12 +107,18 @@ GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")  # CONSTRUCT and DESC
 
 
 class GraphStore(Protocol):
+    """What the web app and the CLI call. `timeout` is a limit in seconds: the embedded store can
+    only check it while results are read (Oxigraph cannot be interrupted); the isolated store
+    (`store.isolated`) kills the worker process that runs the query at the deadline. None: the
+    store's default (none for the embedded store)."""
+
     def select(self, query: str, bindings: dict[str, Term] | None = None, limit: int | None = None,
                dataset: Dataset | None = None, timeout: float | None = None) -> SelectResult: ...
 
-    def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None) -> bool: ...
+    def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None,
+            timeout: float | None = None) -> bool: ...
 
-    def construct(self, query: str, bindings: dict[str, Term] | None = None) -> bytes: ...
+    def construct(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> bytes: ...
 
     def triples(self, query: str, limit: int | None = None, dataset: Dataset | None = None,
                 timeout: float | None = None) -> SelectResult:

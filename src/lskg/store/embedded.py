@@ -38,17 +38,23 @@ def from_term(t: Term):
 
 
 class EmbeddedStore:
-    """Read-only use of a pyoxigraph store.
+    """Read-only use of a pyoxigraph store, in this process.
+
+    A `timeout` is only checked while results are read: Oxigraph cannot be interrupted, so a query
+    that computes for long before its first result runs to its end. A served app wraps this store
+    in `IsolatedStore` (store.isolated), which enforces limits by killing worker processes.
 
     The default graph holds the set union of all named graphs. Oxigraph's own union mode
     (`use_default_graph_as_union`) is a bag: a triple said in five source graphs (a period, a
     document's type) matches five times and joins multiply; a real default graph matches once.
     """
 
-    def __init__(self, store: ox.Store, meta: dict | None = None):
+    def __init__(self, store: ox.Store, meta: dict | None = None, source: Path | None = None):
         self.store = store
         self.meta = meta or {}
+        self.source = source  # the N-Quads file it was loaded from (query workers load it again)
         self._graphs: list[str] | None = None
+        self._count: int | None = None
 
     @classmethod
     def from_nquads(cls, path: Path, meta: dict | None = None) -> "EmbeddedStore":
@@ -56,7 +62,8 @@ class EmbeddedStore:
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         named = list(store.quads_for_pattern(None, None, None, None))
         store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
-        return cls(store, meta)
+        # the real file, not the path through `current`: a later build may move `current` on
+        return cls(store, meta, Path(path).resolve())
 
     def _run(self, query: str, bindings: dict[str, Term] | None, dataset: Dataset | None = None):
         subs = {ox.Variable(k): from_term(v) for k, v in (bindings or {}).items()}
@@ -79,7 +86,7 @@ class EmbeddedStore:
             raise QueryError("not a SELECT query")
         variables = [v.value for v in solutions.variables]
         result = SelectResult(variables)
-        rows = _rows(solutions, variables, limit, _deadline(timeout))
+        rows = _rows(solutions, variables, limit, _deadline(timeout), timeout)
         result.rows = [{v: to_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
         result.truncated = rows.truncated
         return result
@@ -90,7 +97,7 @@ class EmbeddedStore:
         if not isinstance(res, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         variables = ["subject", "predicate", "object"]
-        rows = _rows(res, variables, limit, _deadline(timeout))
+        rows = _rows(res, variables, limit, _deadline(timeout), timeout)
         return SelectResult(variables, [{v: to_term(t) for v, t in zip(variables, row)} for row in rows],
                             rows.truncated)
 
@@ -104,13 +111,13 @@ class EmbeddedStore:
             return Serialized(res.serialize(format=_format(_RESULT_FORMATS, fmt)))
         if isinstance(res, ox.QuerySolutions):
             target = _format(_RESULT_FORMATS, fmt)
-            sink = _drain(res, ox.QueryResultsFormat.TSV, None if limit is None else limit + 1, deadline)
+            sink = _drain(res, ox.QueryResultsFormat.TSV, None if limit is None else limit + 1, deadline, timeout)
             if fmt == "tsv":
                 return Serialized(sink.value(), sink.truncated)
             solutions = ox.parse_query_results(sink.value(), ox.QueryResultsFormat.TSV)
             return Serialized(solutions.serialize(format=target), sink.truncated)
         target = _format(_GRAPH_FORMATS, fmt)
-        sink = _drain(res, ox.RdfFormat.N_TRIPLES, limit, deadline)
+        sink = _drain(res, ox.RdfFormat.N_TRIPLES, limit, deadline, timeout)
         if fmt == "ntriples":
             return Serialized(sink.value(), sink.truncated)
         lines = sink.value()
@@ -123,21 +130,24 @@ class EmbeddedStore:
             self._graphs = sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
         return self._graphs
 
-    def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None) -> bool:
+    def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None,
+            timeout: float | None = None) -> bool:
         res = self._run(query, bindings, dataset)
         if not isinstance(res, ox.QueryBoolean):
             raise QueryError("not an ASK query")
         return bool(res)
 
-    def construct(self, query: str, bindings: dict[str, Term] | None = None) -> bytes:
+    def construct(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> bytes:
         res = self._run(query, bindings)
         if not isinstance(res, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         return res.serialize(format=ox.RdfFormat.N_TRIPLES)
 
     def triple_count(self) -> int:
-        """Distinct triples (the default graph)."""
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        """Distinct triples (the default graph); counted once, the store is read-only."""
+        if self._count is None:
+            self._count = sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return self._count
 
 
 _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -166,7 +176,8 @@ class _Rows(list):
     truncated = False
 
 
-def _rows(results, variables: list[str], limit: int | None, deadline: float | None) -> _Rows:
+def _rows(results, variables: list[str], limit: int | None, deadline: float | None,
+          timeout: float | None = None) -> _Rows:
     """Solutions or triples as tuples of pyoxigraph terms, at most `limit`, checking the deadline."""
     rows = _Rows()
     for item in results:
@@ -174,7 +185,7 @@ def _rows(results, variables: list[str], limit: int | None, deadline: float | No
             rows.truncated = True
             break
         if deadline is not None and time.monotonic() > deadline:
-            raise QueryTimeout("the query ran out of time")
+            raise QueryTimeout(limit=timeout)
         # a solution is a sequence in projection order: tuple() is twice as fast as lookups by name
         rows.append(tuple(item) if isinstance(item, ox.QuerySolution)
                     else (item.subject, item.predicate, item.object))
@@ -225,7 +236,7 @@ class _LineSink:
         return b"".join(self.parts)
 
 
-def _drain(results, fmt, keep: int | None, deadline: float | None) -> _LineSink:
+def _drain(results, fmt, keep: int | None, deadline: float | None, timeout: float | None = None) -> _LineSink:
     sink = _LineSink(keep, deadline)
     try:
         results.serialize(sink, format=fmt)
@@ -234,7 +245,7 @@ def _drain(results, fmt, keep: int | None, deadline: float | None) -> _LineSink:
     except OSError as exc:
         raise QueryError(str(exc)) from exc
     if sink.timed_out:
-        raise QueryTimeout("the query ran out of time")
+        raise QueryTimeout(limit=timeout)
     return sink
 
 

@@ -11,29 +11,59 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, jsonify, render_template, request
 
 from ..paths import Paths
 from ..queries import Catalogue
-from ..store import open_release
+from ..store import EngineFailure, IsolatedStore, QueryTimeout, open_release
+from ..store.base import seconds
 from .context import SiteContext
+
+MAX_BODY_BYTES = 256 * 1024  # the largest request body: a form-encoded SPARQL query of 20 000 characters fits
 
 
 def create_app(config: dict | None = None) -> Flask:
+    """The app over the release in LSKG_BUILD_DIR.
+
+    Queries run in LSKG_QUERY_WORKERS worker processes (`store.isolated`), each killed at its time
+    limit: LSKG_SPARQL_TIMEOUT seconds for `/sparql`, LSKG_QUERY_TIMEOUT for everything else (saved
+    queries, entity and source pages). LSKG_ISOLATE_QUERIES=0 runs them in this process instead, with
+    no enforceable limit (for tests that want speed). Call `close_app(app)` to end the workers early;
+    they also end when the app is collected or the process exits.
+    """
     app = Flask(__name__)
     paths = Paths.default()
+    env = os.environ.get
     app.config.update(
-        LSKG_BUILD_DIR=os.environ.get("LSKG_BUILD_DIR", str(paths.build)),
-        LSKG_QUERIES_DIR=os.environ.get("LSKG_QUERIES_DIR", str(paths.queries)),
+        LSKG_BUILD_DIR=env("LSKG_BUILD_DIR", str(paths.build)),
+        LSKG_QUERIES_DIR=env("LSKG_QUERIES_DIR", str(paths.queries)),
         # rows shown in an HTML table (as Datasette: a page, with the full result one click away)
-        LSKG_ROW_CAP=int(os.environ.get("LSKG_ROW_CAP", "200")),
+        LSKG_ROW_CAP=int(env("LSKG_ROW_CAP", "200")),
         # entity descriptions and source views kept per kind (the graph never changes while served)
-        LSKG_PAGE_CACHE=int(os.environ.get("LSKG_PAGE_CACHE", "256")),
+        LSKG_PAGE_CACHE=int(env("LSKG_PAGE_CACHE", "256")),
+        # time limits in seconds: /sparql, and every other query (pages, saved queries)
+        LSKG_SPARQL_TIMEOUT=float(env("LSKG_SPARQL_TIMEOUT", "10")),
+        LSKG_QUERY_TIMEOUT=float(env("LSKG_QUERY_TIMEOUT", "5")),
+        LSKG_ISOLATE_QUERIES=env("LSKG_ISOLATE_QUERIES", "1"),
+        LSKG_QUERY_WORKERS=int(env("LSKG_QUERY_WORKERS", "2")),
+        # what one query may allocate in its worker beyond the shared store (MB; 0: no cap)
+        LSKG_QUERY_MEMORY_MB=int(env("LSKG_QUERY_MEMORY_MB", "1024")),
+        # /sparql refuses queries nested deeper than this before parsing them (lskg.query_limits)
+        LSKG_QUERY_MAX_DEPTH=int(env("LSKG_QUERY_MAX_DEPTH", "64")),
+        # Werkzeug answers 413 from Content-Length before reading a larger body
+        MAX_CONTENT_LENGTH=int(env("LSKG_MAX_BODY_BYTES", str(MAX_BODY_BYTES))),
         JSON_AS_ASCII=False,
     )
     app.config.update(config or {})
     app.debug = False  # never: tracebacks must not reach a client
-    store = open_release(Path(app.config["LSKG_BUILD_DIR"]))
+    release = open_release(Path(app.config["LSKG_BUILD_DIR"]))
+    store = release
+    if _flag(app.config["LSKG_ISOLATE_QUERIES"]):
+        # the workers' parent process loads the release meanwhile; the start-up queries below
+        # (labels, search index, form choices) still run here, then start() forks the workers
+        store = IsolatedStore(release, workers=int(app.config["LSKG_QUERY_WORKERS"]),
+                              timeout=float(app.config["LSKG_QUERY_TIMEOUT"]),
+                              memory_mb=int(app.config["LSKG_QUERY_MEMORY_MB"]) or None)
     catalogue = Catalogue(Path(app.config["LSKG_QUERIES_DIR"]))
     site = SiteContext.load(store, catalogue, Path(app.config["LSKG_BUILD_DIR"]))
     app.extensions["lskg"] = site
@@ -43,6 +73,41 @@ def create_app(config: dict | None = None) -> Flask:
     for module in (pages, queries_view, sparql, entities, sources_view, search):
         app.register_blueprint(module.bp)
     pages.install_error_pages(app)
+    install_query_errors(app)
     pages.install_headers(app)
     site.install_template_helpers(app)
+    if isinstance(store, IsolatedStore):
+        store.start()
     return app
+
+
+def close_app(app: Flask) -> None:
+    """End the app's query workers now (tests, embedding); the app cannot query afterwards."""
+    close = getattr(app.extensions["lskg"].store, "close", None)
+    if close:
+        close()
+
+
+def _flag(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("0", "false", "no", "off", "")
+    return bool(value)
+
+
+def install_query_errors(app: Flask) -> None:
+    """A page whose query ran out of time (or lost its worker) answers 503 and names the limit;
+    the worker was replaced, the next request is served normally."""
+
+    def answer(exc: Exception):
+        if isinstance(exc, QueryTimeout):
+            limit = seconds(exc.limit)
+            message_vi = f"Truy vấn chạy quá giới hạn {limit} giây và đã bị dừng"
+        else:
+            message_vi = "Bộ máy truy vấn bị dừng khi chạy truy vấn này"
+        message_en = str(exc)
+        if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
+            return jsonify(error=message_en, status=503), 503
+        return render_template("error.html", code=503, title_vi=message_vi, title_en=message_en), 503
+
+    app.register_error_handler(QueryTimeout, answer)
+    app.register_error_handler(EngineFailure, answer)

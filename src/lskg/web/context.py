@@ -80,7 +80,11 @@ class SiteContext:
             return own
         if iri.startswith(BASE):
             return "/resource?iri=" + _quote(iri)
-        return iri if urlsplit(iri).scheme in ("http", "https") else None
+        try:
+            scheme = urlsplit(iri).scheme
+        except ValueError:  # "https://a]b/": not even a URL, so not a link
+            return None
+        return iri if scheme in ("http", "https") else None
 
     # -- formats ---------------------------------------------------------------------------
     def install_template_helpers(self, app: Flask) -> None:

@@ -18,7 +18,8 @@ from ..vocab import ID, LSKG
 from .entity_queries import (ALL_FIGURES, CONFLICTS, DISPUTES, EVIDENCE, FIGURE_LIMIT, FIGURES, LINKS,
                              NEIGHBOURS)
 
-_SEGMENT = re.compile(re.escape(str(ID)) + r"source/([0-9a-f]{16})/char/(\d+)-(\d+)$")
+# offsets of at most 9 digits (as charts.source_anchor): int() of a 5000-digit run would raise
+_SEGMENT = re.compile(re.escape(str(ID)) + r"source/([0-9a-f]{16})/char/([0-9]{1,9})-([0-9]{1,9})$")
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,10 @@ is the thing's description: every triple about it and every triple pointing at i
 
 from __future__ import annotations
 
-import re
-
 from flask import Request, abort
 
 from ..store.base import GraphStore
+from ..text.iri import is_valid_iri
 
 # ?format= name -> media type; the order is the server's preference when Accept ties.
 FORMATS = {
@@ -23,9 +22,6 @@ FORMATS = {
 _BY_TYPE = {mime: name for name, mime in FORMATS.items()}
 _BY_TYPE.update({"application/x-turtle": "turtle", "application/json": "jsonld", "text/plain": "ntriples"})
 _CHARSET = {"turtle", "ntriples", "html"}
-
-# An IRI goes into the query text only in <…>; these characters could end it early.
-_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 
 
 def wanted_format(request: Request) -> str:
@@ -43,7 +39,9 @@ def content_type(fmt: str) -> str:
 
 
 def is_safe_iri(iri: str) -> bool:
-    return not _IRI_UNSAFE.search(iri)
+    """An IRI the engine accepts (a path such as /id/a%25zz or /id/%ED%A0%80 is a 404, not an
+    engine error) and that cannot leave the <…> it is written in: no whitespace, no <>"{}|\\^`."""
+    return is_valid_iri(iri)
 
 
 def description_rdf(store: GraphStore, iri: str, fmt: str) -> bytes:

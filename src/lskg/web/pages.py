@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from .context import current_lang, current_site
 
@@ -36,10 +37,13 @@ def install_error_pages(app: Flask) -> None:
     """Short, translated error pages: never a traceback, a path or a library name."""
 
     def page(code: int, title_vi: str, title_en: str):
-        def handler(_exc):
+        def handler(exc):
+            # a 405 says which methods the resource has (RFC 9110); nothing else of the exception is shown
+            allow = [(k, v) for k, v in exc.get_headers() if k.lower() == "allow"] \
+                if isinstance(exc, HTTPException) else []
             if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
-                return jsonify(error=title_en, status=code), code
-            return render_template("error.html", code=code, title_vi=title_vi, title_en=title_en), code
+                return jsonify(error=title_en, status=code), code, allow
+            return render_template("error.html", code=code, title_vi=title_vi, title_en=title_en), code, allow
         return handler
 
     app.register_error_handler(400, page(400, "Yêu cầu không hợp lệ", "Bad request"))

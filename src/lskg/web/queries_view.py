@@ -15,7 +15,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 
 from ..queries import ParameterError, QueryNotFound, SavedQuery, expand
-from ..store.base import SelectResult, Term
+from ..store.base import EngineFailure, QueryTimeout, SelectResult, Term
 from .charts import series_chart, source_anchor
 from .context import SiteContext, current_lang, current_site, vi_number
 from .cells import row_cells
@@ -102,9 +102,12 @@ def saved_query(name: str):
     try:
         bindings = query.bindings(raw)
     except ParameterError as exc:
-        return _bad_parameter(query, fmt, raw, str(exc))
+        return _failed(query, fmt, raw, str(exc), 400)
     cap = current_app.config.get("LSKG_EXPORT_ROW_CAP", EXPORT_ROW_CAP) if fmt else current_app.config["LSKG_ROW_CAP"]
-    result = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), cap)
+    try:
+        result = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), cap)
+    except (QueryTimeout, EngineFailure) as exc:  # the worker was killed (or lost) and replaced
+        return _failed(query, fmt, raw, str(exc), 503)
     if fmt == "csv":
         return _csv(query.name, result)
     if fmt == "json":
@@ -158,14 +161,15 @@ def _mark_truncated(response: Response, truncated: bool) -> Response:
     return response
 
 
-def _bad_parameter(query: SavedQuery, fmt: str | None, raw: dict[str, str], message: str):
+def _failed(query: SavedQuery, fmt: str | None, raw: dict[str, str], message: str, status: int):
+    """A bad parameter (400) or a query that ran out of time (503), in the format asked for."""
     if fmt == "json":
-        return jsonify(error=message, status=400), 400
+        return jsonify(error=message, status=status), status
     if fmt == "csv":
-        return Response(message + "\n", status=400, mimetype="text/plain")
+        return Response(message + "\n", status=status, mimetype="text/plain")
     return render_template("queries_query.html", query=query, result=None, chart=None, raw=raw, error=message,
                            fields=_fields(query, raw), editor_url=editor_url(query.text),
-                           downloads=_downloads(query.name)), 400
+                           downloads=_downloads(query.name)), status
 
 
 def _fields(query: SavedQuery, raw: dict[str, str]) -> list[dict]:

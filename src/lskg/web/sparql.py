@@ -2,13 +2,19 @@
 
 GET `?query=`, form POST and direct POST (`application/sparql-query`). Results in the format the
 client asks for (`?format=` first, then `Accept`), written by the store. Every query passes
-`lskg.sparql_guard` first (length, Update, SERVICE, foreign graphs); results are capped and the
-cap is reported in `X-LSKG-Truncated`. Without a query: a SPARQL Service Description, or the
-editor when a browser asks.
+`lskg.query_limits` (length, nesting depth: before any parser sees it) and `lskg.sparql_guard`
+(Update, SERVICE, foreign graphs); results are capped and the cap is reported in
+`X-LSKG-Truncated`. Without a query: a SPARQL Service Description, or the editor when a browser asks.
+
+Time: each query has LSKG_SPARQL_TIMEOUT seconds (default 10); with the isolated store its worker
+process is killed at the deadline and the client gets 503 naming the limit. Endpoint queries may
+occupy all workers but one (`_slot`), so a burst of slow ones never stalls the site's own pages.
 """
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -16,16 +22,18 @@ from flask import Blueprint, Response, current_app, render_template, request
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, VOID
 
+from ..query_limits import MAX_DEPTH, check_limits
 from ..sparql_guard import (MAX_QUERY_CHARS, CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
                             refuse_update)
-from ..store.base import Dataset, QueryError, QueryTimeout, SelectResult
+from ..store.base import Dataset, QueryBusy, QueryError, QueryTimeout, SelectResult
 from .context import current_site
 
 bp = Blueprint("sparql", __name__)
 
 EXPORT_ROW_CAP = 100_000
-QUERY_TIMEOUT = 10.0  # seconds, checked while results are read
+QUERY_TIMEOUT = 10.0  # seconds (LSKG_SPARQL_TIMEOUT)
 MAX_BODY_BYTES = 256 * 1024
+_SLOTS = "lskg.sparql_slots"
 
 MEDIA_TYPES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
@@ -62,6 +70,28 @@ class ProtocolRequest:
     formats: list[str]
 
 
+@bp.record_once
+def _make_slots(state) -> None:
+    """How many endpoint queries may run at once: all the store's workers but one (at least one)."""
+    workers = getattr(state.app.extensions["lskg"].store, "workers", None)
+    state.app.extensions[_SLOTS] = threading.BoundedSemaphore(max(1, workers - 1)) if workers else None
+
+
+@contextmanager
+def _slot():
+    """A turn to run an endpoint query; waits at most the time limit, then 503 (QueryBusy)."""
+    slots = current_app.extensions.get(_SLOTS)
+    if slots is None:
+        yield
+        return
+    if not slots.acquire(timeout=_timeout()):
+        raise QueryBusy(_timeout())
+    try:
+        yield
+    finally:
+        slots.release()
+
+
 @bp.after_request
 def _vary(response: Response) -> Response:
     response.vary.add("Accept")
@@ -79,9 +109,10 @@ def endpoint():
         return _editor(_example_text(request.args.get("example", ""))) if fmt == "html" else _service_description(fmt)
     site = current_site()
     try:
+        max_chars = current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)
+        check_limits(req.query, max_chars, current_app.config.get("LSKG_QUERY_MAX_DEPTH", MAX_DEPTH))
         check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
-        checked = check_query(req.query, site.store.named_graphs(),
-                              current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS))
+        checked = check_query(req.query, site.store.named_graphs(), max_chars)
         kind = _kind(checked)
         fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
         if fmt == "html":
@@ -89,7 +120,8 @@ def endpoint():
         if fmt not in DOWNLOADS[kind]:
             raise Refused(f"format {fmt!r} is not available for {checked.form.upper()} queries; "
                           f"use one of {', '.join(DOWNLOADS[kind])}")
-        out = site.store.serialize(checked.text, fmt, limit=_cap(), dataset=req.dataset, timeout=_timeout())
+        with _slot():
+            out = site.store.serialize(checked.text, fmt, limit=_cap(), dataset=req.dataset, timeout=_timeout())
     except Refused as exc:
         return _failure(exc.status, str(exc), req)
     except QueryTimeout as exc:
@@ -107,7 +139,8 @@ def _read_request() -> ProtocolRequest:
     params = request.args
     queries = request.args.getlist("query")
     if request.method == "POST":
-        request.max_content_length = MAX_BODY_BYTES
+        # 413 from Content-Length, before the body is read (the app-wide MAX_CONTENT_LENGTH too)
+        request.max_content_length = min(MAX_BODY_BYTES, current_app.config.get("MAX_CONTENT_LENGTH") or MAX_BODY_BYTES)
         if request.mimetype == "application/sparql-update":
             raise refuse_update()
         if request.mimetype == "application/x-www-form-urlencoded":
@@ -162,7 +195,7 @@ def _cap() -> int:
 
 
 def _timeout() -> float:
-    return current_app.config.get("LSKG_QUERY_TIMEOUT", QUERY_TIMEOUT)
+    return float(current_app.config.get("LSKG_SPARQL_TIMEOUT", QUERY_TIMEOUT))
 
 
 def _failure(status: int, message: str, req: ProtocolRequest | None):
@@ -204,12 +237,13 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
     if checked is not None and error is None:
         cap = current_app.config["LSKG_ROW_CAP"]
         try:
-            if checked.form == "select":
-                table = site.store.select(checked.text, limit=cap, dataset=dataset, timeout=_timeout())
-            elif checked.form == "ask":
-                boolean = site.store.ask(checked.text, dataset=dataset)
-            else:
-                table = site.store.triples(checked.text, limit=cap, dataset=dataset, timeout=_timeout())
+            with _slot():
+                if checked.form == "select":
+                    table = site.store.select(checked.text, limit=cap, dataset=dataset, timeout=_timeout())
+                elif checked.form == "ask":
+                    boolean = site.store.ask(checked.text, dataset=dataset, timeout=_timeout())
+                else:
+                    table = site.store.triples(checked.text, limit=cap, dataset=dataset, timeout=_timeout())
         except QueryTimeout as exc:
             error, status = str(exc), 503
         except QueryError as exc:
