@@ -43,14 +43,13 @@ class ReleaseSwitcher:
 
     # -- WSGI ----------------------------------------------------------------------------
     def __call__(self, environ, start_response):
-        app = self.app  # read once: this request is served by this release only
+        app = self._enter()  # this request is served by this release only
         version = str(app.extensions["lskg"].summary.get("graph_version", ""))
 
         def start(status, headers, exc_info=None):
             headers.append(("X-LSKG-Graph-Version", version))
             return start_response(status, headers, exc_info)
 
-        self._enter(app)
         try:
             body = app(environ, start)
         except BaseException:
@@ -58,9 +57,13 @@ class ReleaseSwitcher:
             raise
         return _ClosingIterable(body, lambda: self._leave(app))
 
-    def _enter(self, app: Flask) -> None:
+    def _enter(self) -> Flask:
+        """The current app, counted as busy: read and count under one lock, so a switch cannot
+        close it between the two."""
         with self._lock:
+            app = self.app
             self._active[id(app)] = self._active.get(id(app), 0) + 1
+            return app
 
     def _leave(self, app: Flask) -> None:
         with self._lock:
