@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,18 @@ def store(build_result):
     from lskg.store import open_release
 
     return open_release(build_result.release.parent.parent)
+
+
+@contextmanager
+def served(app, threads: int = 4):
+    """A WSGI app behind waitress on 127.0.0.1 (a free port) in a thread; yields its base URL."""
+    from waitress.server import create_server
+
+    srv = create_server(app, host="127.0.0.1", port=0, threads=threads)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.effective_port}"
+    finally:
+        srv.close()
+        thread.join(timeout=5)

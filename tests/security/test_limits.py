@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import served
+
 from lskg.query_limits import MAX_DEPTH, check_limits, nesting_depth
 from lskg.sparql_guard import QueryTooLong
 from lskg.store import EngineFailure, IsolatedStore, QueryTimeout, open_release
@@ -86,14 +88,8 @@ def client(app):
 @pytest.fixture(scope="module")
 def server(app):
     """The app behind waitress on 127.0.0.1, with threads, as `lskg serve` runs it."""
-    from waitress.server import create_server
-
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
+    with served(app) as url:
+        yield url
 
 
 def fetch(url: str, data: bytes | None = None, headers: dict | None = None, timeout: float = 30):
