@@ -379,3 +379,21 @@ def test_workers_end_when_the_web_process_dies(build_result, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_a_program_asking_for_json_gets_a_json_error_naming_the_limit(tmp_path_factory, build_result):
+    """Point 3: 503 with a JSON error that names the limit, for a client that asks for JSON."""
+    from lskg.web import create_app
+
+    app = create_app({"LSKG_BUILD_DIR": str(build_result.release.parent.parent), "LSKG_SPARQL_TIMEOUT": 1.0})
+    try:
+        client = app.test_client()
+        r = client.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }"},
+                       headers={"Accept": "application/sparql-results+json"})
+        assert r.status_code == 503 and r.mimetype == "application/json"
+        assert r.json["status"] == 503 and "1 s" in r.json["error"]
+        r = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p }"},
+                       headers={"Accept": "application/json"})
+        assert r.status_code == 400 and r.json["status"] == 400
+    finally:
+        app.extensions["lskg"].store.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
+import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -198,11 +199,20 @@ def _timeout() -> float:
     return float(current_app.config.get("LSKG_SPARQL_TIMEOUT", QUERY_TIMEOUT))
 
 
+_JSON_ERRORS = ("application/json", "application/sparql-results+json")
+
+
 def _failure(status: int, message: str, req: ProtocolRequest | None):
-    """Errors as plain text for clients, or the editor with the message for a browser."""
+    """Errors for a browser: the editor with the message; for a program that asks for JSON (Accept
+    or ?format=json): a JSON object; else plain text."""
     if _wants_html():
         return _editor(req.query if req and req.query else "", error=message, status=status)
-    response = Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+    best = request.accept_mimetypes.best_match(("text/plain", *_JSON_ERRORS))
+    if best in _JSON_ERRORS or request.args.get("format") == "json":
+        response = Response(json.dumps({"error": message, "status": status}, ensure_ascii=False) + "\n",
+                            status=status, content_type="application/json; charset=utf-8")
+    else:
+        response = Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
