@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
-from waitress.server import create_server
+
+from ..conftest import served
 
 NQ41 = "https://w3id.org/lskg/id/legal/tinh-lang-son/2022/nq-41-hdnd"
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
@@ -18,14 +17,8 @@ SELECT ?d ?date WHERE { ?d eli:id_local "41/NQ-HĐND" ; eli:date_document ?date 
 
 @pytest.fixture(scope="module")
 def endpoint(app):
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/sparql"
-    finally:
-        server.close()
-        thread.join(timeout=5)
+    with served(app, threads=2) as url:
+        yield f"{url}/sparql"
 
 
 def client(endpoint: str, query: str, fmt: str) -> SPARQLWrapper:

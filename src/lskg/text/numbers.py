@@ -9,7 +9,6 @@ ambiguous instead of being guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # A numeric token: digits with optional '.'-groups and an optional ',' decimal part.
@@ -22,12 +21,6 @@ _VN_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$")
 
 class AmbiguousNumber(ValueError):
     """A token that does not follow Vietnamese grouping and must not be guessed."""
-
-
-@dataclass(frozen=True)
-class ParsedNumber:
-    value: Decimal
-    text: str
 
 
 def parse_vn_number(token: str) -> Decimal:
@@ -63,7 +56,3 @@ def decimal_str(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"
-
-
-def scaled(value: Decimal, power: int) -> Decimal:
-    return value.scaleb(power)
