@@ -92,6 +92,7 @@ class IsolatedStore:
             raise ValueError("an isolated store needs a store loaded from an N-Quads file")
         self.local: EmbeddedStore | None = store
         self.meta = store.meta
+        self.validation = store.validation
         self.workers = workers
         self.timeout = float(timeout)
         self.memory_mb = memory_mb

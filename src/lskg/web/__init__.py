@@ -65,7 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
                               timeout=float(app.config["LSKG_QUERY_TIMEOUT"]),
                               memory_mb=int(app.config["LSKG_QUERY_MEMORY_MB"]) or None)
     catalogue = Catalogue(Path(app.config["LSKG_QUERIES_DIR"]))
-    site = SiteContext.load(store, catalogue, Path(app.config["LSKG_BUILD_DIR"]))
+    site = SiteContext.load(store, catalogue)
     app.extensions["lskg"] = site
 
     from . import entities, pages, queries_view, search, sources_view, sparql

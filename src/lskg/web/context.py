@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
@@ -36,11 +34,10 @@ class SiteContext:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store, catalogue: Catalogue, build_dir: Path) -> "SiteContext":
-        current = build_dir / "current"
-        validation_file = current / "validation.json"
-        validation = json.loads(validation_file.read_text(encoding="utf-8")) if validation_file.exists() else {}
-        site = cls(store, catalogue, getattr(store, "meta", {}) or {}, validation)
+    def load(cls, store, catalogue: Catalogue) -> "SiteContext":
+        """The release's summary and SHACL report come with the store: from the build folder for the
+        embedded store, from the release graph for a remote one (`store.remote`)."""
+        site = cls(store, catalogue, getattr(store, "meta", {}) or {}, getattr(store, "validation", {}) or {})
         ranked: dict[str, dict[str, tuple[int, str]]] = {}
         for row in store.select(_LABELS).rows:
             s, p, lab = row["s"].value, row["p"].value, row["label"]

@@ -1,0 +1,214 @@
+"""Reading query results, whichever backend produced them.
+
+Both backends end up holding pyoxigraph result objects: the embedded store gets them from
+`Store.query`, the remote store parses the engine's HTTP response into the same objects (a
+streaming parse, so a large answer is read only as far as the row cap). `ResultReading` turns them
+into the store interface's answers (`SelectResult`, `Serialized`, booleans) with the row cap and
+the deadline applied in one place; a backend only supplies `_run`.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+
+import pyoxigraph as ox
+
+from ..vocab import PREFIXES
+from .base import Dataset, QueryError, QueryTimeout, SelectResult, Serialized, Term
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@lru_cache(maxsize=1 << 16)
+def to_term(t) -> Term:
+    """pyoxigraph term -> Term; cached, since result rows repeat the same IRIs and labels."""
+    if isinstance(t, ox.NamedNode):
+        return Term("iri", t.value)
+    if isinstance(t, ox.BlankNode):
+        return Term("bnode", t.value)
+    if isinstance(t, ox.Literal):
+        return Term("literal", t.value, t.datatype.value if t.datatype else XSD_STRING, t.language)
+    return Term("literal", str(t))
+
+
+def from_term(t: Term):
+    if t.kind == "iri":
+        return ox.NamedNode(t.value)
+    if t.kind == "bnode":
+        return ox.BlankNode(t.value)
+    if t.language:
+        return ox.Literal(t.value, language=t.language)
+    return ox.Literal(t.value, datatype=ox.NamedNode(t.datatype or XSD_STRING))
+
+
+class ResultReading:
+    """The store interface over `_run`, which returns a pyoxigraph QuerySolutions, QueryBoolean or
+    QueryTriples (or raises QueryError/QueryTimeout). `timeout` is checked while results are read."""
+
+    def _run(self, query: str, bindings: dict[str, Term] | None, dataset: Dataset | None,
+             timeout: float | None):
+        raise NotImplementedError
+
+    def select(self, query: str, bindings: dict[str, Term] | None = None, limit: int | None = None,
+               dataset: Dataset | None = None, timeout: float | None = None) -> SelectResult:
+        deadline = _deadline(timeout)
+        solutions = self._run(query, bindings, dataset, timeout)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        variables = [v.value for v in solutions.variables]
+        result = SelectResult(variables)
+        rows = _rows(solutions, limit, deadline, timeout)
+        result.rows = [{v: to_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        result.truncated = rows.truncated
+        return result
+
+    def triples(self, query: str, limit: int | None = None, dataset: Dataset | None = None,
+                timeout: float | None = None) -> SelectResult:
+        deadline = _deadline(timeout)
+        res = self._run(query, None, dataset, timeout)
+        if not isinstance(res, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        variables = ["subject", "predicate", "object"]
+        rows = _rows(res, limit, deadline, timeout)
+        return SelectResult(variables, [{v: to_term(t) for v, t in zip(variables, row)} for row in rows],
+                            rows.truncated)
+
+    def serialize(self, query: str, fmt: str, limit: int | None = None, dataset: Dataset | None = None,
+                  timeout: float | None = None) -> Serialized:
+        """Oxigraph writes every format; the cap is applied on a line-based copy first (TSV rows or
+        N-Triples lines), which is parsed back and written in the format asked for."""
+        deadline = _deadline(timeout)
+        res = self._run(query, None, dataset, timeout)
+        if isinstance(res, ox.QueryBoolean):
+            return Serialized(res.serialize(format=_format(_RESULT_FORMATS, fmt)))
+        if isinstance(res, ox.QuerySolutions):
+            target = _format(_RESULT_FORMATS, fmt)
+            sink = _drain(res, ox.QueryResultsFormat.TSV, None if limit is None else limit + 1, deadline, timeout)
+            if fmt == "tsv":
+                return Serialized(sink.value(), sink.truncated)
+            solutions = ox.parse_query_results(sink.value(), ox.QueryResultsFormat.TSV)
+            return Serialized(solutions.serialize(format=target), sink.truncated)
+        target = _format(_GRAPH_FORMATS, fmt)
+        sink = _drain(res, ox.RdfFormat.N_TRIPLES, limit, deadline, timeout)
+        if fmt == "ntriples":
+            return Serialized(sink.value(), sink.truncated)
+        lines = sink.value()
+        triples = (quad.triple for quad in ox.parse(lines, ox.RdfFormat.N_TRIPLES))
+        prefixes = _used_prefixes(lines) if fmt == "turtle" else None
+        return Serialized(ox.serialize(triples, format=target, prefixes=prefixes), sink.truncated)
+
+    def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None,
+            timeout: float | None = None) -> bool:
+        res = self._run(query, bindings, dataset, timeout)
+        if not isinstance(res, ox.QueryBoolean):
+            raise QueryError("not an ASK query")
+        return bool(res)
+
+    def construct(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> bytes:
+        deadline = _deadline(timeout)
+        res = self._run(query, bindings, None, timeout)
+        if not isinstance(res, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        return _drain(res, ox.RdfFormat.N_TRIPLES, None, deadline, timeout).value()
+
+
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+_GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                  "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+# `id:` is left out: local names under it hold slashes, which Turtle would have to escape
+_TURTLE_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items() if name != "id"}
+
+
+def _used_prefixes(ntriples: bytes) -> dict[str, str]:
+    return {name: ns for name, ns in _TURTLE_PREFIXES.items() if ns.encode() in ntriples}
+
+
+def _format(formats: dict, fmt: str):
+    if fmt not in formats:
+        raise QueryError(f"format {fmt!r} is not available for this query form (use one of {', '.join(formats)})")
+    return formats[fmt]
+
+
+def _deadline(timeout: float | None) -> float | None:
+    return None if timeout is None else time.monotonic() + timeout
+
+
+class _Rows(list):
+    truncated = False
+
+
+def _rows(results, limit: int | None, deadline: float | None, timeout: float | None = None) -> _Rows:
+    """Solutions or triples as tuples of pyoxigraph terms, at most `limit`, checking the deadline."""
+    rows = _Rows()
+    try:
+        for item in results:
+            if limit is not None and len(rows) >= limit:
+                rows.truncated = True
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryTimeout(limit=timeout)
+            # a solution is a sequence in projection order: tuple() is twice as fast as lookups by name
+            rows.append(tuple(item) if isinstance(item, ox.QuerySolution)
+                        else (item.subject, item.predicate, item.object))
+    except (SyntaxError, OSError) as exc:  # a remote answer that breaks off or is malformed midway
+        raise QueryError(f"the result could not be read: {exc}") from exc
+    return rows
+
+
+class _Enough(Exception):
+    """Stops an Oxigraph serializer: the sink has all the lines it wants, or time is up."""
+
+
+class _LineSink:
+    """A binary file for Oxigraph's serializers that keeps the first `keep` lines (one TSV row or one
+    N-Triples triple per line) and stops the writer when more come or the deadline passes."""
+
+    def __init__(self, keep: int | None, deadline: float | None):
+        self.keep, self.deadline = keep, deadline
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.truncated = self.timed_out = False
+
+    def write(self, data) -> int:
+        if self.truncated or self.timed_out:
+            raise _Enough
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.timed_out = True
+            raise _Enough
+        data = bytes(data)
+        if self.keep is not None:
+            room = self.keep - self.lines
+            if data.count(b"\n") >= room:
+                cut = 0
+                for _ in range(room):
+                    cut = data.index(b"\n", cut) + 1
+                self.parts.append(data[:cut])
+                self.lines = self.keep
+                if data[cut:]:
+                    self.truncated = True
+                    raise _Enough
+                return len(data)
+            self.lines += data.count(b"\n")
+        self.parts.append(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def value(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _drain(results, fmt, keep: int | None, deadline: float | None, timeout: float | None = None) -> _LineSink:
+    sink = _LineSink(keep, deadline)
+    try:
+        results.serialize(sink, format=fmt)
+    except _Enough:
+        pass
+    except (SyntaxError, OSError) as exc:
+        raise QueryError(str(exc)) from exc
+    if sink.timed_out:
+        raise QueryTimeout(limit=timeout)
+    return sink
