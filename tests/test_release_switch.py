@@ -16,7 +16,7 @@ import pytest
 
 from lskg.pipeline import build
 from lskg.web import create_app
-from lskg.web.reloading import ReleaseSwitcher
+from lskg.web.reloading import ReleaseSwitcher, build_probe
 
 from .conftest import ROOT, SOURCES
 
@@ -50,7 +50,7 @@ def test_switch_under_load_is_whole(paths, tmp_path, two_corpora):
     corpus_a, corpus_b = two_corpora
     out = tmp_path / "build"
     first = build(corpus_a, out, paths, registry_path=tmp_path / "iris.tsv")
-    switcher = ReleaseSwitcher(out, lambda: create_app({"LSKG_BUILD_DIR": str(out)}), interval=0)
+    switcher = ReleaseSwitcher(build_probe(out), lambda: create_app({"LSKG_BUILD_DIR": str(out)}), interval=0)
     srv = create_server(switcher, host="127.0.0.1", port=0, threads=8)
     threading.Thread(target=srv.run, daemon=True).start()
     port = srv.effective_port

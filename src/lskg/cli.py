@@ -20,6 +20,8 @@ examples:
   lskg query indicator-series --param indicator=ind:grdp-growth
   lskg export --format turtle > lskg.ttl
   lskg serve --port 5000                  browse it at http://127.0.0.1:5000/
+  lskg load --endpoint URL --update-endpoint URL   push it to a SPARQL server
+  lskg serve --endpoint URL               serve what that server holds
 """
 
 
@@ -88,10 +90,52 @@ def format_summary(s: dict) -> str:
     return "\n".join(lines)
 
 
+def _endpoint(args) -> str | None:
+    """The remote query URL: --endpoint, else LSKG_SPARQL_ENDPOINT unless --store chose a build."""
+    if getattr(args, "endpoint", None):
+        return args.endpoint
+    if getattr(args, "store", None):
+        return None
+    return os.environ.get("LSKG_SPARQL_ENDPOINT") or None
+
+
 def _open_store(args):
     from .store import open_release
+    from .store.remote import RemoteStore
 
+    endpoint = _endpoint(args)
+    if endpoint:
+        return RemoteStore.open(endpoint, timeout=args.timeout)
     return open_release(Path(getattr(args, "store", None) or Paths.default().build))
+
+
+def cmd_load(args) -> int:
+    from .store.base import QueryError
+    from .store.loading import LoadFailed, Target, load_release
+
+    endpoint = args.endpoint or os.environ.get("LSKG_SPARQL_ENDPOINT")
+    update = args.update_endpoint or os.environ.get("LSKG_SPARQL_UPDATE_ENDPOINT")
+    graph_store = args.graph_store or os.environ.get("LSKG_SPARQL_GRAPH_STORE")
+    if not endpoint or not (update or graph_store):
+        _stderr("error: give the query URL (--endpoint or LSKG_SPARQL_ENDPOINT) and a way to write: "
+                "--update-endpoint (LSKG_SPARQL_UPDATE_ENDPOINT) or --graph-store (LSKG_SPARQL_GRAPH_STORE)")
+        return 2
+    store_dir = Path(args.store or Paths.default().build)
+    if not (store_dir / "current" / "dataset.nq").exists():
+        _stderr(f"error: no built graph in {store_dir} (run `lskg build` first)")
+        return 2
+    target = Target(endpoint, update, graph_store, timeout=args.timeout)
+    try:
+        report = load_release(store_dir, target, batch=args.batch, progress=_progress(args.quiet))
+    except LoadFailed as exc:
+        _stderr(f"error: {exc}")
+        return 1
+    except QueryError as exc:  # the query URL could not be read (unreachable, not a SPARQL endpoint)
+        _stderr(f"error: {exc} ({endpoint}); nothing was loaded")
+        return 1
+    print(f"loaded release {report.version} into {endpoint}: {len(report.loaded)} graphs "
+          f"({report.triples} triples) replaced, {len(report.skipped)} unchanged, {len(report.dropped)} dropped")
+    return 0
 
 
 def cmd_stats(args) -> int:
@@ -166,6 +210,7 @@ def _plain(term) -> str:
 def cmd_query(args) -> int:
     from .queries import Catalogue, ParameterError, QueryNotFound
     from .store import QueryError
+    from .store.remote import NoRelease
 
     catalogue = Catalogue(Paths.default().queries)
     try:
@@ -187,7 +232,7 @@ def cmd_query(args) -> int:
     except ParameterError as exc:
         _stderr(f"error: {exc}")
         return 2
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, NoRelease) as exc:
         _stderr(f"error: {exc}")
         return 2
     except QueryError as exc:
@@ -225,12 +270,21 @@ def cmd_serve(args) -> int:
 
     from .web.reloading import serving_app
 
+    from .store.base import QueryError
+    from .store.remote import NoRelease
+
     store_dir = Path(args.store or Paths.default().build)
-    if not (store_dir / "current" / "dataset.nq").exists():
+    endpoint = _endpoint(args)
+    if not endpoint and not (store_dir / "current" / "dataset.nq").exists():
         _stderr(f"error: no built graph in {store_dir} (run `lskg build` first)")
         return 2
-    app = serving_app(store_dir)  # picks up a rebuild without a restart
-    _stderr(f"serving lskg on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    try:
+        # picks up a rebuild (or a new `lskg load`) without a restart
+        app = serving_app(store_dir, endpoint=endpoint)
+    except (NoRelease, QueryError) as exc:
+        _stderr(f"error: {exc} ({endpoint})")
+        return 2
+    _stderr(f"serving lskg on http://{args.host}:{args.port}/ from {endpoint or store_dir} (Ctrl-C to stop)")
     try:
         # waitress refuses a large body itself, before reading it (Flask's 413 comes after)
         serve(app, host=args.host, port=args.port, threads=int(os.environ.get("LSKG_THREADS", "8")),
@@ -294,6 +348,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--param", action="append", metavar="KEY=VALUE", help="query parameter (repeatable)")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
     q.add_argument("--store", help="build folder (default data/build)")
+    _remote_options(q)
     q.set_defaults(func=cmd_query)
 
     sv = sub.add_parser("serve", formatter_class=fmt, help="serve the web front end",
@@ -302,10 +357,49 @@ def parser() -> argparse.ArgumentParser:
                                     "(LSKG_RELOAD_SECONDS, default 2) without a restart or a torn read.",
                         epilog="example:\n  lskg serve --host 127.0.0.1 --port 5000")
     sv.add_argument("--store", help="build folder (default data/build)")
+    _remote_options(sv)
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=5000)
     sv.set_defaults(func=cmd_serve)
+    ld = sub.add_parser("load", formatter_class=fmt, help="push the built graph to a SPARQL server",
+                        description="Load the current build into a remote SPARQL 1.1 store (Oxigraph server, "
+                                    "Virtuoso, Fuseki…), keeping its named graphs and adding their union, which "
+                                    "lskg's queries use as the default graph. Each graph is replaced as a whole "
+                                    "(written aside, then moved into place), so loading twice changes nothing and "
+                                    "a load that failed midway is finished by running it again: graphs already "
+                                    "in place are skipped. Writes through SPARQL Update, or through the Graph "
+                                    "Store Protocol when only --graph-store is given. docs/ENGINES.md has each "
+                                    "engine's URLs.",
+                        epilog="examples:\n"
+                               "  lskg load --endpoint http://127.0.0.1:7878/query --update-endpoint "
+                               "http://127.0.0.1:7878/update\n"
+                               "  lskg load --endpoint http://127.0.0.1:8890/sparql --update-endpoint "
+                               "http://127.0.0.1:8890/sparql --batch 5000\n"
+                               "  LSKG_SPARQL_ENDPOINT=http://127.0.0.1:7878/query lskg serve")
+    ld.add_argument("--store", help="build folder to load (default data/build)")
+    ld.add_argument("--endpoint", help="the store's SPARQL query URL (default LSKG_SPARQL_ENDPOINT)")
+    ld.add_argument("--update-endpoint", help="its SPARQL Update URL (default LSKG_SPARQL_UPDATE_ENDPOINT)")
+    ld.add_argument("--graph-store", help="its Graph Store Protocol URL (default LSKG_SPARQL_GRAPH_STORE); "
+                                          "used for the data when given, the update URL still for the switch")
+    ld.add_argument("--batch", type=_positive_int, default=10_000, help="triples per request (default 10000)")
+    ld.add_argument("--timeout", type=float, default=300.0, help="seconds per request (default 300)")
+    ld.add_argument("--quiet", action="store_true", help="no progress messages")
+    ld.set_defaults(func=cmd_load)
     return p
+
+
+def _remote_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--endpoint", help="query a remote SPARQL store loaded with `lskg load` instead of the build "
+                                      "(default LSKG_SPARQL_ENDPOINT, unless --store is given)")
+    p.add_argument("--timeout", type=float, default=10.0,
+                   help="seconds a remote query may take before it is given up (default 10)")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

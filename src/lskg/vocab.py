@@ -7,7 +7,7 @@ Every other module imports these names instead of building IRIs from strings.
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, VOID, XSD
 
 BASE = "https://w3id.org/lskg/"
@@ -54,10 +54,21 @@ PREFIXES: dict[str, Namespace] = {
 # Named graphs
 REFERENCE_GRAPH = ID["graph/reference"]
 CURATED_GRAPH = ID["graph/curated"]
+# Only in a remote store (`lskg load`): the set union of every graph above, which the remote backend
+# names as the default graph of each query, and the description of the release that was loaded.
+UNION_GRAPH = ID["graph/all"]
+RELEASE_GRAPH = ID["graph/release"]
+RELEASE = ID["release/current"]
 
 
 def source_graph(source_key: str):
     return ID[f"graph/source/{source_key}"]
+
+
+def staging_graph(graph) -> URIRef:
+    """Where `lskg load` writes a graph before moving it into place: one fixed twin per graph, so a
+    load that failed midway leaves nothing a rerun would not overwrite."""
+    return ID["graph/loading/" + str(graph)[len(str(ID["graph/"])):]]
 
 
 def unit_mult(power: int):
@@ -65,4 +76,4 @@ def unit_mult(power: int):
     return SDMX_CODE[f"unitMult-{power}"]
 
 
-__all__ = [name for name in dir() if name.isupper()] + ["source_graph", "unit_mult"]
+__all__ = [name for name in dir() if name.isupper()] + ["source_graph", "staging_graph", "unit_mult"]

@@ -35,6 +35,12 @@ class EngineFailure(QueryError):
     Only this request is lost: the worker is replaced and the store keeps answering."""
 
 
+class EngineUnavailable(EngineFailure):
+    """A remote SPARQL engine could not be reached or failed (connection refused, HTTP 5xx).
+
+    The web app answers 502: the fault is upstream of lskg, and the next request may succeed."""
+
+
 def seconds(limit: float | None) -> str:
     """10.0 -> '10', 1.5 -> '1.5'."""
     return "?" if limit is None else f"{limit:g}"

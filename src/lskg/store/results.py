@@ -152,6 +152,8 @@ def _rows(results, limit: int | None, deadline: float | None, timeout: float | N
             # a solution is a sequence in projection order: tuple() is twice as fast as lookups by name
             rows.append(tuple(item) if isinstance(item, ox.QuerySolution)
                         else (item.subject, item.predicate, item.object))
+    except TimeoutError as exc:  # a remote answer stalled past the client timeout
+        raise QueryTimeout(limit=timeout) from exc
     except (SyntaxError, OSError) as exc:  # a remote answer that breaks off or is malformed midway
         raise QueryError(f"the result could not be read: {exc}") from exc
     return rows
@@ -207,6 +209,8 @@ def _drain(results, fmt, keep: int | None, deadline: float | None, timeout: floa
         results.serialize(sink, format=fmt)
     except _Enough:
         pass
+    except TimeoutError as exc:
+        raise QueryTimeout(limit=timeout) from exc
     except (SyntaxError, OSError) as exc:
         raise QueryError(str(exc)) from exc
     if sink.timed_out:

@@ -1,7 +1,9 @@
 """Serving across rebuilds: a WSGI entry point that switches to a new release without a torn read.
 
-`lskg build` writes a new release aside and then points `build/current` at it with one rename.
-`ReleaseSwitcher` notices the new target, builds a complete new Flask app for it in the
+`lskg build` writes a new release aside and then points `build/current` at it with one rename;
+`lskg load` writes a new release description into a remote store after all its graphs. A probe
+names the release in place (the target of `current`, or the remote release's version and load
+time). `ReleaseSwitcher` notices a new one, builds a complete new Flask app for it in the
 background (store loaded, labels, search index, choice lists), and then swaps one reference.
 Each request reads that reference once, so it is answered wholly by the old release or wholly
 by the new one, never a mix; requests under way when the switch happens finish on the old app,
@@ -22,19 +24,27 @@ from flask import Flask
 log = logging.getLogger(__name__)
 
 
-def _target(build_dir: Path) -> str:
-    return os.path.realpath(build_dir / "current")
+def build_probe(build_dir: Path) -> Callable[[], str]:
+    """The release a build folder serves: where `current` points."""
+    return lambda: os.path.realpath(Path(build_dir) / "current")
+
+
+def endpoint_probe(query_url: str) -> Callable[[], str]:
+    """The release a remote store serves: its version and when it was loaded."""
+    from ..store.remote import release_stamp
+
+    return lambda: release_stamp(query_url)
 
 
 class ReleaseSwitcher:
-    def __init__(self, build_dir: Path, make_app: Callable[[], Flask], interval: float = 2.0):
-        self.build_dir = Path(build_dir)
+    def __init__(self, probe: Callable[[], str], make_app: Callable[[], Flask], interval: float = 2.0):
+        self.probe = probe
         self.make_app = make_app
         self.interval = interval
         self._lock = threading.Lock()
         self._active: dict[int, int] = {}
         self._retired: list[Flask] = []
-        self.target = _target(self.build_dir)
+        self.target = probe()
         self.app = make_app()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="lskg-release-watch", daemon=True)
@@ -75,8 +85,12 @@ class ReleaseSwitcher:
 
     # -- switching ---------------------------------------------------------------------------
     def check(self) -> bool:
-        """Switch to the release `current` points at if it changed; True when switched."""
-        target = _target(self.build_dir)
+        """Switch to the release the probe names if it changed; True when switched."""
+        try:
+            target = self.probe()
+        except Exception:  # noqa: BLE001 - an unreachable store: keep serving, ask again later
+            log.warning("could not tell which release is current; still serving %s", self.target)
+            return False
         if target == self.target:
             return False
         try:
@@ -127,14 +141,20 @@ def _close(app: Flask) -> None:
         store.close()
 
 
-def serving_app(build_dir: Path | None = None, interval: float | None = None) -> ReleaseSwitcher:
-    """The app `lskg serve` and `app.py` serve: create_app behind a release switcher."""
+def serving_app(build_dir: Path | None = None, interval: float | None = None,
+                endpoint: str | None = None) -> ReleaseSwitcher:
+    """The app `lskg serve` and `app.py` serve: create_app behind a release switcher, over the
+    build folder, or over the remote store at `endpoint` (else LSKG_SPARQL_ENDPOINT) if one is set."""
     from . import create_app
     from ..paths import Paths
 
-    build_dir = Path(build_dir or os.environ.get("LSKG_BUILD_DIR") or Paths.default().build)
     interval = float(os.environ.get("LSKG_RELOAD_SECONDS", "2")) if interval is None else interval
-    return ReleaseSwitcher(build_dir, lambda: create_app({"LSKG_BUILD_DIR": str(build_dir)}), interval)
+    endpoint = endpoint or os.environ.get("LSKG_SPARQL_ENDPOINT") or None
+    if endpoint:
+        return ReleaseSwitcher(endpoint_probe(endpoint), lambda: create_app({"LSKG_SPARQL_ENDPOINT": endpoint}),
+                               interval)
+    build_dir = Path(build_dir or os.environ.get("LSKG_BUILD_DIR") or Paths.default().build)
+    return ReleaseSwitcher(build_probe(build_dir), lambda: create_app({"LSKG_BUILD_DIR": str(build_dir)}), interval)
 
 
-__all__ = ["ReleaseSwitcher", "serving_app"]
+__all__ = ["ReleaseSwitcher", "build_probe", "endpoint_probe", "serving_app"]

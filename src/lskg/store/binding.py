@@ -1,0 +1,101 @@
+"""Parameter values bound into a query as RDF terms, for engines reached over the SPARQL Protocol.
+
+The protocol has no way to send bindings beside a query (pyoxigraph's `substitutions` has no wire
+equivalent), so a remote query carries its values in an inline `VALUES` block placed first in the
+outermost `WHERE` group: the engine joins it before anything else, as a pre-bound variable. The
+values are never spliced as text: each is written by pyoxigraph's term serialiser, which checks an
+IRI and escapes a literal (`x" || true || "` stays one string literal), and the block goes at a
+place found by reading the query's tokens, so braces inside strings, IRIs or comments are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import QueryError, Term
+from .results import from_term
+
+# One token of SPARQL text, enough to tell structure from strings, IRIs, comments and names.
+# IRIREF excludes spaces, so `?a < ?b` is an operator, not an IRI.
+_TOKEN = re.compile(r'''
+    (?P<comment>\#[^\n\r]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<name>[?$]?[\w-]*:[\w.:%-]*|[?$]\w+|\w+)
+  | (?P<open>\{) | (?P<close>\}) | (?P<lparen>\() | (?P<rparen>\))
+  | (?P<other>.)
+''', re.S | re.X)
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def where_group_start(query: str) -> int:
+    """The offset just after the `{` that opens the outermost WHERE group.
+
+    The keyword WHERE at depth 0 is followed by it; a SELECT or ASK may leave the keyword out, and
+    then its group is the first `{` outside parentheses (a CONSTRUCT template or an expression's
+    EXISTS is not it)."""
+    depth = parens = 0
+    first_group = None
+    after_where = False
+    for m in _TOKEN.finditer(query):
+        kind = m.lastgroup
+        if kind == "open":
+            if depth == 0 and parens == 0:
+                if after_where:
+                    return m.end()
+                if first_group is None:
+                    first_group = m.end()
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "lparen":
+            parens += 1
+        elif kind == "rparen":
+            parens -= 1
+        elif kind == "name" and depth == 0 and m.group().upper() == "WHERE":
+            after_where = True
+        elif kind == "name" and depth == 0 and m.group().upper() == "CONSTRUCT":
+            first_group = -1  # the first group is the template; only WHERE leads to the pattern
+    if first_group is None or first_group < 0:
+        raise QueryError("parameters can only be bound in a query with a WHERE group")
+    return first_group
+
+
+def values_block(bindings: dict[str, Term]) -> str:
+    names, terms = [], []
+    for name, term in bindings.items():
+        if not _VARIABLE.fullmatch(name):
+            raise QueryError(f"not a variable name: {name!r}")
+        if term.kind == "bnode":
+            raise QueryError("a blank node cannot be bound as a parameter")
+        try:
+            terms.append(str(from_term(term)))  # N-Triples syntax, escaped and checked by Oxigraph
+        except ValueError as exc:
+            raise QueryError(f"not a valid RDF term for ?{name}: {exc}") from exc
+        names.append("?" + name)
+    return f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+
+
+def bind_values(query: str, bindings: dict[str, Term] | None) -> str:
+    """`query` with `bindings` as a VALUES block at the start of its WHERE group."""
+    if not bindings:
+        return query
+    at = where_group_start(query)
+    return query[:at] + values_block(bindings) + query[at:]
+
+
+def _has_keyword(query: str, keyword: str) -> bool:
+    return any(m.lastgroup == "name" and m.group().upper() == keyword for m in _TOKEN.finditer(query))
+
+
+def has_dataset_clause(query: str) -> bool:
+    """Whether the query names its own dataset (FROM / FROM NAMED), which a protocol
+    `default-graph-uri` would override."""
+    return _has_keyword(query, "FROM")
+
+
+def uses_graph(query: str) -> bool:
+    """Whether the query reads named graphs (a GRAPH pattern)."""
+    return _has_keyword(query, "GRAPH")
+
