@@ -15,7 +15,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 
 from ..queries import ParameterError, QueryNotFound, SavedQuery, expand
-from ..store.base import EngineFailure, QueryTimeout, SelectResult, Term
+from ..store.base import EngineFailure, EngineUnavailable, QueryTimeout, SelectResult, Term
 from .charts import series_chart, source_anchor
 from .context import SiteContext, current_lang, current_site, vi_number
 from .cells import row_cells
@@ -107,7 +107,7 @@ def saved_query(name: str):
     try:
         result = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), cap)
     except (QueryTimeout, EngineFailure) as exc:  # the worker was killed (or lost) and replaced
-        return _failed(query, fmt, raw, str(exc), 503)
+        return _failed(query, fmt, raw, str(exc), 502 if isinstance(exc, EngineUnavailable) else 503)
     if fmt == "csv":
         return _csv(query.name, result)
     if fmt == "json":
