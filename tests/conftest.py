@@ -78,3 +78,15 @@ def served(app, threads: int = 4):
     finally:
         srv.close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_release(build_result):
+    """An Oxigraph server on 127.0.0.1 (the `oxigraph` command from the [test] extra) holding the
+    session's build, loaded with `lskg load`'s code; yields the server. Stopped at the end."""
+    from lskg.store.loading import Target, load_release
+    from lskg.store.local_engines import OxigraphServer
+
+    with OxigraphServer(timeout_s=30) as server:
+        load_release(build_result.release.parent.parent, Target(server.query_url, server.update_url))
+        yield server

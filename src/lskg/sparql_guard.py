@@ -168,11 +168,28 @@ def _check(text: str) -> CheckedQuery:
         raise QuerySyntaxError(f"syntax error: {exc}") from None
     if any(node.name == "ServiceGraphPattern" for node in _nodes(query)):
         raise ServiceRefused("SERVICE (federated query) is not allowed: this endpoint queries only its own graph")
+    _check_prefixes(expanded, prologue, query)
     try:
         graphs = tuple(_dataset_iris(prologue, query))
     except ValueError as exc:  # urljoin: a BASE or FROM IRI that is no URL at all ("http://[::1/")
         raise DatasetRefused(f"a FROM or FROM NAMED graph could not be resolved: {exc}") from None
     return CheckedQuery(expanded, _FORMS[query.name], graphs)
+
+
+def _check_prefixes(text: str, prologue, query: CompValue) -> None:
+    """An undeclared prefix is an error the parser lets through and every engine refuses, each in
+    its own words (which name the product); said here, it is the same message on every backend."""
+    declared = {decl.prefix or "" for decl in prologue if decl.name == "PrefixDecl"}
+    for node in _nodes(query):
+        if node.name == "pname" and (node.prefix or "") not in declared:
+            prefix = node.prefix or ""
+            found = re.search(rf"(?<![\w:.-]){re.escape(prefix)}:", text)
+            where = ""
+            if found:
+                line = text.count("\n", 0, found.start()) + 1
+                column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+                where = f" at line {line}, column {column} ({line}:{column})"
+            raise QuerySyntaxError(f"undeclared prefix {prefix}:{where}; declare it with PREFIX {prefix}: <…>")
 
 
 def _is_update(text: str) -> bool:

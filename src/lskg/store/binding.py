@@ -29,23 +29,26 @@ _TOKEN = re.compile(r'''
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def where_group_start(query: str) -> int:
-    """The offset just after the `{` that opens the outermost WHERE group.
+def where_group_starts(query: str) -> list[int]:
+    """Offsets just after the `{` of every WHERE group: the query's and each sub-query's.
 
-    The keyword WHERE at depth 0 is followed by it; a SELECT or ASK may leave the keyword out, and
-    then its group is the first `{` outside parentheses (a CONSTRUCT template or an expression's
-    EXISTS is not it)."""
+    pyoxigraph's substitution binds a variable everywhere, sub-queries included (a sub-query with
+    LIMIT must see the entity the page is about), so the VALUES block goes into each; where a
+    group does not use the variable, one row with one extra column changes nothing. A SELECT or
+    ASK may leave the keyword out: then its group is the first `{` outside parentheses (a
+    CONSTRUCT template or an expression's EXISTS is not it)."""
     depth = parens = 0
+    starts: list[int] = []
     first_group = None
     after_where = False
     for m in _TOKEN.finditer(query):
         kind = m.lastgroup
         if kind == "open":
-            if depth == 0 and parens == 0:
-                if after_where:
-                    return m.end()
-                if first_group is None:
-                    first_group = m.end()
+            if after_where:
+                starts.append(m.end())
+                after_where = False
+            elif depth == 0 and parens == 0 and first_group is None:
+                first_group = m.end()
             depth += 1
         elif kind == "close":
             depth -= 1
@@ -53,13 +56,13 @@ def where_group_start(query: str) -> int:
             parens += 1
         elif kind == "rparen":
             parens -= 1
-        elif kind == "name" and depth == 0 and m.group().upper() == "WHERE":
+        elif kind == "name" and m.group().upper() == "WHERE":
             after_where = True
         elif kind == "name" and depth == 0 and m.group().upper() == "CONSTRUCT":
             first_group = -1  # the first group is the template; only WHERE leads to the pattern
-    if first_group is None or first_group < 0:
+    if not starts and (first_group is None or first_group < 0):
         raise QueryError("parameters can only be bound in a query with a WHERE group")
-    return first_group
+    return starts or [first_group]
 
 
 def values_block(bindings: dict[str, Term]) -> str:
@@ -78,11 +81,15 @@ def values_block(bindings: dict[str, Term]) -> str:
 
 
 def bind_values(query: str, bindings: dict[str, Term] | None) -> str:
-    """`query` with `bindings` as a VALUES block at the start of its WHERE group."""
+    """`query` with `bindings` as a VALUES block at the start of its WHERE groups."""
     if not bindings:
         return query
-    at = where_group_start(query)
-    return query[:at] + values_block(bindings) + query[at:]
+    block = values_block(bindings)
+    parts, last = [], 0
+    for at in where_group_starts(query):
+        parts += [query[last:at], block]
+        last = at
+    return "".join(parts) + query[last:]
 
 
 def _has_keyword(query: str, keyword: str) -> bool:

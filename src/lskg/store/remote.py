@@ -41,7 +41,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from ..vocab import DCTERMS, LSKG, RELEASE, RELEASE_GRAPH, UNION_GRAPH, VOID
 from .base import Dataset, EngineUnavailable, QueryError, QueryTimeout, Term
 from .binding import bind_values, has_dataset_clause, uses_graph
-from .results import ResultReading
+from .results import ParsedTriples, ResultReading
 
 log = logging.getLogger(__name__)
 
@@ -62,19 +62,6 @@ RELEASE_DATASET = Dataset(named_graphs=(str(RELEASE_GRAPH),))
 
 class NoRelease(LookupError):
     """The endpoint answers but holds no lskg release (nothing was loaded with `lskg load`)."""
-
-
-class ParsedTriples:
-    """CONSTRUCT/DESCRIBE results parsed from an HTTP response, read like pyoxigraph's QueryTriples."""
-
-    def __init__(self, response, fmt):
-        self._quads = ox.parse(response, fmt)
-
-    def __iter__(self):
-        return (quad.triple for quad in self._quads)
-
-    def serialize(self, output, format):  # noqa: A002 - the name QueryTriples.serialize uses
-        ox.serialize(iter(self), output, format)
 
 
 class RemoteStore(ResultReading):

@@ -42,6 +42,23 @@ def from_term(t: Term):
     return ox.Literal(t.value, datatype=ox.NamedNode(t.datatype or XSD_STRING))
 
 
+class ParsedTriples:
+    """CONSTRUCT/DESCRIBE results parsed from an HTTP response (`store.remote`), read like
+    pyoxigraph's QueryTriples: iterated as triples, or serialised."""
+
+    def __init__(self, response, fmt):
+        self._quads = ox.parse(response, fmt)
+
+    def __iter__(self):
+        return (quad.triple for quad in self._quads)
+
+    def serialize(self, output, format):  # noqa: A002 - the name QueryTriples.serialize uses
+        ox.serialize(iter(self), output, format)
+
+
+_TRIPLES = (ox.QueryTriples, ParsedTriples)
+
+
 class ResultReading:
     """The store interface over `_run`, which returns a pyoxigraph QuerySolutions, QueryBoolean or
     QueryTriples (or raises QueryError/QueryTimeout). `timeout` is checked while results are read."""
@@ -67,7 +84,7 @@ class ResultReading:
                 timeout: float | None = None) -> SelectResult:
         deadline = _deadline(timeout)
         res = self._run(query, None, dataset, timeout)
-        if not isinstance(res, ox.QueryTriples):
+        if not isinstance(res, _TRIPLES):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         variables = ["subject", "predicate", "object"]
         rows = _rows(res, limit, deadline, timeout)
@@ -108,7 +125,7 @@ class ResultReading:
     def construct(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> bytes:
         deadline = _deadline(timeout)
         res = self._run(query, bindings, None, timeout)
-        if not isinstance(res, ox.QueryTriples):
+        if not isinstance(res, _TRIPLES):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         return _drain(res, ox.RdfFormat.N_TRIPLES, None, deadline, timeout).value()
 
