@@ -88,5 +88,6 @@ def oxigraph_release(build_result):
     from lskg.store.local_engines import OxigraphServer
 
     with OxigraphServer(timeout_s=30) as server:
-        load_release(build_result.release.parent.parent, Target(server.query_url, server.update_url))
+        load_release(build_result.release.parent.parent,
+                     Target(server.query_url, server.update_url, server.graph_store_url))
         yield server

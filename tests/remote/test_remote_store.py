@@ -1,0 +1,245 @@
+"""The remote backend against a real Oxigraph server: `lskg load`, the saved queries row for row
+against the embedded store, and the hardening guarantees on this backend.
+
+The web suite runs over this server as well (tests/web/conftest.py)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from lskg.cli import main
+from lskg.queries import Catalogue
+from lskg.store.base import EngineUnavailable, QueryError, QueryTimeout, Term
+from lskg.store.loading import LoadFailed, Target, _RequestFailed, _Writer, load_release
+from lskg.store.local_engines import OxigraphServer, free_port
+from lskg.store.remote import NoRelease, RemoteStore
+from lskg.vocab import RELEASE_GRAPH, UNION_GRAPH, source_graph
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _raw(url: str) -> RemoteStore:
+    """The server as it is, every graph visible (no union graph named as the default)."""
+    return RemoteStore(url, default_graph="")
+
+
+def _build_dir(build_result) -> Path:
+    return build_result.release.parent.parent
+
+
+@pytest.fixture(scope="module")
+def remote(oxigraph_release) -> RemoteStore:
+    return RemoteStore.open(oxigraph_release.query_url)
+
+
+def _rows(result) -> list[tuple]:
+    """Rows as comparable tuples; a GROUP_CONCAT cell ("a | b") is a set, whose order no engine fixes."""
+    def cell(term):
+        if term is None:
+            return None
+        parts = term.value.split(" | ")
+        return (term.kind, " | ".join(sorted(parts)), term.datatype, term.language)
+    return sorted((tuple(cell(row.get(v)) for v in result.variables) for row in result.rows), key=repr)
+
+
+@pytest.mark.parametrize("name", sorted(Catalogue(ROOT / "queries").queries))
+def test_every_saved_query_gives_the_same_rows_on_both_backends(name, store, remote):
+    saved = Catalogue(ROOT / "queries").get(name)
+    bindings = saved.bindings({})
+    here, there = store.select(saved.text, bindings), remote.select(saved.text, bindings)
+    assert there.variables == here.variables
+    assert _rows(there) == _rows(here)
+    assert here.rows, f"{name} returned nothing: the comparison would prove nothing"
+
+
+def test_parameters_are_bound_as_terms_on_the_remote_store(store, remote):
+    saved = Catalogue(ROOT / "queries").get("indicator-series")
+    bindings = saved.bindings({"indicator": "ind:grdp-growth"})
+    rows = remote.select(saved.text, bindings).rows
+    assert _rows(remote.select(saved.text, bindings)) == _rows(store.select(saved.text, bindings))
+    values_2021 = {r["value"].value for r in rows if r["periodEnd"].value.startswith("2021")}
+    assert {"6.76", "6.67"} <= values_2021  # 001 and 002 disagree; both are served
+    injected = {"indicator": Term("literal", 'x" || true || "')}
+    assert remote.select(saved.text, injected).rows == []
+
+
+def test_the_release_travels_with_the_store(build_result, remote):
+    assert remote.meta["graph_version"] == build_result.summary["graph_version"]
+    assert remote.validation.get("violations", 0) == 0
+    assert str(source_graph(build_result.summary["sources"][0]["key"])) in remote.named_graphs()
+    assert str(UNION_GRAPH) not in remote.named_graphs()
+    assert remote.triple_count() == RemoteStore.open(remote.query_url).triple_count() > 20_000
+
+
+def test_the_union_graph_is_a_set_not_a_bag(store, remote):
+    """A triple said by several sources (a document's type) matches once, as on the embedded store."""
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert remote.select(count).rows[0]["n"].value == store.select(count).rows[0]["n"].value
+    assert int(remote.select(count).rows[0]["n"].value) == store.triple_count()
+
+
+def test_loading_twice_changes_nothing(oxigraph_release, build_result, remote):
+    before = remote.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"].value
+    report = load_release(_build_dir(build_result), Target(oxigraph_release.query_url, oxigraph_release.update_url))
+    assert report.loaded == [] and report.dropped == []
+    assert len(report.skipped) == len(remote.named_graphs()) + 1  # every graph and the union
+    after = remote.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"].value
+    assert after == before
+
+
+def test_a_load_that_fails_midway_is_finished_by_a_rerun(build_result, monkeypatch):
+    with OxigraphServer() as server:
+        target = Target(server.query_url, server.update_url)
+        real, moves = _Writer.update, []
+
+        def failing(self, text):
+            if text.startswith("MOVE"):
+                moves.append(text)
+                if len(moves) == 3:  # the third graph is written aside but not moved into place
+                    raise _RequestFailed("HTTP 500 (test)")
+            return real(self, text)
+
+        monkeypatch.setattr(_Writer, "update", failing)
+        with pytest.raises(LoadFailed, match="run the same command again"):
+            load_release(_build_dir(build_result), target, batch=2000)
+        monkeypatch.setattr(_Writer, "update", real)
+        with pytest.raises(NoRelease):  # the release description is written last
+            RemoteStore.open(server.query_url)
+        report = load_release(_build_dir(build_result), target, batch=2000)
+        assert len(report.skipped) == 2 and len(report.loaded) == 6  # the two graphs done before are kept
+        loaded = RemoteStore.open(server.query_url)
+        assert loaded.meta["graph_version"] == build_result.summary["graph_version"]
+        staging = 'ASK { GRAPH ?g { ?s ?p ?o } FILTER (CONTAINS(STR(?g), "/graph/loading/")) }'
+        assert _raw(server.query_url).ask(staging) is False  # the twin of the failed graph was moved
+
+
+def test_graph_store_protocol_only_load_and_stale_graphs_dropped(build_result, paths, tmp_path):
+    """Loading through GSP alone, then a release with one source fewer: its graph is dropped."""
+    from lskg.pipeline import build
+    import shutil
+
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "data" / "sources", sources)
+    first = sorted(sources.glob("*.txt"))[0]
+    with OxigraphServer() as server:
+        target = Target(server.query_url, graph_store_url=server.graph_store_url)
+        load_release(_build_dir(build_result), target)
+        full = RemoteStore.open(server.query_url)
+        assert len(full.named_graphs()) == 7
+        first.unlink()
+        lines = (sources / "sources.csv").read_text(encoding="utf-8").splitlines()
+        (sources / "sources.csv").write_text("\n".join(l for l in lines if first.name not in l) + "\n", encoding="utf-8")
+        out = tmp_path / "out"
+        build(sources, out, paths, registry_path=tmp_path / "iris.tsv")
+        report = load_release(out, target)
+        assert len(report.dropped) == 1
+        smaller = RemoteStore.open(server.query_url)
+        assert len(smaller.named_graphs()) == 6 and report.dropped[0] not in smaller.named_graphs()
+        assert _raw(server.query_url).ask(f"ASK {{ GRAPH <{report.dropped[0]}> {{ ?s ?p ?o }} }}") is False
+
+
+def test_the_remote_store_never_sends_an_update(remote):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    before = remote.select(count).rows[0]["n"].value
+    for update in ("INSERT DATA { <http://a> <http://b> <http://c> }", "DROP ALL",
+                   f"CLEAR GRAPH <{RELEASE_GRAPH}>"):
+        with pytest.raises(QueryError, match="never sent"):
+            remote.select(update)
+    assert remote.select(count).rows[0]["n"].value == before
+
+
+def test_engine_errors_map_to_clear_exceptions(oxigraph_release):
+    store = RemoteStore(oxigraph_release.query_url)
+    with pytest.raises(QueryError) as refused:
+        store.select("SELECT ?s WHERE { ?s ?p }")
+    assert "HTTP 400" in str(refused.value) and "oxigraph" not in str(refused.value).lower()
+    with pytest.raises(EngineUnavailable, match="could not be reached"):
+        RemoteStore(f"http://127.0.0.1:{free_port()}/query").select("SELECT * WHERE { ?s ?p ?o }")
+    empty = OxigraphServer()
+    with empty:
+        with pytest.raises(NoRelease, match="lskg load"):
+            RemoteStore.open(empty.query_url)
+
+
+def test_a_slow_answer_is_cut_at_the_client_timeout():
+    """A server that accepts the connection and never answers: the caller gets QueryTimeout near
+    its limit, not a hang (the engine's own limit is configured on the engine)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    held = []
+    threading.Thread(target=lambda: held.append(listener.accept()), daemon=True).start()
+    store = RemoteStore(f"http://127.0.0.1:{listener.getsockname()[1]}/query")
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        store.select("SELECT * WHERE { ?s ?p ?o }", timeout=1)
+    assert time.monotonic() - started < 3
+    listener.close()
+
+
+def test_a_long_query_is_given_up_at_its_limit(remote):
+    """Oxigraph's --timeout-s does not stop a long aggregate (the server answers when it is done),
+    so the client timeout is what bounds a request; docs/ENGINES.md says what that leaves running."""
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="longer than 2 s"):
+        remote.select(slow, timeout=2)
+    assert time.monotonic() - started < 4
+
+
+def test_cli_load_query_and_errors(oxigraph_release, build_result, capsys):
+    build_dir = str(_build_dir(build_result))
+    code = main(["load", "--store", build_dir, "--endpoint", oxigraph_release.query_url,
+                 "--update-endpoint", oxigraph_release.update_url])
+    out = capsys.readouterr()
+    assert code == 0 and "0 graphs (0 triples) replaced, 8 unchanged" in out.out
+    assert "unchanged" in out.err  # progress, per graph
+    code = main(["query", "indicator-series", "--param", "indicator=ind:grdp-growth", "--format", "csv",
+                 "--endpoint", oxigraph_release.query_url])
+    out = capsys.readouterr().out
+    assert code == 0 and "6.76" in out and "6.67" in out
+    assert main(["load", "--store", build_dir, "--endpoint", oxigraph_release.query_url]) == 2
+    assert "--update-endpoint" in capsys.readouterr().err
+    dead = f"http://127.0.0.1:{free_port()}"
+    assert main(["load", "--store", build_dir, "--endpoint", dead + "/query", "--update-endpoint", dead + "/update"]) == 1
+    assert "could not be reached" in capsys.readouterr().err
+    assert main(["query", "conflicts", "--endpoint", dead + "/query"]) == 1
+    assert "could not be reached" in capsys.readouterr().err
+
+
+def test_web_app_over_a_dead_engine_answers_502(oxigraph_release, build_result):
+    from lskg.web import create_app
+
+    with OxigraphServer() as server:
+        load_release(_build_dir(build_result), Target(server.query_url, server.update_url))
+        app = create_app({"LSKG_SPARQL_ENDPOINT": server.query_url, "TESTING": True})
+        client = app.test_client()
+        assert client.get("/queries/conflicts").status_code == 200
+    # the server is gone now
+    r = client.get("/queries/legal-documents.json")
+    assert r.status_code == 502 and "could not be reached" in r.get_json()["error"]
+    r = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 502
+    assert client.get("/-/health").status_code == 200  # the page needs no query
+
+
+def test_a_new_load_is_picked_up_by_a_serving_app(build_result):
+    from lskg.web.reloading import ReleaseSwitcher, endpoint_probe
+    from lskg.web import create_app
+
+    with OxigraphServer() as server:
+        load_release(_build_dir(build_result), Target(server.query_url, server.update_url))
+        switcher = ReleaseSwitcher(endpoint_probe(server.query_url),
+                                   lambda: create_app({"LSKG_SPARQL_ENDPOINT": server.query_url, "TESTING": True}),
+                                   interval=0)
+        assert switcher.check() is False
+        load_release(_build_dir(build_result), Target(server.query_url, server.update_url))  # a new load time
+        assert switcher.check() is True
+        switcher.close()
+
