@@ -243,3 +243,44 @@ def test_a_new_load_is_picked_up_by_a_serving_app(build_result):
         assert switcher.check() is True
         switcher.close()
 
+
+
+@pytest.fixture()
+def listener():
+    from tests.security.conftest import Listener
+
+    server = Listener()
+    yield server
+    server.close()
+
+
+def test_the_server_itself_runs_service_when_asked_directly(oxigraph_release, listener):
+    """The control for the test below: the Oxigraph server, sent SERVICE without lskg in between,
+    connects to the listener; so zero connections through lskg means lskg refused it."""
+    import urllib.parse
+    import urllib.request
+
+    query = f"SELECT * WHERE {{ SERVICE <{listener.url()}> {{ ?s ?p ?o }} }}"
+    request = urllib.request.Request(oxigraph_release.query_url, data=urllib.parse.urlencode({"query": query}).encode(),
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:  # the answer starts as 200 and breaks off, or is an error: either way the engine went out
+        urllib.request.urlopen(request, timeout=10).read()
+    except OSError:
+        pass
+    assert len(listener.seen()) >= 1
+
+
+@pytest.mark.parametrize("how", ["get", "form", "direct", "editor"])
+def test_service_and_foreign_graphs_never_reach_the_remote_engine(oxigraph_release, listener, how):
+    from lskg.web import create_app
+    from tests.security.test_network import send, service_queries
+
+    client = create_app({"LSKG_SPARQL_ENDPOINT": oxigraph_release.query_url}).test_client()
+    for query in service_queries(listener.url()):
+        r = send(client, how, query)
+        assert r.status_code == 400 and "SERVICE" in r.get_data(as_text=True), query
+    r = send(client, how, f"SELECT * FROM <{listener.url()}> WHERE {{ ?s ?p ?o }}")
+    assert r.status_code == 400
+    r = send(client, "get", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", **{"default-graph-uri": listener.url()})
+    assert r.status_code == 400
+    assert listener.seen() == []

@@ -331,10 +331,18 @@ def test_limits_come_from_the_environment_and_processes_end_with_the_app(build_r
     monkeypatch.setenv("LSKG_QUERY_TIMEOUT", "3")
     monkeypatch.setenv("LSKG_QUERY_WORKERS", "3")
     monkeypatch.setenv("LSKG_ISOLATE_QUERIES", "1")
+    monkeypatch.setenv("LSKG_CLIENT_BUDGET_SECONDS", "30")
+    monkeypatch.setenv("LSKG_CLIENT_BUDGET_WINDOW", "120")
+    monkeypatch.setenv("LSKG_CLIENT_CONCURRENCY", "5")
+    monkeypatch.setenv("LSKG_TRUSTED_PROXY_HOPS", "1")
     app = create_app({"LSKG_BUILD_DIR": str(build_result.release.parent.parent)})
     store = app.extensions["lskg"].store
     try:
         assert app.config["LSKG_SPARQL_TIMEOUT"] == 7.0 and store.timeout == 3.0
+        budget = app.extensions["lskg.client_budget"]
+        assert (budget.seconds, budget.window) == (30.0, 120.0) and app.config["LSKG_TRUSTED_PROXY_HOPS"] == 1
+        # 3 workers: 2 endpoint slots, and one client may hold only one of them, whatever it asks
+        assert app.config["LSKG_CLIENT_CONCURRENCY"] == 5 and budget.concurrency == 1
         processes = [store.zygote_pid] + store.worker_pids()
         assert len(processes) == 4 and all(alive(p) for p in processes)
         assert store.select(SELECT_41).rows[0]["d"].value == NQ41
@@ -371,7 +379,7 @@ def test_workers_end_when_the_web_process_dies(build_result, tmp_path):
                             text=True)
     try:
         pids = [int(p) for p in proc.stdout.readline().split()]
-        assert len(pids) == 3 and all(alive(p) for p in pids)
+        assert len(pids) == 5 and all(alive(p) for p in pids)  # the zygote and the 4 default workers
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
         assert wait_gone(pids, 5.0) == []

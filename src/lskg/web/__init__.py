@@ -45,7 +45,14 @@ def create_app(config: dict | None = None) -> Flask:
         LSKG_SPARQL_TIMEOUT=float(env("LSKG_SPARQL_TIMEOUT", "10")),
         LSKG_QUERY_TIMEOUT=float(env("LSKG_QUERY_TIMEOUT", "5")),
         LSKG_ISOLATE_QUERIES=env("LSKG_ISOLATE_QUERIES", "1"),
-        LSKG_QUERY_WORKERS=int(env("LSKG_QUERY_WORKERS", "2")),
+        # one for the pages' lane, three for /sparql: two for one client (its cap), one for another
+        LSKG_QUERY_WORKERS=int(env("LSKG_QUERY_WORKERS", "4")),
+        # per /sparql client (web.client_budget): query seconds per rolling window, queries at once
+        # (0 disables either); the client is the peer address unless proxies are trusted to say it
+        LSKG_CLIENT_BUDGET_SECONDS=float(env("LSKG_CLIENT_BUDGET_SECONDS", "60")),
+        LSKG_CLIENT_BUDGET_WINDOW=float(env("LSKG_CLIENT_BUDGET_WINDOW", "60")),
+        LSKG_CLIENT_CONCURRENCY=int(env("LSKG_CLIENT_CONCURRENCY", "2")),
+        LSKG_TRUSTED_PROXY_HOPS=int(env("LSKG_TRUSTED_PROXY_HOPS", "0")),
         # what one query may allocate in its worker beyond the shared store (MB; 0: no cap)
         LSKG_QUERY_MEMORY_MB=int(env("LSKG_QUERY_MEMORY_MB", "1024")),
         # /sparql refuses queries nested deeper than this before parsing them (lskg.query_limits)

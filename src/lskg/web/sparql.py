@@ -7,19 +7,23 @@ client asks for (`?format=` first, then `Accept`), written by the store. Every q
 `X-LSKG-Truncated`. Without a query: a SPARQL Service Description, or the editor when a browser asks.
 
 Time: each query has LSKG_SPARQL_TIMEOUT seconds (default 10); with the isolated store its worker
-process is killed at the deadline and the client gets 503 naming the limit. Endpoint queries may
-occupy all workers but one (`_slot`), so a burst of slow ones never stalls the site's own pages.
+process is killed at the deadline and the client gets 503 naming the limit. Two lanes share the
+workers: endpoint queries may occupy all workers but one (`_run`), so a burst of slow ones never
+stalls the site's own pages; and each client (`client_budget`) has a budget of query seconds and
+a cap on its queries at once, never more than all endpoint slots but one, so one client's
+runaways never hold up another client's query. Over either: 429 with Retry-After.
 """
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, make_response, render_template, request
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, VOID
 
@@ -27,6 +31,7 @@ from ..query_limits import MAX_DEPTH, check_limits
 from ..sparql_guard import (MAX_QUERY_CHARS, CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
                             refuse_update)
 from ..store.base import Dataset, QueryBusy, QueryError, QueryTimeout, SelectResult
+from .client_budget import ClientBudget, TooManyQueries, Turn, client_address
 from .context import current_site
 
 bp = Blueprint("sparql", __name__)
@@ -35,6 +40,7 @@ EXPORT_ROW_CAP = 100_000
 QUERY_TIMEOUT = 10.0  # seconds (LSKG_SPARQL_TIMEOUT)
 MAX_BODY_BYTES = 256 * 1024
 _SLOTS = "lskg.sparql_slots"
+_BUDGET = "lskg.client_budget"
 
 MEDIA_TYPES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
@@ -72,25 +78,42 @@ class ProtocolRequest:
 
 
 @bp.record_once
-def _make_slots(state) -> None:
-    """How many endpoint queries may run at once: all the store's workers but one (at least one)."""
+def _make_lanes(state) -> None:
+    """How many endpoint queries may run at once: all the store's workers but one (at least one);
+    and how many of them one client may run: its configured cap, at most all those slots but one."""
+    config = state.app.config
     workers = getattr(state.app.extensions["lskg"].store, "workers", None)
-    state.app.extensions[_SLOTS] = threading.BoundedSemaphore(max(1, workers - 1)) if workers else None
+    endpoint_slots = max(1, workers - 1) if workers else None
+    state.app.extensions[_SLOTS] = threading.BoundedSemaphore(endpoint_slots) if endpoint_slots else None
+    concurrency = int(config.get("LSKG_CLIENT_CONCURRENCY", 0))
+    if concurrency and endpoint_slots:
+        concurrency = min(concurrency, max(1, endpoint_slots - 1))
+    state.app.extensions[_BUDGET] = ClientBudget(float(config.get("LSKG_CLIENT_BUDGET_SECONDS", 0)),
+                                                 float(config.get("LSKG_CLIENT_BUDGET_WINDOW", 60)), concurrency)
 
 
 @contextmanager
-def _slot():
-    """A turn to run an endpoint query; waits at most the time limit, then 503 (QueryBusy)."""
+def _client_turn() -> Iterator[Turn]:
+    """This client's turn for one query: TooManyQueries (429) if it is over its budget or runs too
+    many already; the sections it times are charged to it when the turn ends."""
+    hops = int(current_app.config.get("LSKG_TRUSTED_PROXY_HOPS", 0))
+    client = client_address(request.remote_addr, request.headers.getlist("X-Forwarded-For"), hops)
+    with current_app.extensions[_BUDGET].turn(client, _timeout()) as turn:
+        yield turn
+
+
+def _run(turn: Turn, call, *args, **kwargs):
+    """An endpoint query in one of the endpoint slots (waiting at most the time limit, then 503:
+    QueryBusy); the client is charged the query's time, not the wait for a slot."""
     slots = current_app.extensions.get(_SLOTS)
-    if slots is None:
-        yield
-        return
-    if not slots.acquire(timeout=_timeout()):
+    if slots is not None and not slots.acquire(timeout=_timeout()):
         raise QueryBusy(_timeout())
     try:
-        yield
+        with turn.timed():
+            return call(*args, **kwargs)
     finally:
-        slots.release()
+        if slots is not None:
+            slots.release()
 
 
 @bp.after_request
@@ -110,19 +133,23 @@ def endpoint():
         return _editor(_example_text(request.args.get("example", ""))) if fmt == "html" else _service_description(fmt)
     site = current_site()
     try:
-        max_chars = current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)
-        check_limits(req.query, max_chars, current_app.config.get("LSKG_QUERY_MAX_DEPTH", MAX_DEPTH))
-        check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
-        checked = check_query(req.query, site.store.named_graphs(), max_chars)
-        kind = _kind(checked)
-        fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
-        if fmt == "html":
-            return _editor(req.query, checked, req.dataset)
-        if fmt not in DOWNLOADS[kind]:
-            raise Refused(f"format {fmt!r} is not available for {checked.form.upper()} queries; "
-                          f"use one of {', '.join(DOWNLOADS[kind])}")
-        with _slot():
-            out = site.store.serialize(checked.text, fmt, limit=_cap(), dataset=req.dataset, timeout=_timeout())
+        with _client_turn() as turn:
+            with turn.timed():  # the guard's parse costs up to its own budget of the web process's time
+                max_chars = current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)
+                check_limits(req.query, max_chars, current_app.config.get("LSKG_QUERY_MAX_DEPTH", MAX_DEPTH))
+                check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
+                checked = check_query(req.query, site.store.named_graphs(), max_chars)
+            kind = _kind(checked)
+            fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
+            if fmt == "html":
+                return _editor(req.query, checked, req.dataset, turn=turn)
+            if fmt not in DOWNLOADS[kind]:
+                raise Refused(f"format {fmt!r} is not available for {checked.form.upper()} queries; "
+                              f"use one of {', '.join(DOWNLOADS[kind])}")
+            out = _run(turn, site.store.serialize, checked.text, fmt, limit=_cap(), dataset=req.dataset,
+                       timeout=_timeout())
+    except TooManyQueries as exc:
+        return _failure(exc.status, str(exc), req, retry_after=exc.retry_after)
     except Refused as exc:
         return _failure(exc.status, str(exc), req)
     except QueryTimeout as exc:
@@ -202,17 +229,19 @@ def _timeout() -> float:
 _JSON_ERRORS = ("application/json", "application/sparql-results+json")
 
 
-def _failure(status: int, message: str, req: ProtocolRequest | None):
+def _failure(status: int, message: str, req: ProtocolRequest | None, retry_after: int | None = None):
     """Errors for a browser: the editor with the message; for a program that asks for JSON (Accept
-    or ?format=json): a JSON object; else plain text."""
+    or ?format=json): a JSON object; else plain text. A 429 says when to retry (Retry-After)."""
     if _wants_html():
-        return _editor(req.query if req and req.query else "", error=message, status=status)
-    best = request.accept_mimetypes.best_match(("text/plain", *_JSON_ERRORS))
-    if best in _JSON_ERRORS or request.args.get("format") == "json":
+        response = make_response(_editor(req.query if req and req.query else "", error=message, status=status))
+    elif (request.accept_mimetypes.best_match(("text/plain", *_JSON_ERRORS)) in _JSON_ERRORS
+          or request.args.get("format") == "json"):
         response = Response(json.dumps({"error": message, "status": status}, ensure_ascii=False) + "\n",
                             status=status, content_type="application/json; charset=utf-8")
     else:
         response = Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -239,21 +268,21 @@ def share_url(text: str, dataset: Dataset | None = None, fmt: str | None = None)
 
 
 def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | None = None,
-            error: str | None = None, status: int = 200):
-    """The editor page; with a checked query, its results as a table (or the ASK answer)."""
+            error: str | None = None, status: int = 200, turn: Turn | None = None):
+    """The editor page; with a checked query (and the client's `turn` to run it), its results as a
+    table (or the ASK answer)."""
     site = current_site()
     table: SelectResult | None = None
     boolean = None
     if checked is not None and error is None:
         cap = current_app.config["LSKG_ROW_CAP"]
         try:
-            with _slot():
-                if checked.form == "select":
-                    table = site.store.select(checked.text, limit=cap, dataset=dataset, timeout=_timeout())
-                elif checked.form == "ask":
-                    boolean = site.store.ask(checked.text, dataset=dataset, timeout=_timeout())
-                else:
-                    table = site.store.triples(checked.text, limit=cap, dataset=dataset, timeout=_timeout())
+            if checked.form == "select":
+                table = _run(turn, site.store.select, checked.text, limit=cap, dataset=dataset, timeout=_timeout())
+            elif checked.form == "ask":
+                boolean = _run(turn, site.store.ask, checked.text, dataset=dataset, timeout=_timeout())
+            else:
+                table = _run(turn, site.store.triples, checked.text, limit=cap, dataset=dataset, timeout=_timeout())
         except QueryTimeout as exc:
             error, status = str(exc), 503
         except QueryError as exc:
