@@ -237,3 +237,42 @@ def test_an_example_name_is_only_a_catalogue_key(client):
         r = client.get("/sparql", query_string={"example": name}, headers=BROWSER)
         assert r.status_code == 200 and "root:" not in r.get_data(as_text=True)
         assert re.search(r'<textarea[^>]*></textarea>', r.get_data(as_text=True))
+
+
+# -- the Host header -------------------------------------------------------------------------------
+
+def test_trusted_hosts_refuse_any_other_host(build_result, monkeypatch):
+    """With LSKG_TRUSTED_HOSTS set, a request naming another host is 400 before any view runs, so
+    a forged Host never reaches the service description or the editor's examples."""
+    monkeypatch.setenv("LSKG_TRUSTED_HOSTS", " lskg.example.org, .data.example.net ,")
+    app = create_app({"LSKG_BUILD_DIR": str(build_result.release.parent.parent), "LSKG_ISOLATE_QUERIES": "0"})
+    try:
+        assert app.config["TRUSTED_HOSTS"] == ["lskg.example.org", ".data.example.net"]
+        client = app.test_client()
+        for host in ("lskg.example.org", "lskg.example.org:8080", "data.example.net", "kg.data.example.net"):
+            r = client.get("/sparql", base_url=f"http://{host}/", headers={"Accept": "text/turtle"})
+            assert r.status_code == 200 and f"<http://{host}/sparql>" in r.get_data(as_text=True), host
+        for host in ("evil.example", "lskg.example.org.evil.example", "xlskg.example.org", "localhost", "127.0.0.1"):
+            for path, headers in (("/", BROWSER), ("/sparql", {"Accept": "text/turtle"}), ("/-/health", {}),
+                                  ("/sparql?query=ASK%7B%7D", {"Accept": "application/json"})):
+                r = client.get(path, base_url=f"http://{host}/", headers=headers)
+                body = r.get_data(as_text=True)
+                assert r.status_code == 400, (host, path, r.status_code)
+                assert host not in body and "example.org" not in body
+                assert_no_leak(body)
+                assert r.headers["X-Content-Type-Options"] == "nosniff"
+    finally:
+        close(app)
+
+
+def test_without_trusted_hosts_any_host_is_served(build_result, monkeypatch):
+    """Unset (the default, for local use): every Host is accepted and shows in the service
+    description; SECURITY.md tells deployments to set LSKG_TRUSTED_HOSTS."""
+    monkeypatch.delenv("LSKG_TRUSTED_HOSTS", raising=False)
+    app = create_app({"LSKG_BUILD_DIR": str(build_result.release.parent.parent), "LSKG_ISOLATE_QUERIES": "0"})
+    try:
+        assert app.config["TRUSTED_HOSTS"] is None
+        r = app.test_client().get("/sparql", base_url="http://evil.example/", headers={"Accept": "text/turtle"})
+        assert r.status_code == 200 and "<http://evil.example/sparql>" in r.get_data(as_text=True)
+    finally:
+        close(app)

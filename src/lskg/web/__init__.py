@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import SecurityError
 
 from ..paths import Paths
 from ..queries import Catalogue
@@ -53,6 +54,8 @@ def create_app(config: dict | None = None) -> Flask:
         LSKG_CLIENT_BUDGET_WINDOW=float(env("LSKG_CLIENT_BUDGET_WINDOW", "60")),
         LSKG_CLIENT_CONCURRENCY=int(env("LSKG_CLIENT_CONCURRENCY", "2")),
         LSKG_TRUSTED_PROXY_HOPS=int(env("LSKG_TRUSTED_PROXY_HOPS", "0")),
+        # a request whose Host is not one of these gets 400 (unset: any host, for local use only)
+        TRUSTED_HOSTS=[host.strip() for host in env("LSKG_TRUSTED_HOSTS", "").split(",") if host.strip()] or None,
         # what one query may allocate in its worker beyond the shared store (MB; 0: no cap)
         LSKG_QUERY_MEMORY_MB=int(env("LSKG_QUERY_MEMORY_MB", "1024")),
         # /sparql refuses queries nested deeper than this before parsing them (lskg.query_limits)
@@ -118,3 +121,13 @@ def install_query_errors(app: Flask) -> None:
 
     app.register_error_handler(QueryTimeout, answer)
     app.register_error_handler(EngineFailure, answer)
+
+    def unknown_host(_exc: SecurityError):
+        # Flask refuses a Host outside TRUSTED_HOSTS before routing: no URL can be built, so the
+        # site's templates (which link their style sheet and scripts) cannot render; plain words
+        message = "Bad request: this server does not serve that host"
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify(error=message, status=400), 400
+        return Response(f"Yêu cầu không hợp lệ / {message}\n", 400, content_type="text/plain; charset=utf-8")
+
+    app.register_error_handler(SecurityError, unknown_host)
