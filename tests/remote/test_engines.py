@@ -17,6 +17,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from lskg.store.local_engines import EngineStartError, OxigraphServer
+
 FORM = "application/x-www-form-urlencoded"
 JSON_RESULTS = "application/sparql-results+json"
 
@@ -94,6 +96,24 @@ def insert_many(server, graph: str, count: int, chunk: int = 4000) -> None:
 @pytest.fixture(params=["oxigraph", "virtuoso"])
 def engine(request):
     return request.getfixturevalue(f"{request.param}_server")
+
+
+# --- the servers themselves ----------------------------------------------------------------------
+
+def test_a_server_is_stopped_and_its_folder_removed_when_the_block_fails():
+    with pytest.raises(RuntimeError, match="the test failed"):
+        with OxigraphServer() as server:
+            process, folder = server.process, server.directory
+            assert folder.is_dir() and server.version == "0.5.13"
+            raise RuntimeError("the test failed")
+    assert process.poll() is not None
+    assert not folder.exists()
+    assert server.pid is None
+
+
+def test_a_failed_start_says_why_with_the_engine_log():
+    with pytest.raises(EngineStartError, match=r"exited with status 2(.|\n)*unexpected argument '-1'"):
+        OxigraphServer(timeout_s=-1).start()
 
 
 # --- text and graphs ---------------------------------------------------------------------------

@@ -223,7 +223,11 @@ class VirtuosoServer(LocalEngine):
     """`virtuoso-t` on a fresh database, SPARQL Update granted to the anonymous endpoint user.
 
     `max_rows`, `max_execution_s` and `max_cost_s` go to the [SPARQL] section as ResultSetMaxRows,
-    MaxQueryExecutionTime and MaxQueryCostEstimationTime (0: no cost check)."""
+    MaxQueryExecutionTime and MaxQueryCostEstimationTime (0: no cost check).
+
+    The grant also lets that user make the server fetch URLs (SERVICE, LOAD). `grant_update=False`
+    leaves the server as installed: /sparql (`update_url` too) answers queries and refuses
+    updates, and `graph_store_url` is None (its Graph Store endpoint refuses writes)."""
 
     name = "virtuoso"
     # the DBA account of a new Virtuoso database; it listens only on 127.0.0.1 and lives as long as
@@ -239,13 +243,14 @@ class VirtuosoServer(LocalEngine):
         self.max_cost_s = max_cost_s
         self.grant_update = grant_update
         self.sql_port = 0
+        self.isql = ""
 
     def command(self) -> list[str]:
         executable = find_executable("virtuoso-t", "scripts/setup --virtuoso, or apt-get install virtuoso-opensource")
         self.isql = self._find_isql(executable)
         self.port, self.sql_port = free_port(), free_port()
         self.query_url = self.update_url = f"{self.base_url}/sparql"
-        self.graph_store_url = f"{self.base_url}/sparql-graph-crud"
+        self.graph_store_url = f"{self.base_url}/sparql-graph-crud" if self.grant_update else None
         (self.directory / "www").mkdir()  # static files: none, so nothing in the folder is served
         ini = self.directory / "virtuoso.ini"
         ini.write_text(self._ini(), "utf-8")
