@@ -1,4 +1,6 @@
-"""Real SPARQL servers for the remote tests (store.local_engines), each started once per session.
+"""Real SPARQL servers for the remote tests (store.local_engines): the usual ones once per session,
+the variants (read-only, a one-second limit) once per module that uses them, so they do not sit
+idle (Virtuoso holds about 300 MB) through the rest of the suite.
 
 Oxigraph comes with the [test] extra, so its tests always run. Virtuoso is a Debian package
 (`scripts/setup --virtuoso`); without it, the tests that need it are skipped and say so."""
@@ -28,7 +30,7 @@ def oxigraph_server():
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def oxigraph_one_second():
     """Oxigraph with `--timeout-s 1`."""
     with OxigraphServer(timeout_s=1) as server:
@@ -41,13 +43,13 @@ def virtuoso_server():
     yield from _running(VirtuosoServer())
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def virtuoso_read_only():
     """Virtuoso as installed: /sparql without the SPARQL_UPDATE grant."""
     yield from _running(VirtuosoServer(grant_update=False))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def virtuoso_one_second():
     """Virtuoso with MaxQueryExecutionTime = 1 s."""
     yield from _running(VirtuosoServer(max_execution_s=1))
