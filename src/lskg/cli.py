@@ -124,7 +124,13 @@ def cmd_load(args) -> int:
     if not (store_dir / "current" / "dataset.nq").exists():
         _stderr(f"error: no built graph in {store_dir} (run `lskg build` first)")
         return 2
-    target = Target(endpoint, update, graph_store, timeout=args.timeout)
+    user = args.user or os.environ.get("LSKG_SPARQL_USER")
+    password = os.environ.get("LSKG_SPARQL_PASSWORD")
+    if user and password is None:
+        import getpass
+
+        password = getpass.getpass(f"password for {user} at the update endpoint: ")
+    target = Target(endpoint, update, graph_store, timeout=args.timeout, user=user, password=password)
     try:
         report = load_release(store_dir, target, batch=args.batch, progress=_progress(args.quiet))
     except LoadFailed as exc:
@@ -374,13 +380,16 @@ def parser() -> argparse.ArgumentParser:
                                "  lskg load --endpoint http://127.0.0.1:7878/query --update-endpoint "
                                "http://127.0.0.1:7878/update\n"
                                "  lskg load --endpoint http://127.0.0.1:8890/sparql --update-endpoint "
-                               "http://127.0.0.1:8890/sparql --batch 5000\n"
+                               "http://127.0.0.1:8890/sparql-auth --user dba   (Virtuoso)\n"
                                "  LSKG_SPARQL_ENDPOINT=http://127.0.0.1:7878/query lskg serve")
     ld.add_argument("--store", help="build folder to load (default data/build)")
     ld.add_argument("--endpoint", help="the store's SPARQL query URL (default LSKG_SPARQL_ENDPOINT)")
     ld.add_argument("--update-endpoint", help="its SPARQL Update URL (default LSKG_SPARQL_UPDATE_ENDPOINT)")
     ld.add_argument("--graph-store", help="its Graph Store Protocol URL (default LSKG_SPARQL_GRAPH_STORE); "
                                           "used for the data when given, the update URL still for the switch")
+    ld.add_argument("--user", help="user for the update and Graph Store URLs, HTTP digest or basic "
+                                   "(default LSKG_SPARQL_USER); the password is read from LSKG_SPARQL_PASSWORD "
+                                   "or asked for, never given on the command line")
     ld.add_argument("--batch", type=_positive_int, default=10_000, help="triples per request (default 10000)")
     ld.add_argument("--timeout", type=float, default=300.0, help="seconds per request (default 300)")
     ld.add_argument("--quiet", action="store_true", help="no progress messages")

@@ -284,3 +284,46 @@ def test_service_and_foreign_graphs_never_reach_the_remote_engine(oxigraph_relea
     r = send(client, "get", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", **{"default-graph-uri": listener.url()})
     assert r.status_code == 400
     assert listener.seen() == []
+
+
+@pytest.fixture(scope="module")
+def virtuoso_release(build_result, virtuoso_read_only):
+    """Virtuoso as a deployment should run it: /sparql read-only for the web app (no update grant,
+    so no SERVICE or LOAD for anonymous users), the release loaded through /sparql-auth with digest
+    credentials, in the default batch size (split into blocks Virtuoso's parser takes)."""
+    server = virtuoso_read_only
+    user, password = server.DBA
+    load_release(_build_dir(build_result), Target(server.query_url, server.base_url + "/sparql-auth",
+                                                 user=user, password=password))
+    return RemoteStore.open(server.query_url)
+
+
+@pytest.mark.parametrize("name", sorted(Catalogue(ROOT / "queries").queries))
+def test_every_saved_query_gives_the_same_rows_on_virtuoso(name, store, virtuoso_release):
+    saved = Catalogue(ROOT / "queries").get(name)
+    bindings = saved.bindings({})
+    assert _rows(virtuoso_release.select(saved.text, bindings)) == _rows(store.select(saved.text, bindings))
+
+
+def test_virtuoso_serves_the_web_app_and_its_ask(virtuoso_release, store):
+    from lskg.web import create_app
+
+    assert virtuoso_release.ask("ASK { ?s a <http://data.europa.eu/eli/ontology#LegalResource> }") is True
+    assert virtuoso_release.ask("ASK { ?s a <http://example.org/Nothing> }") is False
+    assert virtuoso_release.triple_count() == store.triple_count()
+    client = create_app({"LSKG_SPARQL_ENDPOINT": virtuoso_release.query_url, "TESTING": True}).test_client()
+    page = client.get("/id/project/cao-toc-huu-nghi-chi-lang").get_data(as_text=True)
+    assert "11.024,7" in page and "59,87" in page
+    r = client.get("/queries/indicator-series.json", query_string={"indicator": "ind:grdp-growth"})
+    assert {"6.76", "6.67"} <= {row["value"] for row in r.get_json()["rows"]}
+
+
+def test_anonymous_virtuoso_endpoint_refuses_updates(virtuoso_release):
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    update = urllib.parse.urlencode({"update": f"DROP SILENT GRAPH <{UNION_GRAPH}>"}).encode()
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(urllib.request.Request(virtuoso_release.query_url, data=update), timeout=10)
+    assert RemoteStore.open(virtuoso_release.query_url).triple_count() == virtuoso_release.triple_count()

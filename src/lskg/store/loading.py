@@ -5,9 +5,10 @@ their set union (`UNION_GRAPH`, the remote store's default graph for lskg's quer
 as a whole:
 
     DROP SILENT GRAPH <staging twin>            the twin is fixed per graph (vocab.staging_graph)
-    INSERT DATA { GRAPH <twin> { … } }  × n      batches of N-Triples (or Graph Store Protocol
-                                                 PUT + POSTs when only a GSP URL is given)
-    MOVE SILENT GRAPH <twin> TO GRAPH <graph>    one request: readers see the old graph or the new
+    INSERT DATA { GRAPH <twin> { … } }  × n      batches of N-Triples, each in blocks of at most
+                                                 INSERT_BLOCK triples (or Graph Store Protocol
+                                                 POSTs when a GSP URL is given)
+    MOVE SILENT GRAPH <twin> TO GRAPH <graph>    one request
     record the graph's SHA-256 in RELEASE_GRAPH
 
 A graph whose recorded hash equals the release's is skipped, so loading the same release twice
@@ -16,8 +17,11 @@ Graphs of an earlier release that this one no longer has are dropped. The releas
 (version, summary, SHACL report) is written last: a web front end that sees the new version can
 trust that every graph is in place.
 
-Between two graphs a reader may see some graphs new and others old; a deployment that needs every
-answer from one release loads into a second store and switches the front end's endpoint.
+On the Oxigraph server a reader sees the old graph or the new one, never part of either (the MOVE
+is one transaction); on Virtuoso a MOVE is not atomic: a reader counting a graph while it moved
+saw it half replaced (docs/ENGINES.md). And between two graphs a reader may see some graphs new
+and others old. A deployment that needs every answer from one release loads into a second store
+and then switches the front end's endpoint.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from pathlib import Path
 from typing import Callable
 
 import pyoxigraph as ox
-from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper import DIGEST, POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from ..vocab import DCTERMS, LSKG, RDF, RELEASE, RELEASE_GRAPH, UNION_GRAPH, VOID, staging_graph
@@ -42,6 +46,9 @@ from .remote import RELEASE_DATASET, USER_AGENT, RemoteStore
 from .results import from_term
 
 DEFAULT_BATCH = 10_000  # triples per request: a few MB, which every engine tried accepts
+# triples per INSERT DATA block: Virtuoso refuses a block of 5 000 ("memory exhausted") but takes
+# several smaller blocks joined with ";" in one request (docs/ENGINES.md)
+INSERT_BLOCK = 4_000
 DEFAULT_TIMEOUT = 300.0  # seconds per request; a batch takes well under one on a local engine
 
 
@@ -66,6 +73,10 @@ class Target:
     update_url: str | None = None
     graph_store_url: str | None = None
     timeout: float = DEFAULT_TIMEOUT
+    # credentials for the update and Graph Store URLs (Virtuoso's /sparql-auth takes HTTP digest);
+    # the query URL stays anonymous, as the web app reads it
+    user: str | None = None
+    password: str | None = None
 
     def __post_init__(self):
         if not (self.update_url or self.graph_store_url):
@@ -149,6 +160,12 @@ def _batches(data: bytes, size: int):
         start = end
 
 
+def _insert_data(graph: str, chunk: bytes) -> str:
+    """One update request adding `chunk` (N-Triples lines) to `graph`, in blocks of INSERT_BLOCK."""
+    return ";\n".join(f"INSERT DATA {{ GRAPH <{graph}> {{\n{block.decode('utf-8')}\n}} }}"
+                       for block, _done in _batches(chunk, INSERT_BLOCK))
+
+
 def _term(node) -> str:
     return str(node)  # N-Triples syntax, escaped by pyoxigraph
 
@@ -165,6 +182,9 @@ class _Writer:
         wrapper.setMethod(POST)
         wrapper.setRequestMethod(POSTDIRECTLY)  # the update as the body: no URL-encoding of megabytes
         wrapper.setTimeout(int(self.target.timeout))
+        if self.target.user:
+            wrapper.setHTTPAuth(DIGEST)
+            wrapper.setCredentials(self.target.user, self.target.password or "")
         wrapper.setQuery(text)
         if not wrapper.isSparqlUpdateRequest():
             raise _RequestFailed("internal error: not an update")
@@ -181,13 +201,21 @@ class _Writer:
         request = urllib.request.Request(url, data=body, method=method,
                                          headers={"Content-Type": "application/n-triples", "User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=self.target.timeout) as response:
+            with self._opener().open(request, timeout=self.target.timeout) as response:
                 response.read()
         except urllib.error.HTTPError as exc:
             if not (missing_ok and exc.code == 404):
                 raise _RequestFailed(_reason(exc)) from exc
         except (urllib.error.URLError, OSError) as exc:
             raise _RequestFailed(_reason(exc)) from exc
+
+    def _opener(self) -> urllib.request.OpenerDirector:
+        if not self.target.user:
+            return urllib.request.build_opener()
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, self.target.graph_store_url, self.target.user, self.target.password or "")
+        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords),
+                                           urllib.request.HTTPBasicAuthHandler(passwords))
 
     # -- steps --------------------------------------------------------------------------------
     def replace(self, graph: str, data: bytes, count: int, batch: int, progress) -> None:
@@ -206,7 +234,7 @@ class _Writer:
             if self.target.graph_store_url:
                 self.graph_store("POST", twin, chunk)
             else:
-                self.update(f"INSERT DATA {{ GRAPH <{twin}> {{\n{chunk.decode('utf-8')}\n}} }}")
+                self.update(_insert_data(twin, chunk))
             progress(done)
         if count:
             self.update(f"MOVE SILENT GRAPH <{twin}> TO GRAPH <{graph}>")

@@ -120,7 +120,10 @@ class RemoteStore(ResultReading):
             for graph in graphs:
                 wrapper.addParameter(name, graph)
         response = _send(wrapper, limit)
-        return _parse(response, graph_form, limit)
+        result = _parse(response, graph_form, limit)
+        if wrapper.queryType == "ASK" and isinstance(result, ox.QuerySolutions):
+            return _ask_from_rows(result)
+        return result
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.query_url!r})"
@@ -187,7 +190,15 @@ def _send(wrapper: SPARQLWrapper, limit: float):
 
 def _says_timeout(text: str) -> bool:
     lowered = text.lower()
-    return "timeout" in lowered or "timed out" in lowered
+    return "timeout" in lowered or "timed out" in lowered or "cancelled" in lowered
+
+
+def _ask_from_rows(solutions) -> ox.QueryBoolean:
+    """Virtuoso answers ASK as a one-column SELECT (`__ask_retval` 1, or no row for false)."""
+    rows = [tuple(row) for row in solutions]
+    value = bool(rows) and all(t is not None and t.value not in ("0", "false") for t in rows[0])
+    return ox.parse_query_results('{"head":{},"boolean":%s}' % ("true" if value else "false"),
+                                  ox.QueryResultsFormat.JSON)
 
 
 def _parse(response, graph_form: bool, limit: float):

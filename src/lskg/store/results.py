@@ -20,15 +20,24 @@ from .base import Dataset, QueryError, QueryTimeout, SelectResult, Serialized, T
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_CANONICAL_BOOLEAN = {"1": "true", "0": "false"}
+
+
 @lru_cache(maxsize=1 << 16)
 def to_term(t) -> Term:
-    """pyoxigraph term -> Term; cached, since result rows repeat the same IRIs and labels."""
+    """pyoxigraph term -> Term; cached, since result rows repeat the same IRIs and labels.
+
+    A boolean is given in its canonical form: Virtuoso writes true as "1", which is the same value
+    but would print differently from the embedded store."""
     if isinstance(t, ox.NamedNode):
         return Term("iri", t.value)
     if isinstance(t, ox.BlankNode):
         return Term("bnode", t.value)
     if isinstance(t, ox.Literal):
-        return Term("literal", t.value, t.datatype.value if t.datatype else XSD_STRING, t.language)
+        datatype = t.datatype.value if t.datatype else XSD_STRING
+        value = _CANONICAL_BOOLEAN.get(t.value, t.value) if datatype == XSD_BOOLEAN else t.value
+        return Term("literal", value, datatype, t.language)
     return Term("literal", str(t))
 
 
@@ -172,6 +181,8 @@ def _rows(results, limit: int | None, deadline: float | None, timeout: float | N
     except TimeoutError as exc:  # a remote answer stalled past the client timeout
         raise QueryTimeout(limit=timeout) from exc
     except (SyntaxError, OSError) as exc:  # a remote answer that breaks off or is malformed midway
+        if "cancelled" in str(exc).lower():  # the Oxigraph server's --timeout-s cuts its 200 answer so
+            raise QueryTimeout(limit=timeout) from exc
         raise QueryError(f"the result could not be read: {exc}") from exc
     return rows
 

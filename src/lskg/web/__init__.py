@@ -16,8 +16,9 @@ from werkzeug.exceptions import SecurityError
 
 from ..paths import Paths
 from ..queries import Catalogue
-from ..store import EngineFailure, IsolatedStore, QueryTimeout, open_release
-from ..store.base import seconds
+from ..store import EngineFailure, GraphStore, IsolatedStore, QueryTimeout, open_release
+from ..store.remote import RemoteStore
+from ..store.base import EngineUnavailable, seconds
 from .context import SiteContext
 
 MAX_BODY_BYTES = 256 * 1024  # the largest request body: a form-encoded SPARQL query of 20 000 characters fits
@@ -37,6 +38,8 @@ def create_app(config: dict | None = None) -> Flask:
     env = os.environ.get
     app.config.update(
         LSKG_BUILD_DIR=env("LSKG_BUILD_DIR", str(paths.build)),
+        # a SPARQL 1.1 query URL holding a release loaded with `lskg load`: served instead of the build
+        LSKG_SPARQL_ENDPOINT=env("LSKG_SPARQL_ENDPOINT", ""),
         LSKG_QUERIES_DIR=env("LSKG_QUERIES_DIR", str(paths.queries)),
         # rows shown in an HTML table (as Datasette: a page, with the full result one click away)
         LSKG_ROW_CAP=int(env("LSKG_ROW_CAP", "200")),
@@ -66,14 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(config or {})
     app.debug = False  # never: tracebacks must not reach a client
-    release = open_release(Path(app.config["LSKG_BUILD_DIR"]))
-    store = release
-    if _flag(app.config["LSKG_ISOLATE_QUERIES"]):
-        # the workers' parent process loads the release meanwhile; the start-up queries below
-        # (labels, search index, form choices) still run here, then start() forks the workers
-        store = IsolatedStore(release, workers=int(app.config["LSKG_QUERY_WORKERS"]),
-                              timeout=float(app.config["LSKG_QUERY_TIMEOUT"]),
-                              memory_mb=int(app.config["LSKG_QUERY_MEMORY_MB"]) or None)
+    store = _open_store(app.config)
     catalogue = Catalogue(Path(app.config["LSKG_QUERIES_DIR"]))
     site = SiteContext.load(store, catalogue)
     app.extensions["lskg"] = site
@@ -89,6 +85,21 @@ def create_app(config: dict | None = None) -> Flask:
     if isinstance(store, IsolatedStore):
         store.start()
     return app
+
+
+def _open_store(config) -> GraphStore:
+    """The remote store at LSKG_SPARQL_ENDPOINT if one is set (the engine enforces its own limits;
+    each request has a client timeout), else the release in LSKG_BUILD_DIR, isolated in workers."""
+    if config["LSKG_SPARQL_ENDPOINT"]:
+        return RemoteStore.open(config["LSKG_SPARQL_ENDPOINT"], timeout=float(config["LSKG_QUERY_TIMEOUT"]))
+    release = open_release(Path(config["LSKG_BUILD_DIR"]))
+    if not _flag(config["LSKG_ISOLATE_QUERIES"]):
+        return release
+    # the workers' parent process loads the release meanwhile; the start-up queries below
+    # (labels, search index, form choices) still run here, then start() forks the workers
+    return IsolatedStore(release, workers=int(config["LSKG_QUERY_WORKERS"]),
+                         timeout=float(config["LSKG_QUERY_TIMEOUT"]),
+                         memory_mb=int(config["LSKG_QUERY_MEMORY_MB"]) or None)
 
 
 def close_app(app: Flask) -> None:
@@ -112,9 +123,13 @@ def install_query_errors(app: Flask) -> None:
         if isinstance(exc, QueryTimeout):
             limit = seconds(exc.limit)
             message_vi = f"Truy vấn chạy quá giới hạn {limit} giây và đã bị dừng"
+        elif isinstance(exc, EngineUnavailable):
+            message_vi = "Máy chủ SPARQL không trả lời hoặc bị lỗi; xin thử lại sau"
         else:
             message_vi = "Bộ máy truy vấn bị dừng khi chạy truy vấn này"
         message_en = str(exc)
+        # 502: a remote engine failed, upstream of lskg; 503: a limit, or a worker lost and replaced
+        code = 502 if isinstance(exc, EngineUnavailable) else 503
         if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
             return jsonify(error=message_en, status=503), 503
         return render_template("error.html", code=503, title_vi=message_vi, title_en=message_en), 503

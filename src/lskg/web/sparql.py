@@ -30,7 +30,7 @@ from rdflib.namespace import DCTERMS, VOID
 from ..query_limits import MAX_DEPTH, check_limits
 from ..sparql_guard import (MAX_QUERY_CHARS, CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
                             refuse_update)
-from ..store.base import Dataset, QueryBusy, QueryError, QueryTimeout, SelectResult
+from ..store.base import Dataset, EngineUnavailable, QueryBusy, QueryError, QueryTimeout, SelectResult
 from .client_budget import ClientBudget, TooManyQueries, Turn, client_address
 from .context import current_site
 
@@ -152,6 +152,8 @@ def endpoint():
         return _failure(exc.status, str(exc), req, retry_after=exc.retry_after)
     except Refused as exc:
         return _failure(exc.status, str(exc), req)
+    except EngineUnavailable as exc:  # a remote engine down or failing: the fault is upstream
+        return _failure(502, str(exc), req)
     except QueryTimeout as exc:
         return _failure(503, str(exc), req)
     except QueryError as exc:
@@ -283,6 +285,8 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
                 boolean = _run(turn, site.store.ask, checked.text, dataset=dataset, timeout=_timeout())
             else:
                 table = _run(turn, site.store.triples, checked.text, limit=cap, dataset=dataset, timeout=_timeout())
+        except EngineUnavailable as exc:
+            error, status = str(exc), 502
         except QueryTimeout as exc:
             error, status = str(exc), 503
         except QueryError as exc:
