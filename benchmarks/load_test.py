@@ -67,8 +67,13 @@ def health(port: int) -> dict:
     return json.loads(conn.getresponse().read())
 
 
-def client(port: int, stop: threading.Event, latencies: list, errors: list, versions: set) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def client(n: int, port: int, stop: threading.Event, latencies: list, errors: list, versions: set) -> None:
+    # each client from its own loopback address (127.0.0.2, .3, …), as 50 people would be: /sparql
+    # caps the queries one address may run at once (LSKG_CLIENT_CONCURRENCY)
+    def connect():
+        return http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=(f"127.0.0.{2 + n % 250}", 0))
+
+    conn = connect()
     rnd = random.Random()
     while not stop.is_set():
         url = rnd.choice(URLS)
@@ -85,7 +90,7 @@ def client(port: int, stop: threading.Event, latencies: list, errors: list, vers
         except Exception as exc:  # noqa: BLE001 - a load test counts every failure
             errors.append((url, type(exc).__name__, str(exc)[:200]))
             conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn = connect()
         latencies.append(time.perf_counter() - t)
 
 
@@ -110,16 +115,22 @@ def main() -> None:
         latencies: list[float] = []
         errors: list = []
         versions: set = set()
-        threads = [threading.Thread(target=client, args=(port, stop, latencies, errors, versions), daemon=True)
-                   for _ in range(args.clients)]
+        threads = [threading.Thread(target=client, args=(n, port, stop, latencies, errors, versions), daemon=True)
+                   for n in range(args.clients)]
         started = time.perf_counter()
         for t in threads:
             t.start()
-        time.sleep(args.seconds / 2)
+        # the rebuild starts early (it takes about 40 s on two cores shared with 50 clients, against
+        # 9 s alone), so that its switch lands mid-run, with the clients still at work
+        time.sleep(args.seconds / 10)
         rebuild = subprocess.run([*lskg, "build", "--output", str(build_dir), "--quiet",
                                   "--registry", str(work / "iris.tsv")], capture_output=True, text=True)
         rebuilt_at = time.perf_counter() - started
-        time.sleep(max(0.0, args.seconds - (time.perf_counter() - started)))
+        switched_at = None
+        while time.perf_counter() - started < args.seconds:
+            if switched_at is None and health(port)["built_at"] != before["built_at"]:
+                switched_at = time.perf_counter() - started
+            time.sleep(0.5)
         stop.set()
         for t in threads:
             t.join(timeout=60)
@@ -140,7 +151,8 @@ def main() -> None:
     print(f"latency p50 {statistics.median(lat) * 1000:.1f} ms, p99 {lat[int(0.99 * (len(lat) - 1))] * 1000:.1f} ms, "
           f"max {lat[-1] * 1000:.1f} ms")
     print(f"errors {len(errors)}" + (f": {errors[:5]}" if errors else ""))
-    print(f"rebuild exit {rebuild.returncode} at {rebuilt_at:.1f} s; built_at before {before['built_at']}, after {after['built_at']}; graph version before {before['graph_version']}, "
+    print(f"rebuild exit {rebuild.returncode}, done at {rebuilt_at:.1f} s, new release served from "
+          f"{'%.1f s' % switched_at if switched_at else 'never (during the run)'}; built_at before {before['built_at']}, after {after['built_at']}; graph version before {before['graph_version']}, "
           f"after {after['graph_version']}; versions seen in responses: {sorted(versions) or 'not reported'}")
 
 
