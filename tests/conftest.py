@@ -71,11 +71,21 @@ def served(app, threads: int = 4):
     from waitress.server import create_server
 
     srv = create_server(app, host="127.0.0.1", port=0, threads=threads)
-    thread = threading.Thread(target=srv.run, daemon=True)
+    closing = threading.Event()
+
+    def run():
+        try:
+            srv.run()
+        except OSError:  # waitress has no stop: closing its socket ends the select loop with EBADF
+            if not closing.is_set():
+                raise
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{srv.effective_port}"
     finally:
+        closing.set()
         srv.close()
         thread.join(timeout=5)
 
