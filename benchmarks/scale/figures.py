@@ -53,18 +53,18 @@ SPECS = (
     Spec("income-per-capita", "thu nhập bình quân đầu người", " triệu đồng", 6, 30, 80, 1, "level", 0.06),
     Spec("budget-revenue", "tổng thu ngân sách nhà nước trên địa bàn", " tỷ đồng", 9, 3000, 20000, 1, "flow", 0.08,
          plan_word="dự toán"),
-    Spec("budget-revenue-domestic", "thu nội địa", " tỷ đồng", 9, 2000, 12000, 1, "flow", 0.08,
+    # parts of a sum are shares of their parent's printed value (Figures.part): no range of their own
+    Spec("budget-revenue-domestic", "thu nội địa", " tỷ đồng", 9, 0, 0, 1, "flow", parent="budget-revenue"),
+    Spec("budget-revenue-import-export", "thu từ hoạt động xuất nhập khẩu", " tỷ đồng", 9, 0, 0, 1, "flow",
          parent="budget-revenue"),
-    Spec("budget-revenue-import-export", "thu từ hoạt động xuất nhập khẩu", " tỷ đồng", 9, 500, 8000, 1, "flow",
-         0.06, parent="budget-revenue"),
     Spec("budget-expenditure", "tổng chi ngân sách địa phương", " tỷ đồng", 9, 8000, 25000, 1, "flow", 0.06,
          plan_word="dự toán"),
     Spec("total-social-investment", "tổng vốn đầu tư phát triển toàn xã hội", " tỷ đồng", 9, 10000, 60000, 1,
          "flow", 0.08),
     Spec("public-investment-disbursement", "giải ngân vốn đầu tư công", " tỷ đồng", 9, 1500, 8000, 1, "flow", 0.05),
-    Spec("disbursement-central-budget", "vốn ngân sách trung ương", " tỷ đồng", 9, 600, 4000, 1, "flow", 0.05,
+    Spec("disbursement-central-budget", "vốn ngân sách trung ương", " tỷ đồng", 9, 0, 0, 1, "flow",
          parent="public-investment-disbursement"),
-    Spec("disbursement-local-budget", "vốn ngân sách địa phương", " tỷ đồng", 9, 800, 4500, 1, "flow", 0.05,
+    Spec("disbursement-local-budget", "vốn ngân sách địa phương", " tỷ đồng", 9, 0, 0, 1, "flow",
          parent="public-investment-disbursement"),
     Spec("public-investment-disbursement-rate", "tỷ lệ giải ngân vốn đầu tư công", "%", 0, 60, 95, 1, "share", 0.8),
     Spec("retail-sales", "tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng", " tỷ đồng", 9, 15000, 90000, 1,
@@ -199,6 +199,12 @@ class Figures:
         if spec.measure == "share":
             value = min(value, 99.9)
         return rounded(value, spec.decimals)
+
+    def part(self, subject: str, spec: Spec, total: Decimal, parts: int) -> Decimal:
+        """One of `parts` components of a printed total (thu nội địa of tổng thu): together less
+        than the total, as the rest goes unnamed."""
+        share = self._rng(subject, spec.code, "part").uniform(0.3, 0.9) / parts
+        return rounded(float(total) * share, spec.decimals)
 
     def change(self, subject: str, spec: Spec, period: Period, printed: Decimal, scale: float = 1.0) -> Decimal:
         """Percent change against the same period a year before ("tăng 12,3% so với cùng kỳ")."""

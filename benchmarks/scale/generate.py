@@ -53,7 +53,7 @@ def cmd_graph(args) -> int:
     from benchmarks.scale.release import generate_graph
 
     t0 = time.perf_counter()
-    result = generate_graph(args.out, args.triples, args.seed, args.validate_sample,
+    result = generate_graph(args.out, args.triples, args.seed, args.validate_sample, store=not args.no_store,
                             progress=(lambda m: None) if args.quiet else (lambda m: print(f"… {m}", file=sys.stderr)))
     size = (result.release / "dataset.nq").stat().st_size
     off = (result.quads - args.triples) / args.triples * 100
@@ -62,8 +62,10 @@ def cmd_graph(args) -> int:
           f"to {result.release}")
     print(f"  {s['generator']['provinces']} provinces, {len(s['sources'])} source documents, "
           f"{s['counts'].get('observations', 0)} observations, {len(s['conflicts'])} conflicting pairs")
-    print(f"  dataset.nq {size / 1e6:.1f} MB; generation {result.timings['generate']:.1f} s, "
-          f"store and TriG {result.timings['store']:.1f} s; peak RSS {_peak_mb():.0f} MB")
+    t = result.timings
+    stored = f"store and TriG {t['store']:.1f} s, " if "store" in t else "no store or TriG, "
+    print(f"  dataset.nq {size / 1e6:.1f} MB; generation {t['generate']:.1f} s (peak RSS "
+          f"{t['generate_peak_rss_mb']} MB), {stored}peak RSS {_peak_mb():.0f} MB")
     v = s["validation"]
     print(f"  SHACL ({v['scope']}): {v['violations']} violations, {v['warnings']} warnings")
     if result.report.violations:
@@ -94,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--validate-sample", type=int, default=3, metavar="K",
                    help="SHACL-validate the reference graph and K source graphs (one per province, spread "
                         "over the provinces) with their provinces' curated graphs (default 3, 0: none)")
+    g.add_argument("--no-store", action="store_true",
+                   help="skip the on-disk Oxigraph store and lskg.trig (everything else reads dataset.nq; "
+                        "`lskg export --format trig` needs them)")
     g.add_argument("--quiet", action="store_true", help="no progress messages")
     g.set_defaults(func=cmd_graph)
     c = sub.add_parser("corpus", help="write synthetic reports (.txt) and sources.csv for `lskg build --sources`",

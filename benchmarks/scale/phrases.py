@@ -126,6 +126,12 @@ FILLER = (
     "Tại {district}, các mô hình sản xuất nông nghiệp hàng hóa tiếp tục được nhân rộng.",
     "{ubnd} chỉ đạo {district} rà soát, hoàn thiện hồ sơ các dự án chuẩn bị khởi công.",
     "Kinh tế tỉnh {province} tiếp tục duy trì đà phục hồi, nhiều chỉ tiêu đạt và vượt kế hoạch.",
+    "{ubnd} đã làm việc với {district} và {district} về tiến độ giải phóng mặt bằng các dự án trọng điểm.",
+    "Lãnh đạo {tinh_uy}, {hdnd}, {ubnd} đã dự hội nghị sơ kết công tác của {district}.",
+    "Các địa phương như {district}, {district}, {district} đã chủ động triển khai các giải pháp phát triển kinh tế.",
+    "{hdnd} đã giám sát việc thực hiện các chương trình mục tiêu quốc gia tại {district} và {district}.",
+    "{tinh_uy} chỉ đạo {ubnd} tập trung tháo gỡ vướng mắc, đẩy nhanh tiến độ các công trình trên địa bàn tỉnh {province}.",
+    "Tại {district}, {ubnd} đã kiểm tra thực tế tình hình sản xuất, kinh doanh của doanh nghiệp.",
 )
 
 OPENINGS = (

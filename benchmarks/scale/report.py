@@ -152,8 +152,7 @@ class ReportWriter:
 
     def template(self, text: str) -> None:
         """A filler sentence: its {placeholders} name the province's bodies and places."""
-        names = {"ubnd": self.p.bodies["ubnd"], "tinh_uy": self.p.bodies["tinh_uy"], "hdnd": self.p.bodies["hdnd"],
-                 "province": None, "district": self.rng.choice(self.p.districts)}
+        districts = self.rng.sample(self.p.districts, min(3, len(self.p.districts)))  # one per {district}
         self.begin()
         rest = text
         while "{" in rest:
@@ -163,13 +162,13 @@ class ReportWriter:
             if key == "province":
                 self.name(self.p.entity, self.p.name)
             else:
-                e = names[key]
+                e = districts.pop() if key == "district" else self.p.bodies[key]
                 self.name(e, e.surface[:1].upper() + e.surface[1:] if self.pos == self._sentence.start else None)
         self.put(rest.rstrip("."))
         self.end()
 
     def filler(self, n: int = 1) -> None:
-        for text in self.rng.sample(phrases.FILLER, round(n * self.density)):
+        for text in self.fresh(list(phrases.FILLER), round(n * self.density)):
             self.template(text)
 
     # -- documents -------------------------------------------------------------------------------
@@ -246,6 +245,11 @@ class ReportWriter:
             self.value(spec, subject, period, kind, share, indicator=f"{IND[spec.code]}--share-of-plan", percent=True)
             self.put(f" {spec.plan_word}")
 
+    def of_province(self, said: bool) -> None:
+        if said:
+            self.put(" của ")
+            self.name(self.p.entity)
+
     def figure(self, spec: Spec, period: Period, phrase: str, kind: str) -> None:
         """One sentence: "<Indicator> <period> ước đạt <value>[, tăng …][, đạt …% kế hoạch]." (or with
         the period first), and the breakdown after "trong đó" where the indicator has one."""
@@ -253,14 +257,23 @@ class ReportWriter:
         verb = {"estimate": f"ước {spec.verb}".strip(), "projection": f"dự kiến {spec.verb}".strip(),
                 "target": "phấn đấu đạt"}.get(kind, spec.verb)
         self.begin()
+        of_province = self.rng.random() < 0.35  # "… của tỉnh Lạng Sơn …", as the press writes
         if kind == "provisional":
-            self.put(f"Sơ bộ {phrase}, {spec.head} {spec.verb} ")
+            self.put(f"Sơ bộ {phrase}, {spec.head}")
+            self.of_province(of_province)
+            self.put(f" {spec.verb} ")
         elif kind == "plan":
-            self.put(f"Kế hoạch {phrase}, {spec.head} là ")
+            self.put(f"Kế hoạch {phrase}, {spec.head}")
+            self.of_province(of_province)
+            self.put(" là ")
         elif self.rng.random() < 0.5:
-            self.put(f"{phrase[:1].upper()}{phrase[1:]}, {spec.head} {verb} ")
+            self.put(f"{phrase[:1].upper()}{phrase[1:]}, {spec.head}")
+            self.of_province(of_province)
+            self.put(f" {verb} ")
         else:
-            self.put(f"{spec.head[:1].upper()}{spec.head[1:]} {phrase} {verb} ")
+            self.put(f"{spec.head[:1].upper()}{spec.head[1:]}")
+            self.of_province(of_province)
+            self.put(f" {phrase} {verb} ")
         number = self.stated(spec, subject, period, kind)
         self.extras(spec, subject, period, kind, number)
         children = CHILDREN.get(spec.code, [])
@@ -269,7 +282,10 @@ class ReportWriter:
             for i, child in enumerate(children):
                 self.put((" " if i == 0 else "; " if spec.measure == "rate" else ", ") + child.head
                          + (f" {child.verb} " if child.verb else " "))
-                self.stated(child, subject, period, kind)
+                if spec.measure == "flow":  # parts of a sum: shares of the printed total
+                    self.value(child, subject, period, kind, self.figures.part(subject, child, number, len(children)))
+                else:
+                    self.stated(child, subject, period, kind)
         self.end()
 
     # -- sections ----------------------------------------------------------------------------------
@@ -301,7 +317,7 @@ class ReportWriter:
                 day = date(self.date.year, 6, 30) if self.date.month > 6 else date(self.date.year - 1, 12, 31)
                 period, phrase, kind = instant(day), f"tính đến ngày {day.day}/{day.month}/{day.year}", "actual"
             self.figure(spec, period, phrase, kind)
-        self.filler(self.rng.randint(0, 2))
+        self.filler(self.rng.randint(2, 4))
 
     def section_district(self) -> None:
         self.paragraph()
@@ -327,7 +343,7 @@ class ReportWriter:
         linked = [d for d in pool if d.basis and d not in self._said]
         for d in self.fresh(linked, 1) + self.fresh(pool, self.few(0, 3)):
             self.legal_sentence(d)
-        self.filler(self.rng.randint(0, 2))
+        self.filler(self.rng.randint(2, 4))
 
     def legal_sentence(self, d: LegalDoc) -> None:
         """The document, who issued it and what it applies, rests on or cites."""
@@ -352,9 +368,12 @@ class ReportWriter:
 
     def section_project(self) -> None:
         self.heading(phrases.HEADINGS["projects"])
-        for project in self.fresh(self.p.projects, self.few(1, 2)):
+        # the first project is one whose investment policy was approved before the report
+        approved = [pr for pr in self.p.projects if self._policy_document(pr) is not None]
+        for project in self.fresh(approved, 1) + self.fresh(self.p.projects, self.few(0, 1)):
             self.paragraph()
             self.project(project)
+            self.filler(1)
 
     def project(self, pr: Project) -> None:
         e = pr.entity
@@ -396,9 +415,8 @@ class ReportWriter:
     def _policy_document(self, pr: Project) -> LegalDoc | None:
         """The HĐND resolution that approved the project's investment policy: the same in every report."""
         rng = self.world.rng("policy", pr.entity.iri)
-        when = pr.first - 1
-        docs = [d for d in self.world.province_docs(self.p, when) if d.issuer.iri == self.p.bodies["hdnd"].iri] \
-            if when in YEARS else []
+        when = max(YEARS[0], pr.first - 1)
+        docs = [d for d in self.world.province_docs(self.p, when) if d.issuer.iri == self.p.bodies["hdnd"].iri]
         doc = rng.choice(docs) if docs else None
         return doc if doc is not None and doc.date < self.date else None
 
