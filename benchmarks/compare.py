@@ -67,6 +67,7 @@ def main() -> int:
     if not (args.build or args.triples):
         ap.error("give --build DIR or --triples SIZES (or both)")
     wanted = ["embedded"] + [b for b in args.backends.split(",") if b in BACKENDS and b != "embedded"]
+    signal.signal(signal.SIGTERM, stopped)
 
     started, clock = datetime.now(timezone.utc), time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="lskg-compare-"))
@@ -164,16 +165,30 @@ def run_child(plan: dict, work: Path, timeout: float) -> dict:
     try:
         child.wait(timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(child.pid, signal.SIGKILL)
-        child.wait()
+        stop_group(child)
     except BaseException:
-        os.killpg(child.pid, signal.SIGKILL)
-        child.wait()
+        stop_group(child)
         raise
     print(f"[{plan['size']} {name}] done in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
     if out_path.exists():
         return json.loads(out_path.read_text("utf-8"))
     return {"backend": name, "title": name, "error": f"the child process ended ({child.returncode}) without results"}
+
+
+def stopped(_signum, _frame):
+    """SIGTERM as an exception: the children are stopped and the temporary folders removed."""
+    sys.exit(143)
+
+
+def stop_group(child: subprocess.Popen) -> None:
+    """The child and what it started: SIGTERM (it stops its servers and removes their folders),
+    SIGKILL after a grace period."""
+    os.killpg(child.pid, signal.SIGTERM)
+    try:
+        child.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
 
 
 def write(args, sizes: list[dict], started: datetime, clock: float) -> None:

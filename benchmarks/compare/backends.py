@@ -54,10 +54,13 @@ class Embedded:
         return {"LSKG_BUILD_DIR": str(self.build), "LSKG_ISOLATE_QUERIES": 0}
 
     def serve_variants(self) -> dict[str, tuple[list[str], dict]]:
-        """`lskg serve` as deployed (queries in worker processes) and with queries in the web process."""
+        """`lskg serve` as deployed (queries in worker processes), with queries in the web process,
+        and as deployed with its page cache on: every sampled page is remembered after the warm-up,
+        so that variant shows what waitress and Flask alone allow."""
         store = ["--store", str(self.build)]
         return {"served (query workers)": (store, {}),
-                "served (in-process queries)": (store, {"LSKG_ISOLATE_QUERIES": "0"})}
+                "served (in-process queries)": (store, {"LSKG_ISOLATE_QUERIES": "0"}),
+                "served (query workers, page cache on)": (store, {"LSKG_PAGE_CACHE": "256"})}
 
     def close(self) -> None:
         self.fresh()

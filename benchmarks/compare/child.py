@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -22,6 +23,8 @@ from lskg.web import close_app, create_app
 
 
 def main(plan_path: str, out_path: str) -> None:
+    # stopped by benchmarks/compare.py: leave through `finally`, which stops the servers
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     plan = json.loads(Path(plan_path).read_text("utf-8"))
     backend = backends.make(plan["backend"], Path(plan["build"]), plan["rdflib_timeout"])
     label = f"[{plan['size']} {backend.name}]"

@@ -94,7 +94,8 @@ class Report:
             "`load_release` into a fresh server, as `lskg load` does). Pages: the Flask app in the "
             "measuring process (test client, no network, page cache off so every request queries; "
             "embedded with queries in-process). Throughput: `lskg serve` (waitress, 8 threads, page "
-            "cache off) on 127.0.0.1, cycling through the sampled entity pages; the client shares the cores.",
+            "cache off unless the row says otherwise) on 127.0.0.1, cycling through the sampled entity pages; "
+            "the client (wrk) shares the cores with the server.",
             "",
         ]
         out += self.targets(sizes)
