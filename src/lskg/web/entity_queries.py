@@ -41,12 +41,14 @@ _OTHER = ("?other sdmx-measure:obsValue ?ovalue ; prov:wasDerivedFrom ?oseg . "
           "?oseg oa:hasSelector ?oqs . ?oqs oa:exact ?oexact .")
 # The curated figures about the entity with their sentences: disputed ones first, then the latest,
 # at most FIGURE_LIMIT figures (the province has 258, and every row costs the same to hand to
-# Python); the subquery fetches one more, to tell the page there are more.
+# Python); the subquery fetches one more, to tell the page there are more. The data set is a
+# FILTER, not a pattern: as a pattern with a constant, Oxigraph started from it (every curated
+# observation) instead of from the entity (95 ms against 0.5 ms for a project at 1M triples).
 FIGURE_LIMIT = 50
 _FIGURES = PROLOGUE + f"""
 SELECT ?e ?obs ?ind ?period ?value ?unit ?mult ?kind ?qual ?disputed ?seg ?exact WHERE {{
   {{ SELECT ?e ?obs ?period ?disputed WHERE {{
-      ?obs lskg:refSubject ?e ; qb:dataSet <{CURATED}> ; lskg:refPeriod ?period .
+      ?obs lskg:refSubject ?e ; lskg:refPeriod ?period ; qb:dataSet ?dataSet . FILTER (?dataSet = <{CURATED}>)
       OPTIONAL {{ ?obs lskg:disputed ?disputed }}
     }} ORDER BY DESC(BOUND(?disputed)) DESC(?period) ?obs %s }}
   ?obs lskg:indicator ?ind ; sdmx-measure:obsValue ?value ; lskg:valueKind ?kind ; prov:wasDerivedFrom ?seg .
