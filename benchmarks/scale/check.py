@@ -28,7 +28,8 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks.scale` import
 
 from lskg.paths import Paths
 from lskg.queries import Catalogue, expand
-from lskg.store import open_release
+from lskg.store import IsolatedStore, QueryTimeout, open_release
+from lskg.text.numbers import decimal_str
 
 PREFIXES = """PREFIX qb: <http://purl.org/linked-data/cube#>
 PREFIX dct: <http://purl.org/dc/terms/>
@@ -48,11 +49,17 @@ FOUND = {
 }
 
 
-def check_queries(store, catalogue: Catalogue, picks: int, rng: random.Random) -> list[str]:
-    failures = []
+def check_queries(store, catalogue: Catalogue, picks: int, rng: random.Random) -> tuple[list[str], list[str]]:
+    """(failures, queries that ran out of time)."""
+    failures, slow = [], []
     for q in catalogue:
         t = time.perf_counter()
-        rows = store.select(q.text, q.bindings({})).rows
+        try:
+            rows = store.select(q.text, q.bindings({})).rows
+        except QueryTimeout as exc:
+            print(f"{q.name:28s} defaults: {exc}")
+            slow.append(q.name)
+            continue
         ms = (time.perf_counter() - t) * 1000
         print(f"{q.name:28s} defaults: {len(rows):6d} rows  {ms:8.1f} ms")
         if not rows:
@@ -64,20 +71,28 @@ def check_queries(store, catalogue: Catalogue, picks: int, rng: random.Random) -
             values = [v for v in values if not p.namespace or v.startswith(expand(p.namespace))]
             for value in rng.sample(values, min(picks, len(values))):
                 t = time.perf_counter()
-                n = len(store.select(q.text, q.bindings({p.name: value})).rows)
+                try:
+                    n = len(store.select(q.text, q.bindings({p.name: value})).rows)
+                except QueryTimeout as exc:
+                    print(f"{'':28s} {p.name}={value}: {exc}")
+                    slow.append(q.name)
+                    continue
                 ms = (time.perf_counter() - t) * 1000
                 print(f"{'':28s} {p.name}={value.rsplit('/', 2)[-2]}/{value.rsplit('/', 1)[-1]}: {n} rows  {ms:.1f} ms")
                 if not n:
                     failures.append(f"{q.name}: no rows with {p.name}={value}")
             if not values:
                 failures.append(f"{q.name}: nothing in the data to pick for {p.name}")
-    return failures
+    return failures, slow
 
 
-def check_pages(build_dir: Path, store, catalogue: Catalogue) -> list[str]:
+def check_pages(build_dir: Path, store, catalogue: Catalogue, timeout: float | None) -> list[str]:
+    """With a timeout the app runs as served (queries in killed-at-the-limit workers: a 503 is a
+    query over the limit, reported, not a failure); without, in this process."""
     from lskg.web import close_app, create_app
 
-    app = create_app({"LSKG_BUILD_DIR": str(build_dir), "LSKG_ISOLATE_QUERIES": "0"})
+    app = create_app({"LSKG_BUILD_DIR": str(build_dir), "LSKG_ISOLATE_QUERIES": "1" if timeout else "0",
+                      "LSKG_QUERY_TIMEOUT": timeout or 5, "LSKG_QUERY_MEMORY_MB": 0})
     client = app.test_client()
     sample = store.select("""SELECT ?doc ?project ?src WHERE {
         { SELECT ?doc WHERE { ?doc a <http://data.europa.eu/eli/ontology#LegalResource> } LIMIT 1 }
@@ -92,7 +107,9 @@ def check_pages(build_dir: Path, store, catalogue: Catalogue) -> list[str]:
         t = time.perf_counter()
         status = client.get(url, headers={"Accept": "text/html"}).status_code
         print(f"GET {url[:70]:70s} {status}  {(time.perf_counter() - t) * 1000:8.1f} ms")
-        if status != 200:
+        if status == 503 and timeout:
+            print(f"    over the {timeout:g} s limit")
+        elif status != 200:
             failures.append(f"GET {url}: {status}")
     close_app(app)
     return failures
@@ -102,9 +119,15 @@ def cmd_release(args) -> list[str]:
     t = time.perf_counter()
     store = open_release(args.build_dir)
     print(f"loaded {args.build_dir} in {time.perf_counter() - t:.1f} s ({store.triple_count()} distinct triples)")
+    if args.timeout:
+        store = IsolatedStore(store, workers=1, timeout=args.timeout, memory_mb=None).start()
     catalogue = Catalogue(Paths.default().queries)
-    failures = check_queries(store, catalogue, args.picks, random.Random(args.seed))
-    return failures + check_pages(args.build_dir, store, catalogue)
+    failures, slow = check_queries(store, catalogue, args.picks, random.Random(args.seed))
+    if slow:
+        print(f"over the {args.timeout:g} s limit (rows not checked): {', '.join(sorted(set(slow)))}")
+    failures += check_pages(args.build_dir, store, catalogue, args.timeout)
+    getattr(store, "close", lambda: None)()
+    return failures
 
 
 def _key(kind: str, values: list[str]) -> tuple:
@@ -113,7 +136,7 @@ def _key(kind: str, values: list[str]) -> tuple:
             else v.rsplit("/", 1)[-1] for i, v in enumerate(values)]
     if kind == "observations":
         tail[2] = values[2].split("/period/", 1)[1]
-        tail[4] = str(Decimal(values[4]).normalize())
+        tail[4] = decimal_str(Decimal(values[4]))
     return tuple(tail)
 
 
@@ -156,6 +179,9 @@ def main() -> int:
     r.add_argument("build_dir", type=Path, help="the folder `generate.py graph --out` wrote")
     r.add_argument("--picks", type=int, default=3, help="values picked from the data per parameter (default 3)")
     r.add_argument("--seed", type=int, default=1)
+    r.add_argument("--timeout", type=float, metavar="S",
+                   help="run each query in a worker killed after S seconds, pages as served with S as "
+                        "their limit (default: no limit, in this process)")
     r.set_defaults(func=cmd_release)
     c = sub.add_parser("corpus", help="extraction from a corpus-mode corpus against what it states")
     c.add_argument("sources", type=Path, help="the folder `generate.py corpus --out` wrote")

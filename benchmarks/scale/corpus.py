@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import json
-from decimal import Decimal
 from pathlib import Path
 
 from lskg.extract.model import Extraction
@@ -23,6 +22,7 @@ from lskg.extract.reference import Reference
 from lskg.graph.reference import load_reference_graph
 from lskg.paths import Paths
 from lskg.sources import CATALOGUE, CATALOGUE_FIELDS, source_key
+from lskg.text.numbers import decimal_str
 
 from .figures import Figures, check_specs
 from .report import ReportPlan, pick_kind, write_report
@@ -67,7 +67,7 @@ def stated(ex: Extraction) -> dict[str, list]:
     """What a report states, in keys check.py can compare with the built graph."""
     return {
         "observations": sorted({(tail(o.indicator), tail(o.subject), o.period.key, o.value_kind,
-                                 str(Decimal(o.value).normalize())) for o in ex.observations}),
+                                 decimal_str(o.value)) for o in ex.observations}),
         "documents": sorted({d.id_local for d in ex.documents}),
         "memberships": sorted({(tail(m.person), tail(m.post), m.organization.split("/id/", 1)[1])
                                for m in ex.memberships}),

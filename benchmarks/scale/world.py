@@ -197,7 +197,8 @@ class World:
         # names already given, per namespace; real provinces and curated places are never reused
         self._place_names = {fold(n) for n in phrases.REAL_PROVINCES} | {
             fold(iri.rsplit("/", 1)[-1].split("-", 1)[-1].replace("-", " ")) for iri in known if "/place/" in iri}
-        self._labels_given: set[str] = set()
+        # a new name never repeats a curated one ("Khu công nghiệp Hữu Lũng" is data/reference's)
+        self._labels_given = {fold(str(o)) for p in (SKOS.prefLabel, SKOS.altLabel) for o in graph.objects(None, p)}
         self._surnames = sorted(s.title() for s in ref.cue_lookup("surname") if s[:1].isalpha())
         self.central = {tail: Named(str(ID[f"org/{tail}"]), "post" if tail == "thu-tuong-chinh-phu" else "organisation",
                                     label, label) for tail, label in CENTRAL.items()}
