@@ -9,9 +9,11 @@ A build that fails (bad input, SHACL violation, crash, kill) leaves `current` as
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,8 +22,9 @@ from pathlib import Path
 from typing import Callable
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+from rdflib.plugins.serializers.nquads import _nq_row  # rdflib is pinned: the line its N-Quads writer writes
 
 from . import __version__
 from .extract.context import SourceText
@@ -32,7 +35,7 @@ from .extract.observations import extract_observations
 from .extract.projects import ProjectExtractor
 from .extract.reference import Reference
 from .graph.builder import SourceGraphBuilder
-from .graph.curation import curate
+from .graph.curation import Curation
 from .graph.iris import Minter, Registry
 from .graph.reference import derive_project_kinds, load_reference_graph
 from .paths import Paths
@@ -41,7 +44,7 @@ from .sources import Source, read_corpus
 from .store.embedded import EmbeddedStore
 from .text.match import match_view
 from .validate import ValidationReport, validate_curated, validate_graph
-from .vocab import CURATED_GRAPH, ID, PREFIXES, REFERENCE_GRAPH, source_graph
+from .vocab import CURATED_GRAPH, ID, LSKG, PREFIXES, REFERENCE_GRAPH, source_graph
 
 Progress = Callable[[str], None]
 
@@ -89,21 +92,104 @@ def jurisdiction_of(source: Source, ref: Reference) -> str:
     return counts.most_common(1)[0][0] if counts else str(ID["place/viet-nam"])
 
 
-def _write_release(release: Path, dataset: Dataset) -> int:
-    """Canonical N-Quads (sorted lines: byte-identical for identical inputs), the on-disk
-    Oxigraph store, and TriG written by Oxigraph (rdflib's TriG writer took 6 s of a 9 s build)."""
-    nq = dataset.serialize(format="nquads")
-    # split on "\n" only: N-Quads ends a statement there, while str.splitlines() would also cut a
-    # literal at U+2028, U+2029, U+0085 or \x1c-\x1e, which the writer leaves unescaped
-    lines = sorted(set(line for line in nq.split("\n") if line.strip()))
-    (release / "dataset.nq").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    store = ox.Store(str(release / "store"))
-    store.bulk_load(path=str(release / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
-    store.flush()
-    store.dump(str(release / "lskg.trig"), ox.RdfFormat.TRIG,
-               prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
-    del store
-    return len(lines)
+class CanonicalNQuads:
+    """dataset.nq written graph by graph without holding the dataset: canonical N-Quads, the set of
+    lines rdflib's N-Quads writer gives, sorted (byte-identical for identical inputs).
+
+    Lines wait in a buffer; a full buffer is sorted into a run file next to the output, and `close`
+    merges the runs (every MAX_RUNS runs are merged into one on the way, so few files are open at
+    once). UTF-8 bytes sort in code-point order, so the file is the one sorting the decoded lines
+    gives. Lines end at "\n" only: a literal may hold U+2028, U+0085 or \x1c-\x1e, which the writer
+    leaves unescaped and str.splitlines() would cut at.
+    """
+
+    MAX_RUNS = 256
+
+    def __init__(self, path: Path, buffer_bytes: int = 32 << 20):
+        self.path = path
+        self.runs = Path(tempfile.mkdtemp(prefix=".runs-", dir=path.parent))
+        self.buffer_bytes = buffer_bytes
+        self._lines: list[bytes] = []
+        self._size = 0
+        self._run_files: list[Path] = []
+        self._written = 0  # run files made so far, for their names
+
+    def add(self, graph: Graph, name: URIRef) -> None:
+        for triple in graph:
+            # what rdflib's serializer writes for the quad: unpaired surrogates become "?"
+            line = _nq_row(triple, name).encode("utf-8", "replace")
+            self._lines.append(line)
+            self._size += len(line)
+        if self._size >= self.buffer_bytes:
+            self._spill()
+
+    def _new_run(self) -> Path:
+        self._written += 1
+        return self.runs / f"{self._written:06d}.nq"
+
+    def _spill(self) -> None:
+        run = self._new_run()
+        run.write_bytes(b"".join(sorted(set(self._lines))))
+        self._lines, self._size = [], 0
+        self._run_files.append(run)
+        if len(self._run_files) >= self.MAX_RUNS:
+            merged = self._new_run()
+            _merge(self._run_files, merged)
+            self._run_files = [merged]
+
+    def close(self) -> tuple[int, Counter]:
+        """Merge the runs into the file; returns its line count and the distinct instances per class."""
+        try:
+            self._spill()
+            classes = _ClassCounter()
+            count = _merge(self._run_files, self.path, classes.see)
+        finally:
+            self.discard()
+        return count, classes.counts
+
+    def discard(self) -> None:
+        shutil.rmtree(self.runs, ignore_errors=True)
+
+
+def _merge(runs: list[Path], out: Path, see: Callable[[bytes], None] = lambda _line: None) -> int:
+    """Merge sorted run files into `out`, each line once, and remove them; returns the line count."""
+    handles = [run.open("rb") for run in runs]
+    count = 0
+    previous = None
+    try:
+        with out.open("wb") as fh:
+            for line in heapq.merge(*handles):
+                if line != previous:
+                    fh.write(line)
+                    see(line)
+                    count += 1
+                    previous = line
+    finally:
+        for handle, run in zip(handles, runs):
+            handle.close()
+            run.unlink()
+    return count
+
+
+class _ClassCounter:
+    """Distinct (instance, class) pairs over the sorted lines of all graphs: the lines of one subject
+    and class stand together whatever graphs they are in, so each pair is counted where it starts."""
+
+    TYPE = b" " + RDF.type.n3().encode() + b" "
+
+    def __init__(self):
+        self.counts: Counter = Counter()
+        self._last: tuple[bytes, bytes] | None = None
+
+    def see(self, line: bytes) -> None:
+        at = line.find(self.TYPE)
+        if at < 0 or b" " in line[:at]:
+            return  # not rdf:type in predicate position (a literal may quote it)
+        # the object runs to the graph name, the last term: "<s> rdf:type <o> <g> .\n"
+        pair = (line[:at], line[at + len(self.TYPE):-3].rsplit(b" ", 1)[0])
+        if pair != self._last:
+            self._last = pair
+            self.counts[pair[1]] += 1
 
 
 def _switch(build_dir: Path, release: Path) -> None:
@@ -150,66 +236,73 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         raise BuildFailed(f"the reference data has {len(ref_report.violations)} SHACL violation(s)", ref_report)
     timings["validate:reference"] = time.perf_counter() - t0 - timings["load"]
 
-    dataset = Dataset()
-    dataset.graph(REFERENCE_GRAPH).__iadd__(ref_graph)
-    summary_sources = []
-    all_results = list(ref_report.results)
-    unresolved, candidates, issues = [], {}, []
-    counts: Counter = Counter()
-    per_source: list[tuple[Graph, str]] = []
-    for i, source in enumerate(corpus.sources, 1):
-        ts = time.perf_counter()
-        progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: extracting")
-        src = SourceText(source.key, source.text, jurisdiction_of(source, ref), source.file_name)
-        ex = extractors.run(src)
-        builder = SourceGraphBuilder(ref, minter, source, src)
-        builder.add_source()
-        builder.add_entities(ex)
-        builder.add_documents(ex.documents)
-        builder.add_relations(ex)
-        builder.add_observations(ex)
-        derive_project_kinds(builder.g, ref)
-        tv = time.perf_counter()
-        progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: validating {len(builder.g)} triples")
-        report = validate_graph(builder.g, shapes, ref_graph, own_nodes_only=True)
-        timings[f"validate:{source.file_name}"] = time.perf_counter() - tv
-        all_results += report.results
-        named = dataset.graph(source_graph(source.key))
-        named += builder.g
-        per_source.append((builder.g, source.meta.get("date", "")))
-        unresolved += builder.unresolved
-        candidates.update(builder.candidates)
-        issues += [f"{source.file_name} @{x.span.start}: {x.kind}: {x.message}" for x in ex.issues]
-        counts.update(builder.stats)
-        summary_sources.append({
-            "file": source.file_name, "key": source.key, "title": source.meta.get("title", ""),
-            "date": source.meta.get("date", ""), "triples": len(builder.g), **builder.stats,
-            "seconds": round(time.perf_counter() - ts, 3),
-        })
-
-    progress("reconciling figures across sources")
-    curated, disputed = curate(per_source)
-    tv = time.perf_counter()
-    all_results += validate_curated(curated, shapes, ref_graph, [g for g, _date in per_source]).results
-    timings["validate:curated"] = time.perf_counter() - tv
-    dataset.graph(CURATED_GRAPH).__iadd__(curated)
-    counts["disputed keys"] = disputed
-
-    report = ValidationReport(conforms=not any(r.severity == "Violation" for r in all_results), results=all_results)
-    if report.violations:
-        raise BuildFailed(f"SHACL validation failed with {len(report.violations)} violation(s)", report)
-
-    progress("writing the release and loading the store")
     output.mkdir(parents=True, exist_ok=True)
     (output / "releases").mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc)
     release = output / "releases" / f"{stamp.strftime('%Y%m%dT%H%M%S%fZ')}-{os.getpid()}"
+    # each source graph is written here as soon as it is validated: memory holds one source graph,
+    # the reference graph and what curation keeps of each source (its observations)
     staging = release.with_name(release.name + ".partial")
     staging.mkdir()
+    quads = CanonicalNQuads(staging / "dataset.nq")
     try:
-        triples = _write_release(staging, dataset)
-        class_counts = _class_counts(dataset)
-        conflicts = _conflicts(staging / "dataset.nq", paths)
+        quads.add(ref_graph, REFERENCE_GRAPH)
+        summary_sources = []
+        all_results = list(ref_report.results)
+        unresolved, candidates, issues = [], {}, []
+        counts: Counter = Counter()
+        curation = Curation()
+        for i, source in enumerate(corpus.sources, 1):
+            ts = time.perf_counter()
+            progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: extracting")
+            src = SourceText(source.key, source.text, jurisdiction_of(source, ref), source.file_name)
+            ex = extractors.run(src)
+            builder = SourceGraphBuilder(ref, minter, source, src)
+            builder.add_source()
+            builder.add_entities(ex)
+            builder.add_documents(ex.documents)
+            builder.add_relations(ex)
+            builder.add_observations(ex)
+            derive_project_kinds(builder.g, ref)
+            tv = time.perf_counter()
+            progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: validating {len(builder.g)} triples")
+            report = validate_graph(builder.g, shapes, ref_graph, own_nodes_only=True)
+            timings[f"validate:{source.file_name}"] = time.perf_counter() - tv
+            all_results += report.results
+            quads.add(builder.g, source_graph(source.key))
+            curation.add(builder.g, source.meta.get("date", ""))
+            unresolved += builder.unresolved
+            candidates.update(builder.candidates)
+            issues += [f"{source.file_name} @{x.span.start}: {x.kind}: {x.message}" for x in ex.issues]
+            counts.update(builder.stats)
+            summary_sources.append({
+                "file": source.file_name, "key": source.key, "title": source.meta.get("title", ""),
+                "date": source.meta.get("date", ""), "triples": len(builder.g), **builder.stats,
+                "seconds": round(time.perf_counter() - ts, 3),
+            })
+
+        progress("reconciling figures across sources")
+        tc = time.perf_counter()
+        curated, disputed = curation.curate()
+        timings["curate"] = time.perf_counter() - tc
+        tv = time.perf_counter()
+        all_results += validate_curated(curated, shapes, ref_graph, [curation.types]).results
+        timings["validate:curated"] = time.perf_counter() - tv
+        quads.add(curated, CURATED_GRAPH)
+        counts["disputed keys"] = disputed
+
+        report = ValidationReport(conforms=not any(r.severity == "Violation" for r in all_results),
+                                  results=all_results)
+        if report.violations:
+            raise BuildFailed(f"SHACL validation failed with {len(report.violations)} violation(s)", report)
+
+        progress("writing the release and loading the store")
+        tw = time.perf_counter()
+        triples, classes = quads.close()
+        store = _load_store(staging)
+        conflicts = _conflicts(store, curated, staging, paths)
+        del store  # closes the on-disk store before the folder is renamed
+        timings["write"] = time.perf_counter() - tw
         summary = {
             "version": __version__,
             "graph_version": _digest(staging / "dataset.nq"),
@@ -217,7 +310,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             "quads": triples,
             "sources": summary_sources,
             "counts": dict(counts),
-            "classes": class_counts,
+            "classes": _class_counts(classes),
             "conflicts": conflicts,
             "unresolved_references": sorted(set(unresolved)),
             "candidates": dict(sorted(candidates.items())),
@@ -232,6 +325,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
                                                  encoding="utf-8")
         os.replace(staging, release)
     except BaseException:
+        quads.discard()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _switch(output, release)
@@ -240,23 +334,54 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
     return BuildResult(release, summary, report, corpus.warnings)
 
 
-def _conflicts(nquads: Path, paths: Paths) -> list[str]:
-    """Cross-source disagreements, by the saved `conflicts` query over the new graph."""
+def _load_store(release: Path) -> ox.Store:
+    """The on-disk Oxigraph store of dataset.nq, and TriG written by Oxigraph from it (rdflib's TriG
+    writer took 6 s of a 9 s build)."""
+    store = ox.Store(str(release / "store"))
+    store.bulk_load(path=str(release / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    store.dump(str(release / "lskg.trig"), ox.RdfFormat.TRIG,
+               prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()})
+    return store
+
+
+# the conflicts query reads the linked figures and what lies at most two links from them: segment and
+# quote, source file; indicator, period and subject labels
+_CONFLICT_STEPS = 2
+
+
+def _conflicts(store: ox.Store, curated: Graph, release: Path, paths: Paths) -> list[str]:
+    """Cross-source disagreements, by the saved `conflicts` query over the part of the new graph it
+    reads rather than over all of it in memory. That part is found in the release's store; its lines
+    of dataset.nq, in their order, are loaded as `EmbeddedStore.from_nquads` loads a release, so that
+    rows the query's ORDER BY leaves tied come in the order they always came."""
     saved = Catalogue(paths.queries).get("conflicts")
-    rows = EmbeddedStore.from_nquads(nquads).select(saved.text).rows
+    seen: set = set()
+    frontier = {ox.NamedNode(str(obs)) for obs in curated.subjects(LSKG.conflictsWith, None)}
+    for step in range(_CONFLICT_STEPS + 1):
+        nodes, frontier = frontier - seen, set()
+        seen |= nodes
+        if step < _CONFLICT_STEPS:
+            for node in nodes:
+                frontier.update(q.object for q in store.quads_for_pattern(node, None, None, None)
+                                if isinstance(q.object, ox.NamedNode))
+    subjects = {f"<{node.value}>".encode() for node in seen}
+    part = release / ".conflicts.nq"
+    try:
+        with (release / "dataset.nq").open("rb") as lines, part.open("wb") as out:
+            out.writelines(line for line in lines if line[:line.find(b" ")] in subjects)
+        rows = EmbeddedStore.from_nquads(part).select(saved.text).rows
+    finally:
+        part.unlink(missing_ok=True)
     return [f"{r['indicatorLabel'].value}, {r['period'].value} ({r['valueKind'].value}): "
             f"{r['value1'].value} in {r['source1'].value} vs {r['value2'].value} in {r['source2'].value}"
             for r in rows]
 
 
-def _class_counts(dataset: Dataset) -> dict[str, int]:
-    """Distinct instances per class over the whole dataset (reference data included)."""
-    counts: Counter = Counter()
-    seen = set()
-    for s, _p, o, _g in dataset.quads((None, RDF.type, None, None)):
-        if (s, o) not in seen:
-            seen.add((s, o))
-            counts[_curie(o)] += 1
+def _class_counts(classes: Counter) -> dict[str, int]:
+    """Distinct instances per class over the whole dataset (reference data included), from the
+    classes' N-Quads terms (IRIs)."""
+    counts = Counter({_curie(URIRef(term.decode()[1:-1])): n for term, n in classes.items()})
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 

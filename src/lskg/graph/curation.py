@@ -32,17 +32,19 @@ _COPIED = (LSKG.refSubject, LSKG.refPeriod, LSKG.indicator, LSKG.valueKind, SDMX
 
 @dataclass
 class SourceObservation:
+    """A source figure with what curation reads of its graph, so the graph need not be kept."""
+
     iri: URIRef
-    graph: Graph
+    dataset: URIRef | None
     source_date: str  # ISO date of the source, "" when unknown
     key: tuple  # (indicator, subject, period, value kind)
     value: Decimal
     start: date
     end: date
-
-    @property
-    def dataset(self):
-        return self.graph.value(self.iri, QB.dataSet)
+    copied: tuple  # its (property, value) pairs of _COPIED, for the curated figure
+    described: tuple  # the triples describing its period and indicator (see `_description`)
+    derived_from: tuple  # its segments
+    segments: tuple  # those of them its graph types lskg:TextSegment (validate_curated reads the types)
 
 
 _REALISED = {VK.actual, VK.estimate, VK.provisional}
@@ -68,7 +70,8 @@ def comparable(a: SourceObservation, b: SourceObservation) -> bool:
             and whole_year_or_instant(a) and whole_year_or_instant(b))
 
 
-def _observations(graph: Graph, source_date: str) -> list[SourceObservation]:
+def _observations(graph: Graph, source_date: str, shared: dict) -> list[SourceObservation]:
+    """`shared` holds one copy of each description: periods and indicators recur across sources."""
     out = []
     for obs in graph.subjects(RDF.type, QB.Observation):
         key = tuple(graph.value(obs, p) for p in (LSKG.indicator, LSKG.refSubject, LSKG.refPeriod, LSKG.valueKind))
@@ -76,8 +79,12 @@ def _observations(graph: Graph, source_date: str) -> list[SourceObservation]:
         if None in key or value is None:
             continue
         start, end = graph.value(key[2], LSKG.periodStart), graph.value(key[2], LSKG.periodEnd)
-        out.append(SourceObservation(obs, graph, source_date, key, Decimal(str(value)),
-                                     start.toPython(), end.toPython()))
+        described = _description(graph, [key[2], key[0]])
+        derived_from = tuple(graph.objects(obs, PROV.wasDerivedFrom))
+        out.append(SourceObservation(
+            obs, graph.value(obs, QB.dataSet), source_date, key, Decimal(str(value)), start.toPython(), end.toPython(),
+            tuple((p, o) for p in _COPIED for o in graph.objects(obs, p)), shared.setdefault(described, described),
+            derived_from, tuple(s for s in derived_from if (s, RDF.type, LSKG.TextSegment) in graph)))
     return out
 
 
@@ -98,52 +105,74 @@ def link_conflicts(g: Graph, observations: list[SourceObservation]) -> int:
     return pairs
 
 
-def curate(sources: list[tuple[Graph, str]]) -> tuple[Graph, int]:
-    """The curated graph and the number of keys on which sources disagree."""
-    g = new_graph()
-    g.add((CURATED, RDF.type, QB.DataSet))
-    g.add((CURATED, QB.structure, LSKG["dsd-indicators"]))
-    g.add((CURATED, SKOS.prefLabel, Literal("Số liệu đã đối chiếu giữa các nguồn", lang="vi")))
-    g.add((CURATED, SKOS.prefLabel, Literal("Figures reconciled across sources", lang="en")))
-    g.add((CURATED, DCTERMS.description, Literal(
-        "One observation per indicator, subject, period and value kind. Where sources disagree the most "
-        "recent dated source wins, then the value most sources give; the disagreeing source figures are "
-        "linked with lskg:conflictsWith.", lang="en")))
-    by_key: dict[tuple, list[SourceObservation]] = defaultdict(list)
-    everything: list[SourceObservation] = []
-    for graph, source_date in sources:
-        for doc in graph.subjects(RDF.type, LSKG.SourceDocument):
+class Curation:
+    """Collects what curation reads of each source graph while the graphs are built one at a time:
+    the source documents and the observations (`SourceObservation`), not the graphs."""
+
+    def __init__(self):
+        self.documents: list[URIRef] = []
+        self.observations: list[SourceObservation] = []
+        self._descriptions: dict[tuple, tuple] = {}
+        # the types validate_curated needs of the nodes the curated graph points to: documents, segments
+        self.types = Graph()
+
+    def add(self, graph: Graph, source_date: str) -> None:
+        self.documents += graph.subjects(RDF.type, LSKG.SourceDocument)
+        self.observations += _observations(graph, source_date, self._descriptions)
+
+    def curate(self) -> tuple[Graph, int]:
+        """The curated graph and the number of keys on which sources disagree."""
+        g = new_graph()
+        g.add((CURATED, RDF.type, QB.DataSet))
+        g.add((CURATED, QB.structure, LSKG["dsd-indicators"]))
+        g.add((CURATED, SKOS.prefLabel, Literal("Số liệu đã đối chiếu giữa các nguồn", lang="vi")))
+        g.add((CURATED, SKOS.prefLabel, Literal("Figures reconciled across sources", lang="en")))
+        g.add((CURATED, DCTERMS.description, Literal(
+            "One observation per indicator, subject, period and value kind. Where sources disagree the most "
+            "recent dated source wins, then the value most sources give; the disagreeing source figures are "
+            "linked with lskg:conflictsWith.", lang="en")))
+        for doc in self.documents:
             g.add((CURATED, PROV.wasDerivedFrom, doc))
-        for o in _observations(graph, source_date):
+            self.types.add((doc, RDF.type, LSKG.SourceDocument))
+        by_key: dict[tuple, list[SourceObservation]] = defaultdict(list)
+        for o in self.observations:
             by_key[o.key].append(o)
-            everything.append(o)
-    link_conflicts(g, everything)
-    disputed = 0
-    for key, group in sorted(by_key.items(), key=lambda kv: tuple(map(str, kv[0]))):
-        values: dict[Decimal, list[SourceObservation]] = defaultdict(list)
-        for o in group:
-            values[o.value].append(o)
-        chosen_value = max(values, key=lambda v: (max(o.source_date for o in values[v]), len(values[v]), -v))
-        chosen = values[chosen_value]
-        if len(values) > 1:
-            disputed += 1
-        curated = URIRef(_curated_iri(chosen[0].iri))
-        first = chosen[0]
-        g.add((curated, RDF.type, QB.Observation))
-        g.add((curated, QB.dataSet, CURATED))
-        for p in _COPIED:
-            for o in first.graph.objects(first.iri, p):
+        link_conflicts(g, self.observations)
+        disputed = 0
+        for key, group in sorted(by_key.items(), key=lambda kv: tuple(map(str, kv[0]))):
+            values: dict[Decimal, list[SourceObservation]] = defaultdict(list)
+            for o in group:
+                values[o.value].append(o)
+            chosen_value = max(values, key=lambda v: (max(o.source_date for o in values[v]), len(values[v]), -v))
+            chosen = values[chosen_value]
+            if len(values) > 1:
+                disputed += 1
+            curated = URIRef(_curated_iri(chosen[0].iri))
+            first = chosen[0]
+            g.add((curated, RDF.type, QB.Observation))
+            g.add((curated, QB.dataSet, CURATED))
+            for p, o in first.copied:
                 g.add((curated, p, o))
-        _copy_nodes(g, first.graph, [first.graph.value(first.iri, LSKG.refPeriod),
-                                     first.graph.value(first.iri, LSKG.indicator)])
-        for o in chosen:
-            g.add((curated, LSKG.sourceObservation, o.iri))
-            for seg in o.graph.objects(o.iri, PROV.wasDerivedFrom):
-                g.add((curated, PROV.wasDerivedFrom, seg))
-        g.add((curated, LSKG.sourceCount, Literal(len(chosen))))
-        if len(values) > 1:
-            g.add((curated, LSKG.disputed, Literal(True)))
-    return g, disputed
+            for triple in first.described:
+                g.add(triple)
+            for o in chosen:
+                g.add((curated, LSKG.sourceObservation, o.iri))
+                for seg in o.derived_from:
+                    g.add((curated, PROV.wasDerivedFrom, seg))
+                for seg in o.segments:
+                    self.types.add((seg, RDF.type, LSKG.TextSegment))
+            g.add((curated, LSKG.sourceCount, Literal(len(chosen))))
+            if len(values) > 1:
+                g.add((curated, LSKG.disputed, Literal(True)))
+        return g, disputed
+
+
+def curate(sources: list[tuple[Graph, str]]) -> tuple[Graph, int]:
+    """The curated graph of (source graph, source date) pairs and the number of disputed keys."""
+    curation = Curation()
+    for graph, source_date in sources:
+        curation.add(graph, source_date)
+    return curation.curate()
 
 
 def _curated_iri(source_obs: URIRef) -> str:
@@ -152,14 +181,13 @@ def _curated_iri(source_obs: URIRef) -> str:
     return re.sub(r"-v\d+$", "", f"{head}/obs/curated/{rest.split('/', 1)[1]}")
 
 
-def _copy_nodes(target: Graph, source: Graph, nodes) -> None:
-    """Copy the description of periods and derived indicators (and their '#…' parts) so the
-    curated graph stands on its own next to the reference graph."""
+def _description(source: Graph, nodes) -> tuple:
+    """The description of periods and derived indicators (and their '#…' parts), copied with a
+    curated figure so the curated graph stands on its own next to the reference graph."""
+    out = []
     for node in nodes:
-        if node is None:
-            continue
         for _, p, o in source.triples((node, None, None)):
-            target.add((node, p, o))
+            out.append((node, p, o))
             if isinstance(o, URIRef) and str(o).startswith(f"{node}#"):
-                for triple in source.triples((o, None, None)):
-                    target.add(triple)
+                out += source.triples((o, None, None))
+    return tuple(out)
