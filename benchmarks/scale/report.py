@@ -49,7 +49,6 @@ SECTIONS = {
               ("people", 2), ("gate", 1)),
     "thematic": (("budget", 1), ("legal", 5), ("project", 4), ("people", 1), ("district", 1)),
 }
-STATUS_FOR = {"preparing": "chuẩn bị đầu tư", "completed": "đã hoàn thành", "under-construction": "đang thi công"}
 
 
 @dataclass
@@ -105,8 +104,8 @@ class ReportWriter:
             self.put(" ")
         self._sentence = _Sentence(self.pos)
 
-    def end(self, stop: str = ".") -> None:
-        self.put(stop)
+    def end(self) -> None:
+        self.put(".")
         s = self._sentence
         evidence = Span(s.start, self.pos)
         for record in s.pending:

@@ -86,7 +86,6 @@ class Province:
     people: list[Person] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     gates: list[Named] = field(default_factory=list)
-    synthetic: bool = True
 
     @property
     def slug(self) -> str:
@@ -251,7 +250,7 @@ class World:
                 kind = "post" if (iri, RDF.type, ORG.Post) in g else "organisation"
                 bodies[key] = Named(str(iri), kind, str(g.value(iri, SKOS.prefLabel)), surface)
         p = Province(LANG_SON, "Lạng Sơn", Named(LANG_SON, "place", "Tỉnh Lạng Sơn", "tỉnh Lạng Sơn"),
-                     districts, bodies, synthetic=False)
+                     districts, bodies)
         # its gates are curated; its people and new projects are what extraction would find (candidates)
         p.gates = [self._reference_named(s, "border-gate") for s in sorted(g.subjects(RDF.type, LSKG.BorderGate))
                    if g.value(s, SCHEMA.containedInPlace) in {URIRef(d.iri) for d in districts}]
