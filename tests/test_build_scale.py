@@ -1,13 +1,17 @@
-"""A build that scales: dataset.nq written source by source instead of from one rdflib Dataset."""
+"""A build that scales: dataset.nq written source by source, and each source graph validated
+against the part of the reference graph it can reach, by the shapes that can target its nodes,
+with the results it gets against all of the reference graph and all shapes."""
 
 from __future__ import annotations
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import ORG, RDF, RDFS, SKOS, XSD
 
+import lskg.validate
 from lskg.pipeline import CanonicalNQuads, _class_counts
-from lskg.vocab import LSKG, QB, SDMX_MEAS
+from lskg.validate import validate_graph
+from lskg.vocab import ELI, ID, LSKG, OA, QB, SDMX_ATT, SDMX_MEAS, source_graph
 
 EX = "https://w3id.org/lskg/id/test/"
 
@@ -47,3 +51,86 @@ def test_dataset_nq_is_rdflibs_nquads_sorted(tmp_path, monkeypatch, buffer_bytes
     assert list(tmp_path.iterdir()) == [tmp_path / "dataset.nq"]  # no run file left
     # distinct instances: s1 is an observation in both graphs, once; the quoted rdf:type is no type
     assert _class_counts(classes) == {"qb:Observation": 2, "lskg:TextSegment": 1}
+
+
+@pytest.fixture(scope="module")
+def source(build_result) -> Graph:
+    """The graph of the corpus's first source, as the build wrote it."""
+    ds = Dataset()
+    ds.parse(build_result.release / "dataset.nq", format="nquads")
+    g = Graph()
+    g += ds.graph(source_graph(build_result.summary["sources"][0]["key"]))
+    return g
+
+
+@pytest.fixture(scope="module")
+def shapes(paths) -> Graph:
+    return Graph().parse(paths.shapes, format="turtle")
+
+
+def _first(g: Graph, cls, having=lambda _node: True) -> URIRef:
+    return next(n for n in sorted(g.subjects(RDF.type, cls)) if having(n))
+
+
+def _breakages(g: Graph, reference: Graph) -> dict[str, tuple[list, list]]:
+    """name -> (patterns removed, triples added): each breaks a rule that reads the reference data."""
+    obs = _first(g, QB.Observation, lambda o: (g.value(o, LSKG.indicator), LSKG.minPlausible, None) in reference)
+    doc = _first(g, ELI.LegalResource, lambda d: (d, ELI.type_document, None) in g)
+    quote = URIRef(f"{_first(g, LSKG.TextSegment)}#quote")
+    body = ID["org/bch-trung-uong-dang"]  # in the reference data, under the Party
+    place = ID["place/tinh-lang-son"]
+    return {
+        "an observation without unit": ([(obs, SDMX_ATT.unitMeasure, None)], []),
+        "a unit outside the unit scheme": ([(obs, SDMX_ATT.unitMeasure, None)], [(obs, SDMX_ATT.unitMeasure, place)]),
+        "a document type outside its scheme": ([(doc, ELI.type_document, None)],
+                                               [(doc, ELI.type_document, g.value(obs, SDMX_ATT.unitMeasure))]),
+        "a place passing a document": ([(doc, ELI.passed_by, None)], [(doc, ELI.passed_by, place)]),
+        "a second Vietnamese name of a reference body": ([], [(body, SKOS.prefLabel, Literal("Ban khác", lang="vi"))]),
+        "a cycle through the reference hierarchy": ([], [(reference.value(body, ORG.subOrganizationOf),
+                                                          ORG.subOrganizationOf, body)]),
+        "an implausible value": ([(obs, SDMX_MEAS.obsValue, None)],
+                                 [(obs, SDMX_MEAS.obsValue, Literal("99999999", datatype=XSD.decimal))]),
+        "a document applying a place": ([], [(doc, ELI.applies, place)]),
+        "a quote the text does not hold": ([(quote, OA.exact, None)], [(quote, OA.exact, Literal("không có"))]),
+        "a body as indicator": ([(obs, LSKG.indicator, None)], [(obs, LSKG.indicator, body)]),
+    }
+
+
+def _results(report) -> list[tuple]:
+    return [(r.focus, r.severity, r.message_en, r.path, r.value, r.quote) for r in report.results]
+
+
+def test_a_broken_source_graph_fails_as_with_the_whole_reference_and_all_shapes(source, shapes, reference_graph,
+                                                                                monkeypatch):
+    for breakage, (removed, added) in _breakages(source, reference_graph).items():
+        g = Graph() + source
+        for pattern in removed:
+            g.remove(pattern)
+        for triple in added:
+            g.add(triple)
+        with monkeypatch.context() as m:
+            report = validate_graph(g, shapes, reference_graph, own_nodes_only=True)
+            m.setattr(lskg.validate, "reachable", lambda _data, context: context)
+            m.setattr(lskg.validate, "_shapes_for", lambda *_args: None)
+            whole = validate_graph(g, shapes, reference_graph, own_nodes_only=True)
+        assert report.results, breakage
+        assert report.conforms == (breakage == "an implausible value"), breakage  # that one is a warning
+        assert _results(report) == _results(whole), breakage
+
+
+def test_the_corpus_graph_reaches_a_part_of_the_reference(source, shapes, reference_graph):
+    part = lskg.validate.reachable(source, reference_graph)
+    assert 0 < len(part) < len(reference_graph) / 2
+    assert validate_graph(source, shapes, reference_graph, own_nodes_only=True).results == []
+
+
+def test_checks_on_a_value_node_run_for_the_graphs_own_nodes(source, shapes, reference_graph):
+    """A unit must be in the unit scheme (sh:node on the value): pyshacl's focus_nodes option, which
+    the build used to pick a source's own nodes, skipped such nested checks, and so does its
+    use_shapes for a shape it is not given."""
+    obs = _first(source, QB.Observation)
+    g = Graph() + source
+    g.set((obs, SDMX_ATT.unitMeasure, ID["place/tinh-lang-son"]))
+    report = validate_graph(g, shapes, reference_graph, own_nodes_only=True)
+    assert [(r.focus, r.message_en) for r in report.violations] == [
+        (str(obs), "An observation needs exactly one unit from the unit scheme")]

@@ -7,10 +7,12 @@ Vietnamese and English, and quotes the source sentence the focus node came from.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS
+from rdflib.plugins.sparql import prepareQuery
 
 from .vocab import LSKG, OA, SH
 
@@ -89,28 +91,127 @@ def _messages(report: Graph, result) -> tuple[str, str]:
     return vi or plain or en or "", en or plain or vi or ""
 
 
+# What the shapes (ontology/shapes.ttl) read beyond a node's own triples: the description of a node it
+# points to (its rdf:type for sh:class, skos:inScheme for the scheme shapes, eli:date_document,
+# lskg:minPlausible, lskg:text, oa:exact), and, for a node the context describes too (a reference body a
+# source adds to), the description of what that description points to: two steps. Two paths are followed
+# to any length: rdfs:subClassOf (targets and sh:class take subclasses) and org:subOrganizationOf (the
+# cycle check). No shape reads a link backwards but the duplicate-key check, whose observations all
+# lie in the graph validated. A shape that reads further must widen this; test_build_scale compares
+# against the whole reference graph.
+_STEPS = 2
+_CHAINS = (RDFS.subClassOf, ORG.subOrganizationOf)
+
+
+def reachable(data: Graph, context: Graph) -> Graph:
+    """The part of `context` that validating `data` can read (see _STEPS): a few hundred of the
+    reference graph's 7 500 triples for a report, instead of a copy of all of them per source."""
+    part = Graph()
+    seen: set = set()
+    frontier = {n for s, _p, o in data for n in (s, o) if not isinstance(n, Literal)}
+    for _ in range(_STEPS):
+        nodes, frontier = frontier - seen, set()
+        seen |= nodes
+        for node in nodes:
+            for triple in context.triples((node, None, None)):
+                part.add(triple)
+                if not isinstance(triple[2], Literal):
+                    frontier.add(triple[2])
+    chained, todo = set(), list(seen | frontier)
+    while todo:
+        node = todo.pop()
+        if node in chained:
+            continue
+        chained.add(node)
+        for p in _CHAINS:
+            for o in context.objects(node, p):
+                part.add((node, p, o))
+                todo.append(o)
+    return part
+
+
+@lru_cache(maxsize=256)
+def _prepared(query: str, namespaces: frozenset):
+    return prepareQuery(query, initNs=dict(namespaces))
+
+
+class _DataGraph(Graph):
+    """pyshacl hands each SPARQL target to `query` as text, which rdflib parses again on every call:
+    a third of a small graph's validation time. Here each text is parsed once, with the namespaces
+    rdflib would have given it."""
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None, *args, **kwargs):  # noqa: N803
+        if isinstance(query_object, str) and initNs is None:
+            query_object = _prepared(query_object, frozenset(self.namespaces()))
+        return super().query(query_object, processor, result, initNs, *args, **kwargs)
+
+
+_NODE_TARGETS = (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)  # all but sh:targetClass
+_CLASSES = (RDFS.Class, OWL.Class)
+
+
+def _shapes_for(shapes: Graph, merged: Graph, nodes: set) -> list[URIRef] | None:
+    """The shapes pyshacl need run to report on `nodes` (for its `use_shapes`; None: all of them).
+
+    Left out: a shape that only targets classes none of `nodes` is an instance of, and that no other
+    shape refers to: it would only report on context nodes, whose results are dropped (in the curated
+    graph's context, thousands of segments known only by their type). A shape pyshacl is not given
+    is also skipped where another shape points to it (sh:node), hence the second condition; and a
+    blank-node shape cannot be named, so with one that has targets every shape runs."""
+    classes = set()
+    for node in nodes:
+        for cls in merged.objects(node, RDF.type):
+            classes.update(merged.transitive_objects(cls, RDFS.subClassOf))
+    named = {s for t in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, t)}
+    named |= {s for p in (SH.targetClass, *_NODE_TARGETS) for s in shapes.subjects(p, None)}
+    if any(not isinstance(shape, URIRef) for shape in named):
+        return None
+
+    def idle(shape) -> bool:
+        targeted = set(shapes.objects(shape, SH.targetClass))
+        targeted |= {shape} if any((shape, RDF.type, c) in shapes for c in _CLASSES) else set()
+        return ((None, None, shape) not in shapes and not any((shape, p, None) in shapes for p in _NODE_TARGETS)
+                and not targeted & classes)
+
+    return sorted(shape for shape in named if not idle(shape))
+
+
 def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None,
                    own_nodes_only: bool = False) -> ValidationReport:
     """Validate `data` together with `context` (the reference graph it points into) against `shapes`.
 
     pyshacl's `ont_graph` only inoculates class and property definitions, not the code-list
     concepts and bodies our shapes check (`skos:inScheme`, `sh:class org:Organization`), so the
-    two graphs are merged here and validated in place (no second copy).
+    part of the context `data` can reach is merged in, and the merge validated in place.
+
+    own_nodes_only: keep only results about nodes `data` describes (the reference graph is
+    validated once on its own, cross-source rules on the union). They are picked from the results,
+    pyshacl running only the shapes that may target them (`_shapes_for`), not through its
+    `focus_nodes` option: that also drops the checks on a focus node's values (sh:node, sh:or), such
+    as the unit scheme of an observation's unit.
     """
-    merged = data + context if context is not None else data
-    # own_nodes_only: the reference graph is validated once on its own; here only the nodes this
-    # graph says something about are focus nodes (pyshacl filters targets before evaluating)
-    focus = sorted({s for s in data.subjects() if isinstance(s, URIRef)}) if own_nodes_only else None
-    conforms, report_graph, _ = shacl_validate(
+    merged = _DataGraph()
+    for graph in [data] if context is None else [data, context]:
+        for prefix, ns in graph.namespaces():
+            merged.bind(prefix, ns)
+    merged += data
+    if context is not None:
+        merged += reachable(data, context)
+    use_shapes = None
+    if own_nodes_only:
+        use_shapes = _shapes_for(shapes, merged, {s for s in data.subjects() if isinstance(s, URIRef)})
+        if use_shapes == []:  # pyshacl reads an empty list as "all shapes"
+            return ValidationReport(conforms=True)
+    _conforms, report_graph, _ = shacl_validate(
         merged, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
-        allow_warnings=True, abort_on_first=False, focus_nodes=focus,
+        allow_warnings=True, abort_on_first=False, use_shapes=use_shapes,
     )
     results = []
     seen = set()
     for result in report_graph.subjects(SH.resultSeverity, None):
         focus = report_graph.value(result, SH.focusNode)
         severity = str(report_graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
-        if own_nodes_only and (severity == "Info" or (focus, None, None) not in data):
+        if own_nodes_only and (severity == "Info" or not isinstance(focus, URIRef) or (focus, None, None) not in data):
             continue  # reference nodes are checked once, and cross-source rules on the union
         vi, en = _messages(report_graph, result)
         path = report_graph.value(result, SH.resultPath)
@@ -128,7 +229,7 @@ def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None,
             quote=quote, source=source,
         ))
     results.sort(key=lambda r: (r.severity != "Violation", r.focus, r.message_vi))
-    return ValidationReport(conforms=bool(conforms), results=results)
+    return ValidationReport(conforms=not any(r.severity == "Violation" for r in results), results=results)
 
 
 def validate_curated(curated: Graph, shapes: Graph, reference: Graph, sources: list[Graph]) -> ValidationReport:
