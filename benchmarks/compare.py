@@ -73,12 +73,15 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="lskg-compare-"))
     sizes = []
     try:
+        # the saved queries as they are now, for every backend and size of the run (queries/ may
+        # change in the checkout while a long run goes on)
+        queries = shutil.copytree(ROOT / "queries", work / "queries")
         for label, build, origin, scratch in releases(args, work):
             quads = sum(1 for _ in open(build / "current" / "dataset.nq", "rb"))
             print(f"== {label}: {quads} quads in {build}", file=sys.stderr, flush=True)
             size = {"label": label, "quads": quads, "origin": origin, "results": {}, "skipped": {}}
             sizes.append(size)
-            plan = {"build": str(build), "size": label, **{k: getattr(args, k) for k in (
+            plan = {"build": str(build), "size": label, "queries": str(queries), **{k: getattr(args, k) for k in (
                 "seed", "runs", "budget", "load_runs", "load_budget", "entities_per_kind", "wrk_runs",
                 "wrk_seconds", "wrk_threads", "wrk_connections", "rdflib_timeout")}}
             for name in wanted:
@@ -97,7 +100,7 @@ def main() -> int:
                         break
             if scratch:
                 shutil.rmtree(build, ignore_errors=True)
-            write(args, sizes, started, clock)
+            write(args, sizes, queries, started, clock)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {args.output} ({(time.perf_counter() - clock) / 60:.1f} min)", file=sys.stderr)
@@ -191,11 +194,11 @@ def stop_group(child: subprocess.Popen) -> None:
         child.wait()
 
 
-def write(args, sizes: list[dict], started: datetime, clock: float) -> None:
+def write(args, sizes: list[dict], queries: Path, started: datetime, clock: float) -> None:
     """RESULTS.md (and the raw JSON), rewritten after every size: a long run reports as it goes."""
     command = ".venv/bin/python benchmarks/compare.py " + shlex.join(sys.argv[1:])
     report = Report(command, args.runs, args.budget, started, time.perf_counter() - clock)
-    args.output.write_text(report.render(sizes, versions(sizes)), "utf-8")
+    args.output.write_text(report.render(sizes, versions(sizes, queries)), "utf-8")
     if args.json:
         args.json.write_text(json.dumps(sizes, ensure_ascii=False, indent=1), "utf-8")
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from benchmarks.compare import backends, picks, web
 from benchmarks.compare.measure import repeat, status_mb, summary
-from lskg.paths import Paths
 from lskg.queries import Catalogue
 from lskg.web import close_app, create_app
 
@@ -46,7 +45,7 @@ def main(plan_path: str, out_path: str) -> None:
 
 
 def measure(backend, plan: dict, result: dict, progress) -> None:
-    catalogue = Catalogue(Paths.default().queries)
+    catalogue = Catalogue(Path(plan["queries"]))
     result["load"] = load(backend, plan, progress)
     result["version"] = backend.version
     result["rss_after_load_mb"] = status_mb("VmHWM", backend.pid)
@@ -102,7 +101,7 @@ def short(iri: str) -> str:
 def pages(backend, catalogue: Catalogue, plan: dict, result: dict, progress) -> None:
     progress("creating the web app")
     t = time.perf_counter()
-    app = app_for(backend)
+    app = app_for(backend, plan["queries"])
     result["app_start_s"] = time.perf_counter() - t
     try:
         get = web.getter(app.test_client())
@@ -125,7 +124,7 @@ def pages(backend, catalogue: Catalogue, plan: dict, result: dict, progress) -> 
         for variant, (arguments, env) in backend.serve_variants().items():
             progress(f"throughput, {variant}: {plan['wrk_runs']} × {plan['wrk_seconds']:g} s")
             try:
-                with web.serving(arguments, env) as (port, peaks):
+                with web.serving(arguments, {"LSKG_QUERIES_DIR": plan["queries"], **env}) as (port, peaks):
                     result["throughput"][variant] = web.throughput(
                         port, paths, plan["wrk_seconds"], plan["wrk_threads"], plan["wrk_connections"],
                         plan["wrk_runs"], progress)
@@ -135,9 +134,10 @@ def pages(backend, catalogue: Catalogue, plan: dict, result: dict, progress) -> 
                 progress(f"throughput, {variant}: {result['throughput'][variant]['error']}")
 
 
-def app_for(backend):
+def app_for(backend, plan_queries: str):
     """The app over this backend, every request running its queries (no page cache)."""
-    return create_app({**backend.app_config(), "LSKG_PAGE_CACHE": 0, "LSKG_QUERY_TIMEOUT": backends.QUERY_TIMEOUT_S})
+    return create_app({**backend.app_config(), "LSKG_PAGE_CACHE": 0, "LSKG_QUERY_TIMEOUT": backends.QUERY_TIMEOUT_S,
+                       "LSKG_QUERIES_DIR": plan_queries})
 
 
 if __name__ == "__main__":

@@ -94,7 +94,8 @@ class Report:
             "`load_release` into a fresh server, as `lskg load` does). Pages: the Flask app in the "
             "measuring process (test client, no network, page cache off so every request queries; "
             "embedded with queries in-process). Throughput: `lskg serve` (waitress, 8 threads, page "
-            "cache off unless the row says otherwise) on 127.0.0.1, cycling through the sampled entity pages; "
+            "cache off unless the row says otherwise) on 127.0.0.1, cycling through the sampled entity pages "
+            "after a 3 s warm-up run that is not counted; "
             "the client (wrk) shares the cores with the server.",
             "",
         ]
@@ -315,7 +316,9 @@ def _web_over_direct_target(results: dict) -> str:
             f"({worst})" + (f"; over 1.5×: {len(over)} of {len(ratios)}" if over else ""))
 
 
-def versions(sizes: list[dict]) -> dict[str, str]:
+def versions(sizes: list[dict], queries: Path) -> dict[str, str]:
+    import hashlib
+
     import pyoxigraph
     import rdflib
 
@@ -325,4 +328,6 @@ def versions(sizes: list[dict]) -> dict[str, str]:
             "Oxigraph server": engines.get("oxigraph", ""), "Virtuoso": engines.get("virtuoso", ""),
             "rdflib": rdflib.__version__,
             "wrk": (wrk.stdout + wrk.stderr).split()[1] if wrk else "not installed (Python client)",
-            "lskg commit": git_commit()}
+            "lskg commit": git_commit(),
+            "saved queries (sha256 of queries/*.rq as run)": hashlib.sha256(b"".join(
+                p.read_bytes() for p in sorted(queries.glob("*.rq")))).hexdigest()[:12]}

@@ -105,15 +105,13 @@ def serving(arguments: list[str], env: dict[str, str]):
 def throughput(port: int, paths: list[str], seconds: float, threads: int, connections: int, runs: int,
                progress) -> dict:
     paths = [quote(p, safe="/?=&%:+-._~") for p in paths]
-    warm = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    for path in paths:  # each page once before timing: start-up costs of the workers stay out
-        warm.request("GET", path)
-        warm.getresponse().read()
-    warm.close()
     client = "wrk" if shutil.which("wrk") else "python"
+    run_once = _wrk if client == "wrk" else _python_client
+    # a short run first, not counted: the query workers, caches and connections warm up
+    run_once(port, paths, min(3.0, seconds), threads, connections)
     results = []
     for n in range(runs):
-        run = (_wrk if client == "wrk" else _python_client)(port, paths, seconds, threads, connections)
+        run = run_once(port, paths, seconds, threads, connections)
         results.append(run)
         progress(f"{client} run {n + 1}/{runs}: {run['rps']:.0f} req/s, p50 {run['p50']:.1f} ms, "
                  f"p99 {run['p99']:.1f} ms, {run['failed']} failed")
