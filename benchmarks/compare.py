@@ -57,8 +57,9 @@ def main() -> int:
     ap.add_argument("--wrk-seconds", type=float, default=10)
     ap.add_argument("--wrk-threads", type=int, default=2)
     ap.add_argument("--wrk-connections", type=int, default=16)
-    ap.add_argument("--rdflib-max", type=count, default=count("1.2M"), help="largest release (quads) rdflib "
-                    "loads (default 1.2M: beyond, a load takes over 10 min and many GB)")
+    ap.add_argument("--rdflib-max", type=count, default=count("2M"), help="largest release (quads) rdflib "
+                    "loads (default 2M: at 1M it needs a minute and 2 GB per load and stops at most saved "
+                    "queries at --rdflib-timeout, so 5M would cost half an hour and 10 GB to learn little)")
     ap.add_argument("--rdflib-timeout", type=float, default=30, help="seconds before an rdflib query is stopped")
     ap.add_argument("--child-timeout", type=float, default=4 * 3600, help="seconds one backend may take in all")
     ap.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
@@ -134,13 +135,15 @@ def release_stamp(build: Path) -> str:
 
 def skip_reason(name: str, quads: int, args, sizes: list[dict]) -> str | None:
     if name == "rdflib" and quads > args.rdflib_max:
-        done = [(s["quads"], s["results"]["rdflib"]["load"]["median"] / 1000) for s in sizes
-                if "load" in s["results"].get("rdflib", {})]
+        done = [(s["quads"], s["results"]["rdflib"]) for s in sizes if "load" in s["results"].get("rdflib", {})]
         estimate = ""
-        if done:
-            smaller, seconds = max(done)
-            estimate = (f"; at {smaller} quads it loaded {smaller / seconds:,.0f} quads/s, so this size would take "
-                        f"about {quads / (smaller / seconds) / 60:.0f} min per load run").replace(",", " ")
+        if done:  # from the largest size rdflib loaded in this run, scaled linearly
+            smaller, result = max(done, key=lambda item: item[0])
+            scale = quads / smaller
+            estimate = (f"; it loaded {smaller} quads in {result['load']['median'] / 1000:.0f} s with "
+                        f"{result['rss_after_load_mb']:.0f} MB, so this size would take about "
+                        f"{result['load']['median'] / 1000 * scale / 60:.0f} min and "
+                        f"{result['rss_after_load_mb'] * scale / 1024:.0f} GB per load run")
         return f"{quads} quads is above --rdflib-max {args.rdflib_max}{estimate}"
     if name in ("oxigraph", "virtuoso"):
         from lskg.store.local_engines import EngineNotInstalled, VirtuosoServer, find_executable

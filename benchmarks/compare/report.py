@@ -225,7 +225,8 @@ class Report:
         out = ["### The web app over a server vs that server called directly (ms: median / p95)", "",
                "Direct: the query text `RemoteStore` sends, POSTed with the same `default-graph-uri` "
                "(urllib, whole JSON answer read). Select: `RemoteStore.select`. Page: `/queries/<name>` "
-               "through the app. Interleaved run by run.", "",
+               "through the app, which reads at most 200 rows of the answer (`LSKG_ROW_CAP`), so on a long "
+               "answer the page can take less than the direct call. Interleaved run by run.", "",
                "| server | query | direct | select | page | select ÷ direct | page ÷ direct |",
                "|---|---|---|---|---|---|---|"]
         for result in remote:
