@@ -56,6 +56,10 @@ def cell(stats: dict | None, base: dict | None = None, rows_expected: int | None
     return text
 
 
+def duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+
+
 def ratio(r: float) -> str:
     return f"×{r:.2f}" if r < 0.1 else f"×{r:.1f}"
 
@@ -65,8 +69,9 @@ def mark(met: bool) -> str:
 
 
 class Report:
-    def __init__(self, command: str, runs: int, budget: float, started: datetime, seconds: float):
+    def __init__(self, command: str, runs: int, budget: float, started: datetime, seconds: float, pending: int):
         self.command, self.runs, self.budget, self.started, self.seconds = command, runs, budget, started, seconds
+        self.pending = pending  # sizes still to measure: the file is rewritten after every size
 
     def render(self, sizes: list[dict], versions: dict[str, str]) -> str:
         for size in sizes:  # mark measurements cut short by the time budget
@@ -76,8 +81,9 @@ class Report:
         out = [
             "# Backends side by side",
             "",
-            f"Written by `benchmarks/compare.py` on {self.started:%Y-%m-%d %H:%M} UTC; the run took "
-            f"{self.seconds / 60:.0f} min. Reproduce with:",
+            f"Written by `benchmarks/compare.py`, run started {self.started:%Y-%m-%d %H:%M} UTC; "
+            + (f"{duration(self.seconds)} so far, {self.pending} more size(s) to measure."
+               if self.pending else f"the run took {duration(self.seconds)}.") + " Reproduce with:",
             "",
             "```sh",
             self.command,
@@ -124,7 +130,9 @@ class Report:
     def size_section(self, size: dict) -> list[str]:
         results = size["results"]
         embedded = results.get("embedded", {})
-        out = [f"## {size['label']}: {size['quads']:,} quads".replace(",", " "), "", size["origin"], ""]
+        out = [f"## {size['label']}: {size['quads']:,} quads".replace(",", " "), "",
+               f"{size['origin']} Measured in {duration(size['seconds'])}"
+               + (f" after {duration(size['generated_s'])} of generation." if size.get("generated_s") else "."), ""]
         for name, reason in size.get("skipped", {}).items():
             out.append(f"- {name} skipped: {reason}")
         if size.get("skipped"):
