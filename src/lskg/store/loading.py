@@ -257,13 +257,15 @@ class _Writer:
     def describe(self, release: EmbeddedStore) -> None:
         node = ox.NamedNode(str(RELEASE))
         meta = release.meta
+        # dct:modified to the microsecond: a serving app tells loads apart by it (two loads of the
+        # same release within one second must still read as two)
         xsd = "http://www.w3.org/2001/XMLSchema#"
         triples = [
             (node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(LSKG.Release))),
             (node, ox.NamedNode(str(DCTERMS.identifier)), ox.Literal(str(meta.get("graph_version", "")))),
             (node, ox.NamedNode(str(DCTERMS.created)), ox.Literal(str(meta.get("built_at", "")))),
             (node, ox.NamedNode(str(DCTERMS.modified)),
-             ox.Literal(datetime.now(timezone.utc).isoformat(timespec="seconds"), datatype=ox.NamedNode(xsd + "dateTime"))),
+             ox.Literal(datetime.now(timezone.utc).isoformat(), datatype=ox.NamedNode(xsd + "dateTime"))),
             (node, ox.NamedNode(str(LSKG.summary)), ox.Literal(json.dumps(meta, ensure_ascii=False))),
             (node, ox.NamedNode(str(LSKG.validationReport)), ox.Literal(json.dumps(release.validation, ensure_ascii=False))),
         ]
