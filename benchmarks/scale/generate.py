@@ -14,9 +14,10 @@ graph: DIR/releases/<id>/{dataset.nq, store/, lskg.trig, summary.json, validatio
   The size is approximate (within 10 %); the number of quads written is printed.
 corpus: DIR/*.txt and DIR/sources.csv as data/sources holds them, for
   `lskg build --sources DIR --output OUT --registry /tmp/iris.tsv` (a scratch registry keeps the
-  project's registry/iris.tsv untouched).
+  project's registry/iris.tsv untouched), and DIR/expected.json, what each report states.
 
-Both are deterministic for a seed.
+Both are deterministic for a seed. benchmarks/scale/check.py checks what they give: the saved
+queries and pages on a release, extraction from a corpus against expected.json.
 """
 
 from __future__ import annotations
