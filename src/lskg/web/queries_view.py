@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
@@ -23,6 +24,8 @@ from .memo import recall, remembered
 
 bp = Blueprint("queries_view", __name__)
 
+log = logging.getLogger(__name__)
+
 EXPORT_ROW_CAP = 100_000  # .csv/.json and SPARQL downloads: "the full result", within reason
 _FORMATS = ("csv", "json")
 _CHOICES = "lskg.query_choices"
@@ -31,14 +34,21 @@ _RESULTS = "lskg.query_results"
 
 @bp.record_once
 def _compute_choices(state) -> None:
-    """Choice lists for every IRI parameter with a namespace: the values the query returns for it."""
+    """Choice lists for every IRI parameter with a namespace: the values the query returns for it.
+
+    A query too slow to list within the page limit (a large release) gets no drop-down, only the
+    text field: the app must start whatever the size of the graph."""
     site: SiteContext = state.app.extensions["lskg"]
     choices: dict[tuple[str, str], list[str]] = {}
     for query in site.catalogue:
         params = [p for p in query.params if p.type == "iri" and p.namespace]
         if not params:
             continue
-        rows = site.store.select(query.text).rows
+        try:
+            rows = site.store.select(query.text, timeout=state.app.config["LSKG_QUERY_TIMEOUT"]).rows
+        except (QueryTimeout, EngineFailure):
+            log.warning("no drop-down choices for %s: listing them took longer than the page limit", query.name)
+            continue
         for p in params:
             namespace = expand(p.namespace)
             values = {row[p.name].value for row in rows if p.name in row and row[p.name].kind == "iri"}
