@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make `benchmarks.…` importable
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.compare.report import Report, versions  # noqa: E402
+from benchmarks.compare.report import Report, git_commit, versions  # noqa: E402
 from benchmarks.scale.generate import count  # noqa: E402
 
 BACKENDS = ("embedded", "rdflib", "oxigraph", "virtuoso")
@@ -71,6 +71,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, stopped)
 
     started, clock = datetime.now(timezone.utc), time.perf_counter()
+    commit = git_commit()  # the checkout is shared: later commits may land while a long run goes on
     work = Path(tempfile.mkdtemp(prefix="lskg-compare-"))
     sizes = []
     try:
@@ -105,7 +106,7 @@ def main() -> int:
             if scratch:
                 shutil.rmtree(build, ignore_errors=True)
             size["seconds"] = time.perf_counter() - measuring
-            write(args, sizes, queries, started, clock, planned - len(sizes))
+            write(args, sizes, queries, commit, started, clock, planned - len(sizes))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {args.output} ({(time.perf_counter() - clock) / 60:.1f} min)", file=sys.stderr)
@@ -204,11 +205,12 @@ def stop_group(child: subprocess.Popen) -> None:
         child.wait()
 
 
-def write(args, sizes: list[dict], queries: Path, started: datetime, clock: float, pending: int) -> None:
+def write(args, sizes: list[dict], queries: Path, commit: str, started: datetime, clock: float,
+          pending: int) -> None:
     """RESULTS.md (and the raw JSON), rewritten after every size: a long run reports as it goes."""
     command = ".venv/bin/python benchmarks/compare.py " + shlex.join(sys.argv[1:])
     report = Report(command, args.runs, args.budget, started, time.perf_counter() - clock, pending)
-    args.output.write_text(report.render(sizes, versions(sizes, queries)), "utf-8")
+    args.output.write_text(report.render(sizes, versions(sizes, queries, commit)), "utf-8")
     if args.json:
         args.json.write_text(json.dumps(sizes, ensure_ascii=False, indent=1), "utf-8")
 

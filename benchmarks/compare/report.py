@@ -325,7 +325,7 @@ def _web_over_direct_target(results: dict) -> str:
             f"({worst})" + (f"; over 1.5×: {len(over)} of {len(ratios)}" if over else ""))
 
 
-def versions(sizes: list[dict], queries: Path) -> dict[str, str]:
+def versions(sizes: list[dict], queries: Path, commit: str) -> dict[str, str]:
     import hashlib
 
     import pyoxigraph
@@ -337,6 +337,6 @@ def versions(sizes: list[dict], queries: Path) -> dict[str, str]:
             "Oxigraph server": engines.get("oxigraph", ""), "Virtuoso": engines.get("virtuoso", ""),
             "rdflib": rdflib.__version__,
             "wrk": (wrk.stdout + wrk.stderr).split()[1] if wrk else "not installed (Python client)",
-            "lskg commit": git_commit(),
+            "lskg commit at the start": commit,
             "saved queries (sha256 of queries/*.rq as run)": hashlib.sha256(b"".join(
                 p.read_bytes() for p in sorted(queries.glob("*.rq")))).hexdigest()[:12]}
