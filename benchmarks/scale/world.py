@@ -164,24 +164,6 @@ CENTRAL_TITLES = {
 YEARS = range(2019, 2026)
 
 
-class FastRegistry(Registry):
-    """The project's registry, with the set of minted IRIs kept up to date instead of rebuilt on
-    every mint (rebuilding it makes minting quadratic, minutes for the tens of thousands of
-    documents of the 5M size)."""
-
-    def __init__(self, taken: set[str]):
-        super().__init__(path=None)
-        self._minted = set(taken)
-
-    def _taken(self) -> set[str]:
-        return self._minted
-
-    def mint(self, key: str, candidates: list[str]) -> URIRef:
-        iri = super().mint(key, candidates)
-        self._minted.add(str(iri))
-        return iri
-
-
 class World:
     """Provinces and their documents. `graph` is the reference graph, extended with the invented
     provinces (identity, names, hierarchy, as data/reference would hold them)."""
@@ -191,7 +173,7 @@ class World:
         self.ref = ref
         self.seed = seed
         known = {str(s) for s in graph.subjects() if str(s).startswith(str(ID))}
-        self.registry = FastRegistry(known)
+        self.registry = Registry(taken=set(known))  # curated IRIs are never minted again
         self.minter = Minter(self.registry)
         # names already given, per namespace; real provinces and curated places are never reused
         self._place_names = {fold(n) for n in phrases.REAL_PROVINCES} | {

@@ -40,6 +40,12 @@ class Registry:
     path: Path | None = None
     entries: dict[str, str] = field(default_factory=dict)
     added: dict[str, str] = field(default_factory=dict)
+    # every IRI already given (the entries' values, plus any the caller reserves), kept up to date
+    # as keys are minted: rebuilding it on every mint made a build quadratic in its documents
+    taken: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.taken.update(self.entries.values())
 
     @classmethod
     def load(cls, path: Path | None) -> "Registry":
@@ -48,16 +54,14 @@ class Registry:
             with path.open(encoding="utf-8", newline="") as fh:
                 for row in csv.DictReader(fh, delimiter="\t"):
                     reg.entries[row["key"]] = row["iri"]
+                    reg.taken.add(row["iri"])
         return reg
-
-    def _taken(self) -> set[str]:
-        return set(self.entries.values())
 
     def mint(self, key: str, candidates: list[str]) -> URIRef:
         """The IRI for `key`: the registered one, else the first free candidate path."""
         if key in self.entries:
             return URIRef(self.entries[key])
-        taken = self._taken()
+        taken = self.taken
         for path in candidates:
             iri = str(ID[path])
             if iri not in taken:
@@ -68,6 +72,7 @@ class Registry:
                 n += 1
         self.entries[key] = iri
         self.added[key] = iri
+        taken.add(iri)
         return URIRef(iri)
 
     def save(self) -> None:
