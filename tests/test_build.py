@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
 from lskg.cli import write_result
@@ -190,6 +190,42 @@ def test_shacl_report_names_label_message_and_sentence(reference_graph, paths):
     assert "Văn bản có số hiệu thì phải có ngày ban hành" in text
     assert "A numbered document must have a date" in text
     assert "x.txt: “Nghị quyết số 1/NQ-CP”" in text
+
+
+def test_a_link_or_a_role_without_its_sentence_is_a_violation(reference_graph, paths):
+    """The saved queries join each link to its statement's sentence (an inner join): the shapes
+    make sure there is one. Only the second link below has its statement."""
+    prov = Namespace("http://www.w3.org/ns/prov#")
+    g = Graph()
+    project, org, assoc = ID["project/du-an-x"], ID["org/tinh-lang-son/ubnd"], ID["project/du-an-x/role/1"]
+    bare, said = ID["legal/vn/2099/nq-1-cp"], ID["legal/vn/2099/nq-2-cp"]
+    seg = ID["source/x/char/0-10"]
+    g.add((seg, RDF.type, LSKG.TextSegment))
+    g.add((project, RDF.type, LSKG.InvestmentProject))
+    g.add((project, LSKG.hasLegalBasis, bare))
+    g.add((project, LSKG.hasLegalBasis, said))
+    stmt = ID["statement/1"]
+    for triple in ((stmt, RDF.type, RDF.Statement), (stmt, RDF.subject, project),
+                   (stmt, RDF.predicate, LSKG.hasLegalBasis), (stmt, RDF.object, said),
+                   (stmt, prov.wasDerivedFrom, seg)):
+        g.add(triple)
+    g.add((project, prov.qualifiedAssociation, assoc))
+    g.add((assoc, RDF.type, prov.Association))
+    g.add((assoc, prov.agent, org))
+    g.add((assoc, prov.hadRole, LSKG.leadAgency))
+    shapes = Graph().parse(paths.shapes)
+    report = validate_graph(g, shapes, reference_graph, own_nodes_only=True)
+    messages = {(str(r.focus), r.message_en) for r in report.violations}
+    assert (str(project), "A relation has no statement pointing to its source sentence") in messages
+    assert (str(assoc), "A role must point to its source sentence") in messages
+    g.add((ID["statement/2"], RDF.subject, project))
+    for triple in ((ID["statement/2"], RDF.type, RDF.Statement), (ID["statement/2"], RDF.predicate, LSKG.hasLegalBasis),
+                   (ID["statement/2"], RDF.object, bare), (ID["statement/2"], prov.wasDerivedFrom, seg)):
+        g.add(triple)
+    g.add((assoc, prov.wasDerivedFrom, seg))
+    report = validate_graph(g, shapes, reference_graph, own_nodes_only=True)
+    left = {r.message_en for r in report.violations}
+    assert not left & {"A relation has no statement pointing to its source sentence", "A role must point to its source sentence"}
 
 
 def test_proposed_projects_and_statuses(store, catalogue):
