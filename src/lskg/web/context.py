@@ -32,6 +32,7 @@ class SiteContext:
     summary: dict
     validation: dict
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # HTML made from this release alone (web.cells)
 
     @classmethod
     def load(cls, store, catalogue: Catalogue) -> "SiteContext":

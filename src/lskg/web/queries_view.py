@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from html import escape
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from markupsafe import Markup
 
 from ..queries import ParameterError, QueryNotFound, SavedQuery, expand
 from ..store.base import EngineFailure, EngineUnavailable, QueryTimeout, SelectResult, Term
@@ -192,14 +194,30 @@ def _fields(query: SavedQuery, raw: dict[str, str]) -> list[dict]:
         options = []
         if p.type == "iri" and (query.name, p.name) in choices:
             current = expand(current)
-            options = sorted(((iri, site.label(iri, lang)) for iri in choices[(query.name, p.name)]),
-                             key=lambda o: (o[1].casefold(), o[0]))
+            options = _labelled_choices(site, query.name, p.name, choices[(query.name, p.name)], lang)
         elif p.type == "choice":
             options = [(c, c) for c in p.choices]
         fields.append({"name": p.name, "type": p.type, "label": p.label.get(lang) or p.label.get("vi") or p.name,
-                       "required": p.required, "value": current, "options": options,
+                       "required": p.required, "value": current, "options": bool(options),
+                       "option_tags": _option_tags(options, current),
                        "known": any(value == current for value, _ in options)})
     return fields
+
+
+def _labelled_choices(site, name: str, param: str, iris, lang: str) -> list[tuple[str, str]]:
+    """A drop-down's (IRI, label) pairs in label order: the same for every request on a release,
+    so sorted once (a place parameter has hundreds of choices at scale)."""
+    key = ("choices", name, param, lang)
+    if key not in site.memo:
+        site.memo[key] = sorted(((iri, site.label(iri, lang)) for iri in iris), key=lambda o: (o[1].casefold(), o[0]))
+    return site.memo[key]
+
+
+def _option_tags(options: list[tuple[str, str]], current: str) -> Markup:
+    """<option> elements, escaped, the current value selected (one string, not a template loop:
+    hundreds of choices made the loop a good part of the page's time)."""
+    return Markup("".join(f'<option value="{escape(value)}"{" selected" if value == current else ""}>'
+                          f"{escape(label)}</option>" for value, label in options))
 
 
 def _downloads(name: str) -> dict[str, str]:
