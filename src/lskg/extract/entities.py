@@ -117,9 +117,12 @@ class EntityExtractor:
                 if not cue:
                     break
                 post = self.post_by_cue[cue.group(0)]
-                # "Chủ tịch UBND tỉnh": cue then the body; "Thủ tướng Chính phủ": the post itself
+                # "Chủ tịch UBND tỉnh": cue then the body; "Thủ tướng Chính phủ": the post itself;
+                # "Phó Chủ tịch UBND tỉnh": the gazetteer read the post "Chủ tịch UBND tỉnh" from
+                # inside the cue on, so that post's body is the one the deputy serves in
                 org = next((o for o in orgs if cue.end() <= o.span.start <= cue.end() + 1), None) or next(
-                    (o for o in orgs if o.span.start == pos and o.kind == "post"), None)
+                    (o for o in orgs if o.kind == "post" and (o.span.start == pos or
+                                                              pos < o.span.start < cue.end() < o.span.end)), None)
                 if org is None:
                     break
                 # a post entity ("Chủ tịch UBND tỉnh") stands for its body: the membership is in the body
