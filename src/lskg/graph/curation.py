@@ -4,10 +4,11 @@ Per-source data sets keep every figure as its document prints it. The curated se
 merges them: a value that several sources give is one observation derived from all
 their sentences ("one fact, two sources"); where sources disagree on the same key
 (indicator, subject, period, value kind), the curated value follows a written rule
-(the most recent dated source, then the value most sources give). Every pair of source
-figures that claim the same thing with different values is linked `lskg:conflictsWith`
-(`comparable` is the one place the conflict rule is written), so the disagreement stays
-visible next to each figure and the `conflicts` query only reads the links. Nothing is dropped.
+(the most recent dated source, then the value most sources give). A source figure that claims
+the same thing as another source with a different value is linked `lskg:conflictsWith` to a
+figure of each value it disagrees with (`claim` is the one place the conflict rule is written),
+so the disagreement stays visible next to each figure and the `conflicts` query only reads the
+links. Nothing is dropped.
 """
 
 from __future__ import annotations
@@ -50,24 +51,16 @@ class SourceObservation:
 _REALISED = {VK.actual, VK.estimate, VK.provisional}
 
 
-def comparable(a: SourceObservation, b: SourceObservation) -> bool:
-    """Two figures that claim the same thing: same indicator and subject; the same period, or the
-    same reporting year (both end in December of one year, each covering the year from 1 January
-    or stated "as at" a day: 2024 and "tính đến ngày 30/12/2024"); the same value kind, or both
-    realised (actual, estimate, provisional). Targets are compared with targets only."""
-    (ind_a, subj_a, per_a, kind_a), (ind_b, subj_b, per_b, kind_b) = a.key, b.key
-    if (ind_a, subj_a) != (ind_b, subj_b):
-        return False
-    if not (kind_a == kind_b or (kind_a in _REALISED and kind_b in _REALISED)):
-        return False
-    if per_a == per_b:
-        return True
-
-    def whole_year_or_instant(o: SourceObservation) -> bool:
-        return o.start == o.end or (o.start.month, o.start.day, o.start.year) == (1, 1, o.end.year)
-
-    return (a.end.year == b.end.year and a.end.month == b.end.month == 12
-            and whole_year_or_instant(a) and whole_year_or_instant(b))
+def claim(o: SourceObservation) -> tuple:
+    """What a figure claims, as a key: two figures claim the same thing when their keys are equal.
+    Same indicator and subject; the same period, or the same reporting year (both end in December
+    of one year, each covering the year from 1 January or stated "as at" a day: 2024 and "tính đến
+    ngày 30/12/2024"); the same value kind, or both realised (actual, estimate, provisional).
+    Targets are compared with targets only."""
+    indicator, subject, period, kind = o.key
+    whole_year_or_instant = o.start == o.end or (o.start.month, o.start.day, o.start.year) == (1, 1, o.end.year)
+    when = ("year", o.end.year) if o.end.month == 12 and whole_year_or_instant else ("period", period)
+    return indicator, subject, when, "realised" if kind in _REALISED else kind
 
 
 def _observations(graph: Graph, source_date: str, shared: dict) -> list[SourceObservation]:
@@ -89,20 +82,31 @@ def _observations(graph: Graph, source_date: str, shared: dict) -> list[SourceOb
 
 
 def link_conflicts(g: Graph, observations: list[SourceObservation]) -> int:
-    """lskg:conflictsWith between figures of different sources that claim the same thing with
-    different values (see `comparable`); returns the number of pairs."""
-    by_topic: dict[tuple, list[SourceObservation]] = defaultdict(list)
+    """lskg:conflictsWith between figures of different sources that claim the same thing (`claim`)
+    with different values; returns the number of linked pairs.
+
+    Each figure is linked to one figure of every other value (the first by IRI from another
+    source), not to all of them: the links grow with the figures times the values they disagree
+    on. All pairs grew with the square of the sources that print one figure (a thousand reports
+    on one province over six years: 265 000 pairs), which no build can keep."""
+    claims: dict[tuple, dict[Decimal, list[SourceObservation]]] = defaultdict(lambda: defaultdict(list))
     for o in observations:
-        by_topic[o.key[:2]].append(o)
-    pairs = 0
-    for group in by_topic.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if a.dataset != b.dataset and a.value != b.value and comparable(a, b):
-                    g.add((a.iri, LSKG.conflictsWith, b.iri))
-                    g.add((b.iri, LSKG.conflictsWith, a.iri))
-                    pairs += 1
-    return pairs
+        claims[claim(o)][o.value].append(o)
+    pairs: set[tuple[URIRef, URIRef]] = set()
+    for by_value in claims.values():
+        if len(by_value) < 2:
+            continue
+        groups = [sorted(group, key=lambda o: str(o.iri)) for _value, group in sorted(by_value.items())]
+        for i, group in enumerate(groups):
+            for a in group:
+                for other in groups[:i] + groups[i + 1:]:
+                    b = next((b for b in other if b.dataset != a.dataset), None)
+                    if b is not None:
+                        pairs.add((a.iri, b.iri) if str(a.iri) < str(b.iri) else (b.iri, a.iri))
+    for a, b in pairs:
+        g.add((a, LSKG.conflictsWith, b))
+        g.add((b, LSKG.conflictsWith, a))
+    return len(pairs)
 
 
 class Curation:
