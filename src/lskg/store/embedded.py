@@ -8,7 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .base import Dataset, QueryError, Term
-from .results import ResultReading, from_term
+from .binding import bind_values
+from .results import ResultReading
 
 
 class EmbeddedStore(ResultReading):
@@ -43,14 +44,17 @@ class EmbeddedStore(ResultReading):
 
     def _run(self, query: str, bindings: dict[str, Term] | None, dataset: Dataset | None = None,
              timeout: float | None = None):
-        subs = {ox.Variable(k): from_term(v) for k, v in (bindings or {}).items()}
+        # bound as the remote store binds them (a VALUES block first in every WHERE group), not by
+        # pyoxigraph's `substitutions`: Oxigraph plans a query that starts from the block up to twice
+        # as fast (observations of one indicator at 1M triples: 224 -> 122 ms), with the same rows
+        query = bind_values(query, bindings)
         graphs = {}
         if dataset and dataset.default_graphs:
             graphs["default_graph"] = [ox.NamedNode(g) for g in dataset.default_graphs]
         if dataset and dataset.named_graphs:
             graphs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
         try:
-            return self.store.query(query, substitutions=subs, **graphs)
+            return self.store.query(query, **graphs)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
         except OSError as exc:
