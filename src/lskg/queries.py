@@ -10,7 +10,7 @@ Header lines start with `#+ ` and hold `key: value`:
     #+ chart: type=series x=period y=value series=valueKind
 
 Parameter values are validated against their type and bound as RDF terms
-(pyoxigraph substitutions / VALUES), never spliced into the query text.
+(a VALUES block, `store.binding`), never spliced into the query text.
 
 Every saved query passes `lskg.sparql_guard` when the catalogue is read, as a query sent to
 `/sparql` does: one that does not parse, is an Update or uses SERVICE stops the catalogue (and the

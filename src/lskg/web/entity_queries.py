@@ -1,6 +1,6 @@
 """The SPARQL behind an entity page: its links, the sentences behind them, its figures and a
-few details of its neighbours. Each binds the entity as `?e` through the store's substitutions
-(projected, as pyoxigraph requires), never by splicing the IRI into the query text.
+few details of its neighbours. Each binds the entity as `?e` through the store's bindings (a
+VALUES block, `store.binding`), never by splicing the IRI into the query text.
 
 Shapes chosen for Oxigraph, measured on the 26k-quad corpus: every UNION branch joins its own
 patterns (a join after a UNION is evaluated before the entity is bound) and FILTER … IN stands
