@@ -95,8 +95,15 @@ def bind_values(query: str, bindings: dict[str, Term] | None) -> str:
     return "".join(parts) + query[last:]
 
 
+@lru_cache(maxsize=128)  # texts sent to /sparql pass here too: a bounded few
+def _keywords(query: str) -> frozenset[str]:
+    """The query's bare words, upper-cased (strings, IRIs and comments skipped); read once per text,
+    as every remote call asks about FROM and GRAPH."""
+    return frozenset(m.group().upper() for m in _TOKEN.finditer(query) if m.lastgroup == "name")
+
+
 def _has_keyword(query: str, keyword: str) -> bool:
-    return any(m.lastgroup == "name" and m.group().upper() == keyword for m in _TOKEN.finditer(query))
+    return keyword in _keywords(query)
 
 
 def has_dataset_clause(query: str) -> bool:
