@@ -291,8 +291,8 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         timings["validate:curated"] = time.perf_counter() - tv
         quads.add(curated, CURATED_GRAPH)
         counts["disputed keys"] = disputed
-        # the curated graph links each pair of disagreeing figures (pairs grow with the square of the
-        # sources about one thing); the conflicts query below needs only the figures, not this graph
+        # the conflicts query below needs only the linked figures, not the curated graph (which
+        # holds a figure per key of every source): let both go before the store is written
         linked = set(curated.subjects(LSKG.conflictsWith, None))
         del curated, curation
 

@@ -96,8 +96,8 @@ def _messages(report: Graph, result) -> tuple[str, str]:
 # lskg:minPlausible, lskg:text, oa:exact), and, for a node the context describes too (a reference body a
 # source adds to), the description of what that description points to: two steps. Two paths are followed
 # to any length: rdfs:subClassOf (targets and sh:class take subclasses) and org:subOrganizationOf (the
-# cycle check). No shape reads a link backwards but the duplicate-key check, whose observations all
-# lie in the graph validated. A shape that reads further must widen this; test_build_scale compares
+# cycle check). No shape reads a link backwards but the duplicate-key check and the relation-evidence
+# check, whose observations and statements all lie in the graph validated. A shape that reads further must widen this; test_build_scale compares
 # against the whole reference graph.
 _STEPS = 2
 _CHAINS = (RDFS.subClassOf, ORG.subOrganizationOf)
