@@ -7,7 +7,7 @@ literals as text in the reader's language, numbers right-aligned.
 Cells are escaped with `html.escape` and the row is marked safe once: markupsafe's `escape`
 makes a Markup object per call, which was a third of a table's time. An IRI's cell depends only
 on the IRI, the language and the release's labels, and the same few IRIs (an indicator, a unit, a
-place) fill whole columns, so each is made once per release (`SiteContext.memo`).
+place) fill whole columns, so each is made once per release (`SiteContext.remember`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from markupsafe import Markup
 
 from ..store.base import Term
 from .context import _NUMERIC, SiteContext, term_text
-
-_MEMO_LIMIT = 50_000  # IRI cells remembered per release; past it the memo starts again
 
 
 def _link_or_label(term: Term, site: SiteContext, lang: str, href) -> str:
@@ -32,14 +30,9 @@ def _link_or_label(term: Term, site: SiteContext, lang: str, href) -> str:
 
 
 def _iri_cell(term: Term, site: SiteContext, lang: str, href) -> str:
-    key = ("cell", term.value, lang, href)
-    html = site.memo.get(key)
-    if html is None:
-        if len(site.memo) >= _MEMO_LIMIT:
-            site.memo.clear()
-        css = ' class="long"' if len(term.value) > 120 else ""
-        html = site.memo[key] = f"<td{css}>{_link_or_label(term, site, lang, href)}</td>"
-    return html
+    css = ' class="long"' if len(term.value) > 120 else ""
+    return site.remember(("cell", term.value, lang, href),
+                         lambda: f"<td{css}>{_link_or_label(term, site, lang, href)}</td>")
 
 
 def cell(term: Term | None, site: SiteContext, lang: str, href) -> str:

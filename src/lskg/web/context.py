@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
@@ -21,6 +22,10 @@ SELECT ?s ?p ?label WHERE {
   VALUES ?p { skos:prefLabel rdfs:label foaf:name }
   ?s ?p ?label . FILTER (isLiteral(?label))
 }"""
+_MEMO_LIMIT = 50_000
+_MISSING = object()
+T = TypeVar("T")
+
 _PRIORITY = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0, "http://xmlns.com/foaf/0.1/name": 1,
              "http://www.w3.org/2000/01/rdf-schema#label": 2}
 
@@ -32,7 +37,7 @@ class SiteContext:
     summary: dict
     validation: dict
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    memo: dict = field(default_factory=dict)  # HTML made from this release alone (web.cells)
+    memo: dict = field(default_factory=dict)  # what `remember` keeps
 
     @classmethod
     def load(cls, store, catalogue: Catalogue) -> "SiteContext":
@@ -49,6 +54,17 @@ class SiteContext:
                 ranked[s][lang] = (rank, lab.value)
         site.labels = {s: {lang: v for lang, (_r, v) in by_lang.items()} for s, by_lang in ranked.items()}
         return site
+
+    def remember(self, key: tuple, make: Callable[[], T]) -> T:
+        """`make()`, once per release: what depends only on the release's labels and the
+        language (an IRI's link or cell, a form's sorted choices) is the same on every page, and
+        the same few IRIs fill long pages. Past _MEMO_LIMIT entries the memory starts again."""
+        found = self.memo.get(key, _MISSING)
+        if found is _MISSING:
+            if len(self.memo) >= _MEMO_LIMIT:
+                self.memo.clear()
+            found = self.memo[key] = make()
+        return found
 
     # -- labels and links ---------------------------------------------------------------
     def label(self, iri: str, lang: str = "vi") -> str:

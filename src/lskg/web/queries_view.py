@@ -207,10 +207,8 @@ def _fields(query: SavedQuery, raw: dict[str, str]) -> list[dict]:
 def _labelled_choices(site, name: str, param: str, iris, lang: str) -> list[tuple[str, str]]:
     """A drop-down's (IRI, label) pairs in label order: the same for every request on a release,
     so sorted once (a place parameter has hundreds of choices at scale)."""
-    key = ("choices", name, param, lang)
-    if key not in site.memo:
-        site.memo[key] = sorted(((iri, site.label(iri, lang)) for iri in iris), key=lambda o: (o[1].casefold(), o[0]))
-    return site.memo[key]
+    return site.remember(("choices", name, param, lang), lambda: sorted(
+        ((iri, site.label(iri, lang)) for iri in iris), key=lambda o: (o[1].casefold(), o[0])))
 
 
 def _option_tags(options: list[tuple[str, str]], current: str) -> Markup:
