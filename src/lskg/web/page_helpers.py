@@ -10,7 +10,7 @@ a third of an entity page's rendering time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 
 from flask import g
@@ -28,7 +28,6 @@ from .naming import display_name, property_name, unit_text
 class Reader:
     site: SiteContext
     lang: str
-    _files: dict[str, str] = field(default_factory=dict)
 
     def tr(self, vi: str, en: str) -> str:
         return vi if self.lang == "vi" else en
@@ -85,9 +84,9 @@ class Reader:
 
     def short(self, key: str) -> str:
         """A source by its corpus number ('004'), else its key."""
-        if not self._files:
-            self._files = {s.get("key"): s.get("file", "") for s in self.site.summary.get("sources", [])}
-        return self._files.get(key, "").split("_", 1)[0] or key
+        files = self.site.remember(("source files",), lambda: {
+            s.get("key"): s.get("file", "") for s in self.site.summary.get("sources", [])})
+        return files.get(key, "").split("_", 1)[0] or key
 
     def kind(self, kind: str) -> str:
         return kind_name(kind, self.lang)
