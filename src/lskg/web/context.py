@@ -66,6 +66,11 @@ class SiteContext:
             found = self.memo[key] = make()
         return found
 
+    def sources_by_key(self) -> dict[str, dict]:
+        """The release's sources (summary.json) by key, made once: a release of 10 000 reports
+        lists 10 000, and every page looks up a few."""
+        return self.remember(("sources by key",), lambda: {s.get("key"): s for s in self.summary.get("sources", [])})
+
     # -- labels and links ---------------------------------------------------------------
     def label(self, iri: str, lang: str = "vi") -> str:
         """Vietnamese first (English with ?lang=en), then the other language, then the IRI tail."""

@@ -84,9 +84,7 @@ class Reader:
 
     def short(self, key: str) -> str:
         """A source by its corpus number ('004'), else its key."""
-        files = self.site.remember(("source files",), lambda: {
-            s.get("key"): s.get("file", "") for s in self.site.summary.get("sources", [])})
-        return files.get(key, "").split("_", 1)[0] or key
+        return self.site.sources_by_key().get(key, {}).get("file", "").split("_", 1)[0] or key
 
     def kind(self, kind: str) -> str:
         return kind_name(kind, self.lang)
