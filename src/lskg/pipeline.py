@@ -368,8 +368,8 @@ def _conflicts(store: ox.Store, linked: set[URIRef], release: Path, paths: Paths
     """Cross-source disagreements between the `linked` figures, by the saved `conflicts` query over
     the part of the new graph it reads rather than over all of it in memory. That part is found in
     the release's store; its lines of dataset.nq, in their order, are loaded as
-    `EmbeddedStore.from_nquads` loads a release, so that rows the query's ORDER BY leaves tied come
-    in the order they always came."""
+    `EmbeddedStore.from_nquads` loads a release, so that rows the query's ORDER BY still leaves
+    tied (one pair of figures whose subject has two labels) come as the served store gives them."""
     saved = Catalogue(paths.queries).get("conflicts")
     seen: set = set()
     frontier = {ox.NamedNode(str(obs)) for obs in linked}

@@ -1,8 +1,10 @@
-"""What every page needs, computed once at start-up: labels, kinds, the summary, helpers."""
+"""What every page needs from the release it serves: labels, the summary and the SHACL report
+(indexed once at start-up), and a memory of markup made from them (`remember`)."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Callable, TypeVar
@@ -38,6 +40,17 @@ class SiteContext:
     validation: dict
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # what `remember` keeps
+    # the summary's sources by key and the SHACL results by focus node: a release of 10 000 reports
+    # lists 10 000 sources, and every entity page looks up a few
+    sources_by_key: dict[str, dict] = field(init=False)
+    results_by_focus: dict[str, list[dict]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sources_by_key = {s.get("key"): s for s in self.summary.get("sources", [])}
+        by_focus = defaultdict(list)
+        for result in self.validation.get("results", []):
+            by_focus[result.get("focus")].append(result)
+        self.results_by_focus = dict(by_focus)
 
     @classmethod
     def load(cls, store, catalogue: Catalogue) -> "SiteContext":
@@ -56,20 +69,16 @@ class SiteContext:
         return site
 
     def remember(self, key: tuple, make: Callable[[], T]) -> T:
-        """`make()`, once per release: what depends only on the release's labels and the
+        """`make()`, once per release: markup that depends only on the release's labels and the
         language (an IRI's link or cell, a form's sorted choices) is the same on every page, and
-        the same few IRIs fill long pages. Past _MEMO_LIMIT entries the memory starts again."""
+        the same few IRIs fill long pages. Past _MEMO_LIMIT entries the memory starts again;
+        two threads may make the same entry at once, which costs time, never a wrong answer."""
         found = self.memo.get(key, _MISSING)
         if found is _MISSING:
             if len(self.memo) >= _MEMO_LIMIT:
                 self.memo.clear()
             found = self.memo[key] = make()
         return found
-
-    def sources_by_key(self) -> dict[str, dict]:
-        """The release's sources (summary.json) by key, made once: a release of 10 000 reports
-        lists 10 000, and every page looks up a few."""
-        return self.remember(("sources by key",), lambda: {s.get("key"): s for s in self.summary.get("sources", [])})
 
     # -- labels and links ---------------------------------------------------------------
     def label(self, iri: str, lang: str = "vi") -> str:

@@ -129,20 +129,10 @@ def entity_page(site: SiteContext, d: Description, lang: str) -> dict:
         "disputed": disputed,
         "groups_out": link_groups(site, [link for link in d.out if link.predicate not in _HEADER], lang, False),
         "groups_in": link_groups(site, d.inc, lang, True),
-        "evidence": evidence_by_source(d, site.sources_by_key()),
-        "shacl": _shacl_by_focus(site).get(d.iri, []),
+        "evidence": evidence_by_source(d, site.sources_by_key),
+        "shacl": site.results_by_focus.get(d.iri, []),
         "source_key": _source_key(d),
     }
-
-
-def _shacl_by_focus(site: SiteContext) -> dict[str, list[dict]]:
-    """The SHACL report's results by focus node, made once per release rather than scanned per page."""
-    def index() -> dict[str, list[dict]]:
-        by_focus: dict[str, list[dict]] = defaultdict(list)
-        for result in site.validation.get("results", []):
-            by_focus[result.get("focus")].append(result)
-        return dict(by_focus)
-    return site.remember(("shacl by focus",), index)
 
 
 def link_groups(site: SiteContext, links: list[Link], lang: str, incoming: bool) -> list[LinkGroup]:

@@ -84,7 +84,7 @@ class Reader:
 
     def short(self, key: str) -> str:
         """A source by its corpus number ('004'), else its key."""
-        return self.site.sources_by_key().get(key, {}).get("file", "").split("_", 1)[0] or key
+        return self.site.sources_by_key.get(key, {}).get("file", "").split("_", 1)[0] or key
 
     def kind(self, kind: str) -> str:
         return kind_name(kind, self.lang)
