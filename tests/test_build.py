@@ -275,3 +275,17 @@ lskg:StrictDateShape a sh:NodeShape ; sh:targetClass eli:LegalResource ;
     assert "Nghị quyết số 11-NQ/TW, ngày 10/02/2022 của Bộ Chính trị" in text  # the source sentence
     assert (out / "current").resolve() == before
     assert sorted(p.name for p in (out / "releases").iterdir()) == releases
+
+
+def test_the_conflicts_summary_reads_objects_from_nquads_lines():
+    """The build finds what the `conflicts` query reads by passes over dataset.nq (pipeline._conflicts):
+    an IRI object is followed, a literal (even one holding '> ') or a blank node is not."""
+    from lskg.pipeline import _object_iri
+
+    def obj(line: bytes) -> bytes:
+        return _object_iri(line, line.find(b" "))
+
+    assert obj(b"<https://x/obs> <https://x/p> <https://x/seg> <https://x/g> .\n") == b"<https://x/seg>"
+    assert obj(b'<https://x/obs> <https://x/p> "a> b <c>"@vi <https://x/g> .\n') == b""
+    assert obj(b"<https://x/obs> <https://x/p> _:b0 <https://x/g> .\n") == b""
+    assert obj(b"_:b1 <https://x/p> <https://x/o> .\n") == b"<https://x/o>"
