@@ -369,7 +369,7 @@ def _conflicts(linked: set[URIRef], release: Path, paths: Paths) -> list[str]:
     the part of the new graph it reads rather than over all of it in memory. That part is found by
     reading dataset.nq from start to end, once per step away from the figures, then once more to
     copy its lines: reading the file in order is fast at any size, where asking the on-disk store
-    node by node was random reads (10 000 reports, 29 M quads: more than 10 minutes waiting on the
+    node by node was random reads (10 000 reports, 29 M quads: about 8 minutes waiting on the
     disk). Its lines, in their order, are loaded as `EmbeddedStore.from_nquads` loads a release, so
     that rows the query's ORDER BY still leaves tied (one pair of figures whose subject has two
     labels) come as the served store gives them."""
