@@ -299,9 +299,18 @@ def test_virtuoso_timeouts(virtuoso_one_second):
     timed_out = post_form(virtuoso_one_second.query_url, query=HEAVY.format(graph=graph))
     assert timed_out.status == 500 and "SR171" in timed_out.text
     anytime = post_form(virtuoso_one_second.query_url, query=HEAVY.format(graph=graph), timeout="5000")
+    if anytime.status == 500:
+        # now and then (seen in CI) the server's own limit answers first (SR171), or the statement
+        # is cancelled as a whole (SR203); lskg never sends `timeout`, so meets only SR171
+        assert "SR171" in anytime.text or "SR203" in anytime.text
+        return
     assert anytime.status == 200
     assert anytime.headers.get("X-SQL-State") == "S1TAT"
-    assert json.loads(anytime.body)["results"]["bindings"] == []  # a COUNT with no row at all
+    # what was found when time ran out: no row at all, or (also seen in CI) a partial COUNT far
+    # below the whole (2 000 triples, three times over: 8e9); nothing but the header tells it from
+    # an answer, which is why the remote store reads that header (store/remote.py)
+    rows = json.loads(anytime.body)["results"]["bindings"]
+    assert rows == [] or (len(rows) == 1 and int(rows[0]["n"]["value"]) < 2000 ** 3)
 
 
 # --- SERVICE, result shapes ----------------------------------------------------------------------
