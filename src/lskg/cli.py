@@ -41,7 +41,8 @@ def cmd_build(args) -> int:
     paths = Paths.default()
     try:
         result = build(Path(args.sources or paths.sources), Path(args.output or paths.build), paths,
-                       progress=_progress(args.quiet), registry_path=Path(args.registry) if args.registry else None)
+                       progress=_progress(args.quiet), registry_path=Path(args.registry) if args.registry else None,
+                       strict=args.strict)
     except (SourceError, ReferenceDataError) as exc:
         _stderr(f"error: {exc}")
         _stderr("nothing was written; the previous build is still in place")
@@ -85,6 +86,12 @@ def format_summary(s: dict) -> str:
         lines.append(f"\nextraction issues (values not guessed): {len(s['issues'])}")
         for issue in s["issues"][:40]:
             lines.append(f"  {issue}")
+    quarantined = s.get("quarantined", [])
+    lines.append(f"\nquarantined sources (SHACL violations; left out of this release): {len(quarantined)}")
+    for q in quarantined:
+        lines.append(f"  {q['file']}: {len(q['violations'])} violation(s)")
+        for r in q["violations"][:5]:
+            lines.append(f"    {r['focus_label']}: {r['message_en']}" + (f" (“{r['quote']}”)" if r.get("quote") else ""))
     v = s["validation"]
     lines.append(f"\nSHACL: {v['violations']} violations, {v['warnings']} warnings")
     return "\n".join(lines)
@@ -271,6 +278,26 @@ def write_result(result, fmt: str, out) -> None:
         out.write(buf.getvalue())
 
 
+def cmd_eval(args) -> int:
+    from .evaluation import EvaluationError, evaluate
+    from .pipeline import BuildFailed
+    from .sources import SourceError
+
+    records = Path(args.records)
+    scorer = Path(args.scorer) if args.scorer else records.parent / "score.py"
+    try:
+        out, result = evaluate(records, scorer, Path(args.keep) if args.keep else None, verbose=args.verbose,
+                               as_json=args.json, progress=_progress(args.quiet))
+    except (EvaluationError, SourceError, BuildFailed) as exc:
+        _stderr(f"error: {exc}")
+        return 2
+    quarantined = result.summary.get("quarantined", [])
+    if quarantined and not args.json:
+        print(f"quarantined (left out, scored as found nothing): {', '.join(q['file'] for q in quarantined)}")
+    sys.stdout.write(out)
+    return 0
+
+
 def cmd_serve(args) -> int:
     from waitress import serve
 
@@ -311,13 +338,17 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", formatter_class=fmt, help="extract, validate and load the graph",
                        description="Read every .txt in the sources folder, extract documents, bodies, projects and "
                                    "indicator values with their source sentences, validate each source graph with "
-                                   "SHACL, and switch the new graph in atomically. On any error nothing is written "
-                                   "and the previous build keeps serving.",
+                                   "SHACL, and switch the new graph in atomically. A source whose graph has SHACL "
+                                   "violations is quarantined: left out of the release and listed with its "
+                                   "violations, while the rest is served (--strict fails the build instead). On "
+                                   "any other error nothing is written and the previous build keeps serving.",
                        epilog="examples:\n  lskg build\n  lskg build --sources my-reports/ --output /tmp/lskg-build")
     b.add_argument("--sources", help="folder of UTF-8 .txt documents and sources.csv (default data/sources)")
     b.add_argument("--output", help="build folder (default data/build)")
     b.add_argument("--registry", help="IRI registry file (default registry/iris.tsv); new IRIs are recorded there")
     b.add_argument("--quiet", action="store_true", help="no progress messages")
+    b.add_argument("--strict", action="store_true",
+                   help="fail the whole build when any source has a SHACL violation, instead of quarantining it")
     b.add_argument("--max-results", type=int, default=50, help="SHACL results to print (default 50)")
     b.set_defaults(func=cmd_build)
 
@@ -356,6 +387,23 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--store", help="build folder (default data/build)")
     _remote_options(q)
     q.set_defaults(func=cmd_query)
+
+    ev = sub.add_parser("eval", formatter_class=fmt, help="score the extractor on annotated records",
+                        description="Build each record of a JSON-lines file of annotated texts (the development "
+                                    "set's format: {\"id\", \"text\", \"gold\"}) as the source <id>.txt of a "
+                                    "temporary corpus, answer the saved queries the scorer reads (legal-documents, "
+                                    "observations, mentions, project-legal-basis, project-responsible-bodies) as "
+                                    "`lskg query NAME --format csv` does, and print the scores of the scorer that "
+                                    "comes with the records (score.py beside the file, or --scorer).",
+                        epilog="examples:\n  lskg eval ../shared/devset/records.jsonl\n"
+                               "  lskg eval ../shared/devset/records.jsonl -v --keep /tmp/devset-run")
+    ev.add_argument("records", help="JSON-lines file of annotated records")
+    ev.add_argument("--scorer", help="the scorer to run (default: score.py beside the records file)")
+    ev.add_argument("--keep", metavar="DIR", help="keep the corpus, the build and the answers (CSV) in DIR")
+    ev.add_argument("-v", "--verbose", action="store_true", help="list each record's misses and extras")
+    ev.add_argument("--json", action="store_true", help="the scores as JSON")
+    ev.add_argument("--quiet", action="store_true", help="no progress messages")
+    ev.set_defaults(func=cmd_eval)
 
     sv = sub.add_parser("serve", formatter_class=fmt, help="serve the web front end",
                         description="Serve the graph over HTTP with a production WSGI server (waitress). A later "

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -211,10 +211,14 @@ def _prune(build_dir: Path, keep: int = 3) -> None:
 
 
 def build(sources_dir: Path, output: Path, paths: Paths | None = None,
-          progress: Progress = lambda _msg: None, registry_path: Path | None = None) -> BuildResult:
+          progress: Progress = lambda _msg: None, registry_path: Path | None = None,
+          strict: bool = False) -> BuildResult:
     """Build `sources_dir` into a new release under `output` and switch it in.
 
     `registry_path` (default: the project's `registry/iris.tsv`) records every minted IRI.
+    A source whose graph has SHACL violations is quarantined: left out of the release and listed,
+    with its violations, in the summary and the validation report, so that one new document never
+    takes the corpus down. `strict` fails the whole build instead (for CI).
     """
     paths = paths or Paths.default()
     t0 = time.perf_counter()
@@ -251,6 +255,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         summary_sources = []
         all_results = list(ref_report.results)
         unresolved, candidates, issues = [], {}, []
+        quarantined: list[dict] = []
         counts: Counter = Counter()
         curation = Curation()
         for i, source in enumerate(corpus.sources, 1):
@@ -269,6 +274,11 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: validating {len(builder.g)} triples")
             report = validate_graph(builder.g, shapes, ref_graph, own_nodes_only=True)
             timings[f"validate:{source.file_name}"] = time.perf_counter() - tv
+            if report.violations and not strict:
+                progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: quarantined "
+                         f"({len(report.violations)} violation(s))")
+                quarantined.append(_quarantine_entry(source, report))
+                continue
             all_results += report.results
             quads.add(builder.g, source_graph(source.key))
             curation.add(builder.g, source.meta.get("date", ""))
@@ -322,13 +332,16 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             "candidates": dict(sorted(candidates.items())),
             "issues": issues,
             "warnings": corpus.warnings,
-            "validation": {"violations": len(report.violations), "warnings": len(report.warnings)},
+            "quarantined": quarantined,
+            "validation": {"violations": len(report.violations), "warnings": len(report.warnings),
+                           "quarantined": len(quarantined)},
             "timings": {k: round(v, 3) for k, v in timings.items()},
             "seconds": round(time.perf_counter() - t0, 3),
         }
         (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
-        (staging / "validation.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2),
-                                                 encoding="utf-8")
+        (staging / "validation.json").write_text(
+            json.dumps({**report.to_json(), "quarantined": quarantined}, ensure_ascii=False, indent=2),
+            encoding="utf-8")
         os.replace(staging, release)
     except BaseException:
         quads.discard()
@@ -338,6 +351,13 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
     registry.save()
     _prune(output)
     return BuildResult(release, summary, report, corpus.warnings)
+
+
+def _quarantine_entry(source: Source, report: ValidationReport) -> dict:
+    """What the summary says of a source left out of the release: which file, and each violation
+    with the sentence it came from."""
+    return {"file": source.file_name, "key": source.key, "title": source.meta.get("title", ""),
+            "violations": [asdict(r) for r in report.violations]}
 
 
 # Oxigraph's bulk loader holds what it loads in one call in memory (1.7 GB for 3.2M quads); in
