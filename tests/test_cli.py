@@ -41,8 +41,8 @@ def test_build_prints_summary(built):
     assert "built" in res.stdout and "from 5 sources" in res.stdout
     assert "conflicts between sources:" in res.stdout
     assert "Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP), 2021 (actual): 6.67" in res.stdout
-    assert "unresolved references: 1" in res.stdout
-    assert "Nghị quyết số 01/NQ-CP" in res.stdout
+    assert "unresolved references: 0" in res.stdout
+    assert "quarantined sources (SHACL violations; left out of this release): 0" in res.stdout
 
 
 def test_query_csv_and_json(built):

@@ -117,12 +117,13 @@ def test_applies_with_coordinated_objects(extractor):
     assert applied == {mention_handle(m["96/NQ-CP"]), mention_handle(m["52-CTr/TU"])}
 
 
-def test_reference_without_date_or_year_stays_unresolved(extractor):
-    # document 000: every year has a 01/NQ-CP
+def test_reference_without_date_or_year_is_still_a_document(extractor):
+    # document 000: every year has a 01/NQ-CP, and this one is cited without a date: a document
+    # known by its symbol (and issuer), never given a guessed year
     text = "các mục tiêu, nhiệm vụ năm 2024 theo tinh thần Nghị quyết số 01/NQ-CP của Chính phủ, Nghị quyết của HĐND tỉnh"
     (m,) = refs(extractor, text)[0]
     assert m.id_local == "01/NQ-CP" and m.issuer == str(ID["org/chinh-phu"])
-    assert m.date is None and m.year is None and not m.resolvable
+    assert m.date is None and m.year is None and m.resolvable
 
 
 def test_other_wording_of_the_genre(extractor):

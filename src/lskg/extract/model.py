@@ -51,7 +51,9 @@ class DocumentMention:
 
     @property
     def resolvable(self) -> bool:
-        return self.doc_type is not None and (self.date is not None or self.year is not None)
+        """A reference whose type is known is a document, dated or not, with or without an issuer:
+        the genre cites many documents by number alone."""
+        return self.doc_type is not None
 
     @property
     def key(self) -> DocumentKey:

@@ -162,7 +162,7 @@ class SourceGraphBuilder:
         titles = titles_by_symbol(mentions)
         for dm in mentions:
             handle = mention_handle(dm)
-            if not (dm.resolvable and dm.issuer):
+            if not dm.resolvable:
                 self.doc_iri[handle] = self._unresolved(dm)
                 continue
             iri = self.minter.document(dm.key, dm.date.isoformat() if dm.date else None)
@@ -177,9 +177,10 @@ class SourceGraphBuilder:
             g.set((iri, SKOS.prefLabel, Literal(label, lang="vi")))
             if dm.date:
                 g.add((iri, ELI.date_document, Literal(dm.date, datatype=XSD.date)))
-            self.fact(iri, ELI.passed_by, URIRef(dm.issuer), dm.evidence)
-            if dm.issuer_source == "context":
-                g.add((iri, LSKG.issuerInferred, Literal(True)))
+            if dm.issuer:
+                self.fact(iri, ELI.passed_by, URIRef(dm.issuer), dm.evidence)
+                if dm.issuer_source == "context":
+                    g.add((iri, LSKG.issuerInferred, Literal(True)))
             g.add((iri, PROV.wasDerivedFrom, self.segment(dm.evidence)))
             g.add((self.source_iri, DCTERMS.references, iri))
             if dm.id_local in titles:
