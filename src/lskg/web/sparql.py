@@ -134,11 +134,13 @@ def endpoint():
     site = current_site()
     try:
         with _client_turn() as turn:
-            with turn.timed():  # the guard's parse costs up to its own budget of the web process's time
+            # the guard's parse costs up to its own budget of the web process's time; the wait for
+            # another query's parse (one at a time) is not this client's doing
+            with turn.timed():
                 max_chars = current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)
                 check_limits(req.query, max_chars, current_app.config.get("LSKG_QUERY_MAX_DEPTH", MAX_DEPTH))
                 check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
-                checked = check_query(req.query, site.store.named_graphs(), max_chars)
+                checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed)
             kind = _kind(checked)
             fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
             if fmt == "html":
