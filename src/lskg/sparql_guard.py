@@ -98,6 +98,7 @@ class CheckedQuery:
     text: str  # unicode escapes expanded: the text that was checked and is to be run
     form: str  # select | ask | construct | describe
     graphs: tuple[str, ...]  # the IRIs of its FROM and FROM NAMED clauses
+    graph_patterns: bool = False  # whether it reads named graphs (a GRAPH pattern anywhere)
 
 
 def check_query(text: str, own_graphs: Collection[str], max_chars: int = MAX_QUERY_CHARS,
@@ -118,8 +119,9 @@ def check_query(text: str, own_graphs: Collection[str], max_chars: int = MAX_QUE
 
 
 def check_saved_query(text: str) -> CheckedQuery:
-    """A query of the saved catalogue: parses, is no Update and has no SERVICE (its dataset, if any,
-    is checked against the store's graphs when it runs)."""
+    """A query lskg itself sends (the saved catalogue, the pages' queries): parses, is no Update and
+    has no SERVICE (its dataset, if any, is checked against the store's graphs when it runs). Read
+    from the parse tree, once per text (cached), like a query sent to the endpoint."""
     return _checked(text)
 
 
@@ -189,7 +191,8 @@ def _check(text: str) -> CheckedQuery:
         graphs = tuple(_dataset_iris(prologue, query))
     except ValueError as exc:  # urljoin: a BASE or FROM IRI that is no URL at all ("http://[::1/")
         raise DatasetRefused(f"a FROM or FROM NAMED graph could not be resolved: {exc}") from None
-    return CheckedQuery(expanded, _FORMS[query.name], graphs)
+    graph_patterns = any(node.name == "GraphGraphPattern" for node in _nodes(query))
+    return CheckedQuery(expanded, _FORMS[query.name], graphs, graph_patterns)
 
 
 def _check_prefixes(text: str, prologue, query: CompValue) -> None:
