@@ -91,15 +91,6 @@ class SizedMemo:
             self._entries[key] = value
             self.bytes += size
 
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self.bytes = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
 class SizedLRU:
     """A least-recently-used cache of at most `max_entries` entries and `max_bytes` bytes."""
 
