@@ -74,7 +74,7 @@ class Extractors:
     def run(self, src: SourceText) -> Extraction:
         ex = Extraction()
         ex.entities, ex.memberships = self.entities.extract(src)
-        ex.documents, ex.relations, issues = self.legal.extract(src)
+        ex.documents, ex.relations, issues = self.legal.extract(src, ex.entities)
         ex.issues += issues
         rels, facts = self.projects.extract(src, ex.entities, ex.documents)
         ex.relations += rels

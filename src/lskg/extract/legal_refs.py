@@ -11,14 +11,15 @@ returned unresolved; it is never merged with a guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..text.dates import DATE_PATTERN, date_from_match
+from ..text.dates import DATE_PATTERN, DOC_DATE_RE, date_from_match
 from ..text.normalise import fold
 from ..vocab import ELI
 from .context import SourceText
-from .model import DocumentMention, Issue, Relation, Span
+from .model import DocumentMention, EntityMention, Issue, Relation, Span
 from .reference import Reference
 
 CODE = r"[A-ZĐ][A-Za-zĐđ]*\d*"
@@ -36,13 +37,10 @@ _REF = re.compile(
     """,
     re.X,
 )
-# "của <issuer>" / "do <issuer> ban hành" right after a reference (or before "số")
-_ISSUER_PHRASE = re.compile(r"\s*,?\s*(?:của|do)\s+")
 _TITLE = re.compile(r"\s*,?\s*(?:về\s+việc|về)\s+")
 _TITLE_STOP = re.compile(
     r"\s*(?:;|\(|\)|\.(?:\s|$)|\n|,\s*(?:nhằm|do|phù hợp|trong đó|cụ thể|đồng thời|gồm)\b|\s+(?:nhằm|gồm)\s)"
 )
-_ISSUED_BY_VERB = re.compile(r"\s+(?:đã\s+|đã\s+ký\s+|vừa\s+)?ban\s+hành\s+(?:các\s+)?")
 _COORDINATED = re.compile(r"^[\s,]*(?:và)?\s*(?:các\s+)?$")
 _LIST_GAP = re.compile(r"^[\s,;:]*(?:và|cùng)?[\s,;:]*(?:các\s+)?$")
 
@@ -51,6 +49,38 @@ _BASED_ON_CUE = re.compile(r"(?:căn\s+cứ(?:\s+vào)?|trên\s+cơ\s+sở)\s*(?
 # "Căn cứ <X>, … ban hành <Y>" / "Thực hiện <X>, … ban hành <Y>": Y rests on / applies X
 _LEADING_CUE = re.compile(r"(?:[-–•*+]\s*)?(?P<cue>căn\s+cứ(?:\s+vào)?|thực\s+hiện|triển\s+khai)\s+", re.I)
 _ISSUES_LATER = re.compile(r",[^;]*?\bban\s+hành\s+(?:các\s+)?$")
+# -- where the genre puts a document's date and issuer (MODELLING §2; devset README "Legal documents") --
+# verbs of issuing: "mà Chính phủ ban hành ngày", "đề ngày", "do Sở Tư pháp lập ngày", "ký tại Quảng Ninh ngày"
+_ISSUE_VERB = r"(?:ban\s+hành|ký(?:\s+ban\s+hành)?|đề|thông\s+qua|lập|gửi|trình)"
+_DATE_AFTER_VERB = re.compile(
+    rf"(?<![^\W\d_]){_ISSUE_VERB}(?:\s+và\s+có\s+hiệu\s+lực)?(?:\s+tại\s+[^\s,;()]+(?:\s+[^\s,;()]+){{0,2}})?"
+    r"\s*,?\s*(?:vào\s+)?(?:cùng\s+)?ngày\s*:?\s*$")
+# a dateline in brackets: "(Hà Nội, ngày 19 tháng 6 năm 2025)", "(Trà Vinh, 09/12/2020)"
+_DATELINE = re.compile(r"\(\s*(?P<place>[^\W\d_][^\s,;()]*(?:\s+[^\W\d_][^\s,;()]*){0,3})\s*,\s*(?:ngày\s*)?$")
+# a date standing right after the reference: "(ngày 10/3/2014)", "(10/3/2014)", ", ngày …", "vào ngày", "cũng ngày"
+_DATE_BARE = re.compile(r"(?:(?<=[\s,(])|^)(?:(?:vào|cùng|cũng)\s+)?(?:ngày\s*:?\s*)?$")
+# dates that are not the document's: deadlines and effect ("có hiệu lực từ ngày", "đến ngày")
+_NOT_ISSUE_DATE = re.compile(r"(?:từ|đến|trước|sau|hạn|hiệu\s+lực)\s+(?:ngày\s*)?$")
+# words that may stand between a reference and its date or issuer without starting its title
+_ATTRIBUTE_WORDS = {"của", "do", "tỉnh", "thành", "phố", "huyện", "khóa", "khoá", "văn", "bản", "là"}
+# who issued: "của X", "do X", "mà X ban hành", "được X thông qua", "bởi X"
+_CONNECTOR = re.compile(r"(?:(?<=[\s,(])|^)(?P<w>của|do|mà|bởi|được)\s+(?:(?:ông|bà|đồng\s+chí)\s+)?$")
+_VERB_AFTER_BODY = re.compile(
+    rf"\s*(?:\([^()]{{0,60}}\)\s*)?(?:khóa\s+[ivxlc]+\s+)?(?:đã\s+|cũng\s+|vừa\s+)?{_ISSUE_VERB}(?![^\W\d_])")
+# "<body> [name] [ngày D,] (đã) ký/ban hành/thông qua/có <type>": the body before the verb issued it
+_VERB_BEFORE_TYPE = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:khóa\s+[ivxlc]+\s+)?(?:ngày\s+[\d/.\-]+(?:\s*tháng\s*\d+\s*năm\s*\d+)?\s*,?\s*)?"
+    r"(?:đã\s+|vừa\s+|cũng\s+|chính\s+thức\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua|có|ra)\s+(?:các\s+|hai\s+|ba\s+)?$")
+# "<body> (đã) phê duyệt tại / chấp thuận bằng / giao tại <type>": the act done by the document
+_ACT_BY_DOCUMENT = re.compile(r"\s+(?:đã\s+|cũng\s+)?(?:[^\W\d_]+\s+){0,2}(?:tại|bằng)\s+$")
+# a person's title before the name of a signer ("Phó Thủ tướng Lê Minh Khai", "Bộ trưởng Bộ Tài chính")
+_SIGNER_TITLE = re.compile(
+    r"(?:phó\s+)?(?:thủ\s+tướng|bộ\s+trưởng|thứ\s+trưởng|chủ\s+tịch|giám\s+đốc|bí\s+thư|trưởng\s+ban|"
+    r"tổng\s+cục\s+trưởng|cục\s+trưởng|chánh\s+văn\s+phòng)(?:\s+thường\s+trực)?\s+$")
+_NAME = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}")
+# a letterhead: the issuing body alone on the line above, or before a dash on the same line
+_LETTERHEAD_TAIL = re.compile(r"\s*(?:\([^()\n]{0,80}\))?\s*(?:[-–—]\s*[^\n]{0,40})?$")
+
 _APPLIES_CUE = re.compile(r"(?:thực\s+hiện|triển\s+khai|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|thi\s+hành)\s*(?:các\s+)?$")
 
 
@@ -68,6 +98,9 @@ class _Candidate:
     title_span: Span | None = None
     group: int = -1
     tail: int = 0  # end of the reference with its "của <issuer>" phrase
+    date: object = None  # datetime.date read from the clause around the reference
+    date_shared: bool = False  # "cùng ký ngày …": the date covers the whole coordinated list
+    signer: str | None = None  # the person who signed, as named ("Lê Minh Khai")
 
 
 class LegalReferenceExtractor:
@@ -76,6 +109,9 @@ class LegalReferenceExtractor:
         self.type_by_word = ref.cue_lookup("doc-type")  # "nghị quyết" -> dt:nq
         self.type_by_notation = ref.notation_lookup("doc-type")  # "NQ" -> dt:nq
         words = sorted(self.type_by_word, key=len, reverse=True)
+        self.surnames = set(ref.cue_lookup("surname"))
+        self._bodies: list[tuple[int, int, str]] = []
+        self._body_starts: list[int] = []
         self._type_words = re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")$") if words else None
 
     # -- type ------------------------------------------------------------------------
@@ -107,22 +143,167 @@ class LegalReferenceExtractor:
             return self.type_by_notation.get("CV")
         return None
 
-    # -- issuer ------------------------------------------------------------------------
-    def _issuer_in(self, src: SourceText, start: int, end: int) -> str | None:
-        for s, _e, entry in self.ref.find_entities(src.view, start, end, src.jurisdiction):
-            if entry.kind in ("organisation", "post") and s - start <= 2:
-                return entry.iri
+    # -- issuer and date: the clause around the reference ------------------------------
+    def _bodies_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Organisations and posts the entity extractor found in [start, end), in text order."""
+        i = bisect_left(self._body_starts, start)
+        out = []
+        while i < len(self._bodies) and self._bodies[i][0] < end:
+            out.append(self._bodies[i])
+            i += 1
+        return out
+
+    def _attribute_gap(self, src: SourceText, a: int, b: int) -> bool:
+        """True when text[a:b] holds only what may stand between a reference and its date or issuer:
+        punctuation, a body, a place ("…/QĐ-UBND, Bình Phước, ngày …"), "của", "tỉnh"; never a title."""
+        parts, pos = [], a
+        for s, e, _iri in self._bodies_in(a, b):
+            parts.append(src.text[pos:s])
+            pos = max(pos, e)
+        parts.append(src.text[pos:b])
+        words = re.findall(r"[^\W_]+", " ".join(parts))
+        return len(words) <= 8 and all(
+            w.lower() != "về" and (w.lower() in _ATTRIBUTE_WORDS or w[0].isupper()) for w in words)
+
+    def _clause_end(self, src: SourceText, c: _Candidate, nxt: _Candidate | None) -> int:
+        """Where the words about a reference end: the next reference, ";", the end of the sentence."""
+        end = min(src.sentence_at(c.start).end, c.end + 320)
+        semi = src.text.find(";", c.end, end)
+        if semi >= 0:
+            end = semi
+        if nxt is not None:
+            end = min(end, nxt.type_start if nxt.type_start is not None else nxt.start)
+        header = re.match(r"\n\s*ngày\s+ban\s+hành\s*:\s*", src.view[end:end + 40]) if end < c.end + 320 else None
+        if header:  # a catalogue header: "Quyết định số …\nNgày ban hành: 29/07/2021"
+            end = min(len(src.text), header.end() + 12)
+        return max(end, c.end)
+
+    def _date_after(self, src: SourceText, start: int, end: int) -> tuple[object, bool]:
+        """The document's date in the clause after it, and whether the clause says it is shared
+        ("cùng đề ngày …"). A date counts when an issuing verb introduces it ("ký ngày", "mà X ban hành
+        ngày", "đề ngày"), when it is a bracketed dateline ("(Hà Nội, ngày …)"), or when it stands right
+        after the reference and its issuer ("(10/3/2014)", "của UBND tỉnh, ngày …"). Deadlines and
+        effect dates ("đến ngày", "có hiệu lực từ ngày") are not the document's."""
+        view = src.view
+        for dm in DOC_DATE_RE.finditer(view, start, end):
+            left = view[start:dm.start()]
+            if _NOT_ISSUE_DATE.search(left[-40:]):
+                continue
+            d = date_from_match(dm)
+            if d is None:
+                continue
+            v = _DATE_AFTER_VERB.search(left[-160:])
+            if v:
+                return d, "cùng" in left[-160:][max(0, v.start() - 12):]
+            p = _DATELINE.search(left[-60:])
+            if p and src.text[dm.start() - len(left[-60:]) + p.start("place")].isupper():
+                return d, False
+            b = _DATE_BARE.search(left)
+            if b and self._attribute_gap(src, start, start + b.start()):
+                return d, "cùng" in left[b.start():]
+            if view.startswith("ngày ban hành", dm.start() - len("ngày ban hành: ")) or \
+                    re.search(r"\n\s*ngày\s+ban\s+hành\s*:\s*$", left):
+                return d, False
+        return None, False
+
+    def _date_before(self, src: SourceText, c: _Candidate) -> tuple[object, bool]:
+        """"Ngày 15/5/2023, Phó Thủ tướng … ký Quyết định số …", "… ngày 17/7/2020 HĐND tỉnh … đã thông
+        qua Nghị quyết số …", a header "Long An, ngày 08 tháng 12 năm 2016 — Nghị quyết số …", and a list
+        "hai quyết định … cùng ký ngày 29/11/2016: Quyết định số …"."""
+        head = c.type_start if c.type_start is not None else c.start
+        sent = src.sentence_at(c.start).start
+        lo = max(sent, head - 200)
+        last = None
+        for dm in DOC_DATE_RE.finditer(src.view, lo, head):
+            last = dm
+        if last is None or not re.search(r"ngày\s*$", src.view[max(lo, last.start() - 8):last.start()]):
+            return None, False
+        gap = src.view[last.end():head]
+        if re.match(r"\s*[-–—]\s*$", gap):  # dateline of a header
+            return date_from_match(last), False
+        if re.match(r"\s*:\s*$", gap) and re.search(rf"cùng\s+(?:được\s+)?{_ISSUE_VERB}\s+(?:vào\s+)?ngày\s*$",
+                                                     src.view[max(lo, last.start() - 40):last.start()]):
+            return date_from_match(last), True
+        if re.search(r"[;:]", gap) or len(gap) > 110:
+            return None, False
+        if re.search(r"(?:đã\s+|vừa\s+|cũng\s+|chính\s+thức\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua)"
+                     r"\s+(?:các\s+|hai\s+|ba\s+)?$", gap):
+            return date_from_match(last), False
+        return None, False
+
+    def _signer_before(self, src: SourceText, pos: int) -> tuple[int, int] | None:
+        """A person's name starting at `pos` ("Lê Minh Khai"): capitalised words opening with a surname."""
+        m = _NAME.match(src.text, pos)
+        if m and src.view[m.start():m.end()].split()[0] in self.surnames:
+            return m.start(), m.end()
         return None
 
-    def _issuer_before_verb(self, src: SourceText, type_start: int) -> str | None:
-        window = max(0, type_start - 120)
-        last = None
-        for s, e, entry in self.ref.find_entities(src.view, window, type_start, src.jurisdiction):
-            if entry.kind in ("organisation", "post"):
-                last = (e, entry.iri)
-        if last and _ISSUED_BY_VERB.fullmatch(src.view[last[0]:type_start]):
-            return last[1]
-        return None
+    def _issuer_after(self, src: SourceText, c: _Candidate, end: int) -> None:
+        """"của X", "do X", "mà X ban hành", "được X thông qua", "– văn bản X ban hành" after the reference;
+        "do ông Đoàn Thanh Sơn ký" names a signer."""
+        view = src.view
+        for s, e, iri in self._bodies_in(c.end, end):
+            left = view[c.end:s]
+            title = _SIGNER_TITLE.search(left)
+            core = left[:title.start()] if title else left
+            conn = _CONNECTOR.search(core)
+            verb = _VERB_AFTER_BODY.match(view, e)
+            name = self._signer_before(src, e + 1) if src.text[e:e + 1] == " " else None
+            if name and not verb:
+                verb = _VERB_AFTER_BODY.match(view, name[1])
+            if conn and conn.group("w") in ("của", "do", "bởi") and self._attribute_gap(src, c.end, c.end + conn.start()):
+                pass
+            elif verb and (conn or self._attribute_gap(src, c.end, s)):
+                pass
+            else:
+                continue
+            c.issuer, c.issuer_source, c.tail = iri, "text", max(c.tail, e)
+            if name:
+                c.signer = src.text[name[0]:name[1]]
+            return
+        # a signer named without a body: "do ông Đoàn Thanh Sơn ký"
+        m = re.compile(r"[\s,]*(?:do|mà|được)\s+(?:ông|bà|đồng\s+chí)\s+").match(view, c.end)
+        if m is None:
+            m = re.search(r"\s(?:do|mà|được)\s+(?:ông|bà|đồng\s+chí)\s+", view[c.end:end])
+            m_end = c.end + m.end() if m else None
+        else:
+            m_end = m.end()
+        if m_end is not None:
+            name = self._signer_before(src, m_end)
+            if name and _VERB_AFTER_BODY.match(view, name[1]):
+                c.signer = src.text[name[0]:name[1]]
+
+    def _issuer_before(self, src: SourceText, c: _Candidate) -> None:
+        """"<body> [name] [ngày …] (đã) ký/ban hành/thông qua <type> số …", "<body> phê duyệt tại <type>",
+        and a letterhead: the body alone on the line above the reference or before a dash."""
+        head = c.type_start
+        if head is None:
+            return
+        view = src.view
+        sent = src.sentence_at(c.start).start
+        before = self._bodies_in(max(sent, head - 200), head)
+        if before:
+            s, e, iri = before[-1]
+            gap_start = e
+            name = self._signer_before(src, e + 1) if src.text[e:e + 1] == " " else None
+            if name:
+                gap_start = name[1]
+            if _VERB_BEFORE_TYPE.fullmatch(view, gap_start, head) or _ACT_BY_DOCUMENT.fullmatch(view, e, head):
+                c.issuer, c.issuer_source = iri, "text"
+                if name:
+                    c.signer = src.text[name[0]:name[1]]
+                return
+        # letterhead: "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH — Quyết định số …" or the line above
+        line = src.text.rfind("\n", 0, head) + 1
+        prev = src.text.rfind("\n", 0, max(0, line - 1)) + 1 if line else 0
+        for a, b in ((line, head), (prev, line - 1)) if line else ((0, head),):
+            if b <= a:
+                continue
+            bodies = self._bodies_in(a, b)
+            if bodies and bodies[0][0] == a and _LETTERHEAD_TAIL.fullmatch(src.text, bodies[0][1], b if b != head else head):
+                if b == head or re.match(r"[^\n]{0,60}$", src.text[line:head]):
+                    c.issuer, c.issuer_source = bodies[0][2], "text"
+                    return
 
     def _issuer_from_code(self, code: str | None, src: SourceText) -> tuple[str | None, str]:
         if not code:
@@ -144,8 +325,18 @@ class LegalReferenceExtractor:
         return (roots[0], "context") if len(roots) == 1 else (None, "none")
 
     # -- main --------------------------------------------------------------------------
-    def extract(self, src: SourceText) -> tuple[list[DocumentMention], list[Relation], list[Issue]]:
+    def extract(self, src: SourceText, entities: list[EntityMention] | None = None,
+                ) -> tuple[list[DocumentMention], list[Relation], list[Issue]]:
+        """`entities`: what the entity extractor found in `src`; its organisations and posts are the
+        issuers the grammar can name (without it, the gazetteer is asked directly)."""
         text = src.plain
+        if entities is None:
+            bodies = [(s, e, entry.iri) for s, e, entry in self.ref.find_entities(src.view, 0, None, src.jurisdiction)
+                      if entry.kind in ("organisation", "post")]
+        else:
+            bodies = [(m.span.start, m.span.end, m.iri) for m in entities if m.kind in ("organisation", "post")]
+        self._bodies = sorted(bodies)
+        self._body_starts = [b[0] for b in self._bodies]
         cands: list[_Candidate] = []
         for m in _REF.finditer(text):
             g = m.groupdict()
@@ -156,8 +347,11 @@ class LegalReferenceExtractor:
             has_so = bool(re.match(r"[Ss]ố", m.group(0)))
             if not (c.doc_type or has_so or g["sym_s"] or g["sym_y"] or g["pissuer"]):
                 continue  # a bare "52-CTr" with neither type word nor "số" is noise
-            if g["sym_s"] and not (c.doc_type or has_so or g["date"]):
-                # "74,3/74,44", "13/63": slash forms need a type word, "số" or a date
+            listed = bool(cands) and cands[-1].m.group("sym_s") is not None and bool(
+                re.fullmatch(r"\s*(?:,|và)\s*", text[cands[-1].end:m.start()]))
+            if g["sym_s"] and not (c.doc_type or has_so or g["date"] or listed):
+                # "74,3/74,44", "13/63": slash forms need a type word, "số", a date, or to follow
+                # another reference in a list ("hai quyết định 1199/QĐ-TTg và 1201/QĐ-TTg")
                 continue
             if g["sym_s"] and not re.search(r"[A-ZĐ]", g["sym_s"]):
                 continue
@@ -166,7 +360,7 @@ class LegalReferenceExtractor:
         # coordinated lists: candidates separated only by ",", ";", "và" share type and issuer
         group = -1
         prev: _Candidate | None = None
-        for c in cands:
+        for i, c in enumerate(cands):
             gap = text[prev.tail:c.type_start if c.type_start is not None else c.start] if prev else None
             if prev is not None and gap is not None and _LIST_GAP.match(gap) and c.doc_type is None:
                 c.group = prev.group
@@ -175,7 +369,7 @@ class LegalReferenceExtractor:
             else:
                 group += 1
                 c.group = group
-            self._after(src, c)
+            self._after(src, c, cands[i + 1] if i + 1 < len(cands) else None)
             prev = c
 
         members: dict[int, list[_Candidate]] = defaultdict(list)
@@ -185,6 +379,10 @@ class LegalReferenceExtractor:
             head_type = next((c.doc_type for c in group_members if c.doc_type), None)
             for c in group_members:
                 c.doc_type = c.doc_type or head_type
+            # "58/TTr-UBND và 60/TTr-UBND cùng đề ngày …", "cùng ký ngày 29/11/2016: Quyết định số …"
+            shared = next((c.date for c in group_members if c.date_shared and c.date), None)
+            for c in group_members:
+                c.date = c.date or shared
             stated = [c for c in group_members if c.issuer_source == "text"]
             for c in group_members:
                 if c.issuer_source != "text":
@@ -211,8 +409,8 @@ class LegalReferenceExtractor:
         relations = self._relations(src, cands, mentions)
         return mentions, relations, issues
 
-    def _after(self, src: SourceText, c: _Candidate) -> None:
-        """Issuer ("của X", "do X") and title ("về X") that follow a reference."""
+    def _after(self, src: SourceText, c: _Candidate, nxt: _Candidate | None) -> None:
+        """Issuer, signer, date and title ("về X") stated around a reference."""
         text = src.plain
         g = c.m.groupdict()
         if g["sym_s"]:
@@ -221,25 +419,25 @@ class LegalReferenceExtractor:
         else:
             c.issuer_code = g["pissuer"] or g["sym_y"]
         pos = c.tail = c.end
-        m = _ISSUER_PHRASE.match(text, pos)
-        if m:
-            for s, e, entry in self.ref.find_entities(src.view, m.end(), min(len(text), m.end() + 80),
-                                                      src.jurisdiction):
-                if entry.kind in ("organisation", "post") and s - m.end() <= 2:
-                    c.issuer, c.issuer_source = entry.iri, "text"
-                    pos = c.tail = e
-                break
+        end = self._clause_end(src, c, nxt)
+        self._issuer_after(src, c, end)
         if c.issuer is None and c.type_start is not None:
             # party style: "Quyết định của Bộ Chính trị số 31-QĐ/TW"
             km = re.search(r"\bcủa\s+", src.view[c.type_start:c.start])
             if km:
-                iri = self._issuer_in(src, c.type_start + km.end(), c.start)
-                if iri:
-                    c.issuer, c.issuer_source = iri, "text"
-        if c.issuer is None and c.type_start is not None:
-            # "<body> (đã) ban hành <type> số ...": the body right before the verb issued it
-            c.issuer = self._issuer_before_verb(src, c.type_start)
-            c.issuer_source = "text" if c.issuer else "none"
+                inside = self._bodies_in(c.type_start + km.end(), c.start)
+                if inside and inside[0][0] - (c.type_start + km.end()) <= 2:
+                    c.issuer, c.issuer_source = inside[0][2], "text"
+        if c.issuer is None:
+            self._issuer_before(src, c)
+        if g["date"]:
+            dm = re.search(DATE_PATTERN, g["date"])
+            c.date = date_from_match(dm) if dm else None
+        if c.date is None:
+            c.date, c.date_shared = self._date_after(src, c.end, end)
+        if c.date is None:
+            c.date, c.date_shared = self._date_before(src, c)
+        pos = c.tail
         t = _TITLE.match(text, pos)
         if not t:
             return
@@ -271,10 +469,7 @@ class LegalReferenceExtractor:
             codes = [g["ptype"]] + ([g["pissuer"]] if g["pissuer"] else [])
             id_local = f"{num}-{g['ptype']}" + (f"/{g['pissuer']}" if g["pissuer"] else "")
         doc_type = c.doc_type or self._type_from_code(codes, family)
-        date = None
-        if g["date"]:
-            dm = re.search(DATE_PATTERN, g["date"])
-            date = date_from_match(dm) if dm else None
+        date = c.date
         year = int(g["year"]) if g["year"] else (date.year if date else None)
         issuer, issuer_source = c.issuer, c.issuer_source
         if issuer is None:
@@ -296,6 +491,7 @@ class LegalReferenceExtractor:
             title=c.title,
             surface=src.text[span_start:end],
             group=c.group,
+            signer=c.signer,
         )
 
     @staticmethod

@@ -48,6 +48,7 @@ class DocumentMention:
     title: str | None = None
     surface: str = ""
     group: int = -1  # mentions in one coordinated list share a group number
+    signer: str | None = None  # the person who signed, as the text names them ("Lê Minh Khai")
 
     @property
     def resolvable(self) -> bool:
