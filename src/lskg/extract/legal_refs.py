@@ -32,6 +32,7 @@ _REF = re.compile(
     (?: /(?P<year>(?:19|20)\d\d)/(?P<sym_y>{CODE}(?:-{CODE})*)
       | /(?P<sym_s>{CODE}(?:-{CODE})*)
       | -(?P<ptype>{CODE})(?:/(?P<pissuer>{CODE}))?
+      | \x20-\x20(?P<ptype_sp>{CODE})/(?P<pissuer_sp>{CODE})  # "100 - KL/TW": spaced, only with its issuer
     )(?![\w/])
     (?P<date>\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:{DATE_PATTERN}))?
     """,
@@ -62,7 +63,8 @@ _DATE_BARE = re.compile(r"(?:(?<=[\s,(])|^)(?:(?:vào|cùng|cũng)\s+)?(?:ngày\
 # dates that are not the document's: deadlines and effect ("có hiệu lực từ ngày", "đến ngày")
 _NOT_ISSUE_DATE = re.compile(r"(?:từ|đến|trước|sau|hạn|hiệu\s+lực)\s+(?:ngày\s*)?$")
 # words that may stand between a reference and its date or issuer without starting its title
-_ATTRIBUTE_WORDS = {"của", "do", "tỉnh", "thành", "phố", "huyện", "khóa", "khoá", "văn", "bản", "là"}
+_ATTRIBUTE_WORDS = {"của", "do", "tỉnh", "thành", "phố", "huyện", "khóa", "khoá", "văn", "bản", "là",
+                    "ngày", "tháng", "năm", "ký", "đề", "ban", "hành", "cũng"}
 # who issued: "của X", "do X", "mà X ban hành", "được X thông qua", "bởi X"
 _CONNECTOR = re.compile(r"(?:(?<=[\s,(])|^)(?P<w>của|do|mà|bởi|được)\s+(?:(?:ông|bà|đồng\s+chí)\s+)?$")
 _VERB_AFTER_BODY = re.compile(
@@ -72,7 +74,7 @@ _VERB_BEFORE_TYPE = re.compile(
     r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:khóa\s+[ivxlc]+\s+)?(?:ngày\s+[\d/.\-]+(?:\s*tháng\s*\d+\s*năm\s*\d+)?\s*,?\s*)?"
     r"(?:đã\s+|vừa\s+|cũng\s+|chính\s+thức\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua|có|ra)\s+(?:các\s+|hai\s+|ba\s+)?$")
 # "<body> (đã) phê duyệt tại / chấp thuận bằng / giao tại <type>": the act done by the document
-_ACT_BY_DOCUMENT = re.compile(r"\s+(?:đã\s+|cũng\s+)?(?:[^\W\d_]+\s+){0,2}(?:tại|bằng)\s+$")
+_ACT_BY_DOCUMENT = re.compile(r"\s+(?:đã\s+|cũng\s+)?(?:[^\W\d_]+\s+){0,2}(?P<p>tại|bằng|theo)\s+$")
 # a person's title before the name of a signer ("Phó Thủ tướng Lê Minh Khai", "Bộ trưởng Bộ Tài chính")
 _SIGNER_TITLE = re.compile(
     r"(?:phó\s+)?(?:thủ\s+tướng|bộ\s+trưởng|thứ\s+trưởng|chủ\s+tịch|giám\s+đốc|bí\s+thư|trưởng\s+ban|"
@@ -80,6 +82,11 @@ _SIGNER_TITLE = re.compile(
 _NAME = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}")
 # a letterhead: the issuing body alone on the line above, or before a dash on the same line
 _LETTERHEAD_TAIL = re.compile(r"\s*(?:\([^()\n]{0,80}\))?\s*(?:[-–—]\s*[^\n]{0,40})?$")
+
+# a list announced by its type and issuer: "các nghị định của Chính phủ:", "hai thông tư của Bộ trưởng Bộ …:"
+_ENUMERATION = re.compile(
+    r"(?<![^\W\d_])(?:các|hai|ba|bốn|năm|sáu|bảy|tám|những|một\s+loạt)\s+(?:văn\s+bản\s+(?:là\s+)?)?"
+    r"(?P<tw>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?:[^:;\n]{0,30}?\s)?của\s+")
 
 _APPLIES_CUE = re.compile(r"(?:thực\s+hiện|triển\s+khai|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|thi\s+hành)\s*(?:các\s+)?$")
 
@@ -162,8 +169,8 @@ class LegalReferenceExtractor:
             pos = max(pos, e)
         parts.append(src.text[pos:b])
         words = re.findall(r"[^\W_]+", " ".join(parts))
-        return len(words) <= 8 and all(
-            w.lower() != "về" and (w.lower() in _ATTRIBUTE_WORDS or w[0].isupper()) for w in words)
+        return len(words) <= 12 and all(
+            w.lower() != "về" and (w.lower() in _ATTRIBUTE_WORDS or w[0].isupper() or w.isdigit()) for w in words)
 
     def _clause_end(self, src: SourceText, c: _Candidate, nxt: _Candidate | None) -> int:
         """Where the words about a reference end: the next reference, ";", the end of the sentence."""
@@ -251,7 +258,8 @@ class LegalReferenceExtractor:
             name = self._signer_before(src, e + 1) if src.text[e:e + 1] == " " else None
             if name and not verb:
                 verb = _VERB_AFTER_BODY.match(view, name[1])
-            if conn and conn.group("w") in ("của", "do", "bởi") and self._attribute_gap(src, c.end, c.end + conn.start()):
+            # "của/do/bởi X" and the relative "mà X <verb>" name the issuer; "được X" needs the verb
+            if conn and conn.group("w") in ("của", "do", "bởi", "mà") and self._attribute_gap(src, c.end, c.end + conn.start()):
                 pass
             elif verb and (conn or self._attribute_gap(src, c.end, s)):
                 pass
@@ -288,7 +296,10 @@ class LegalReferenceExtractor:
             name = self._signer_before(src, e + 1) if src.text[e:e + 1] == " " else None
             if name:
                 gap_start = name[1]
-            if _VERB_BEFORE_TYPE.fullmatch(view, gap_start, head) or _ACT_BY_DOCUMENT.fullmatch(view, e, head):
+            act = _ACT_BY_DOCUMENT.fullmatch(view, e, head)
+            if act and act.group("p") == "theo" and not re.search(r"(?:mà|được)\s+$", view[max(0, s - 8):s]):
+                act = None  # "X thực hiện theo <type>" follows a document; "mà X thành lập theo <type>" issued it
+            if _VERB_BEFORE_TYPE.fullmatch(view, gap_start, head) or act:
                 c.issuer, c.issuer_source = iri, "text"
                 if name:
                     c.signer = src.text[name[0]:name[1]]
@@ -339,7 +350,7 @@ class LegalReferenceExtractor:
         self._body_starts = [b[0] for b in self._bodies]
         cands: list[_Candidate] = []
         for m in _REF.finditer(text):
-            g = m.groupdict()
+            g = _groups(m)
             if not (g["ptype"] or g["sym_s"] or g["sym_y"]):
                 continue
             c = _Candidate(m=m, start=m.start(), end=m.end())
@@ -372,6 +383,7 @@ class LegalReferenceExtractor:
             self._after(src, c, cands[i + 1] if i + 1 < len(cands) else None)
             prev = c
 
+        self._enumerations(src, cands)
         members: dict[int, list[_Candidate]] = defaultdict(list)
         for c in cands:
             members[c.group].append(c)
@@ -409,10 +421,36 @@ class LegalReferenceExtractor:
         relations = self._relations(src, cands, mentions)
         return mentions, relations, issues
 
+    def _enumerations(self, src: SourceText, cands: list[_Candidate]) -> None:
+        """A list announced with its type and issuer: "bốn nghị định của Chính phủ, gồm: số 77/2015/NĐ-CP …;
+        số 120/2018/NĐ-CP …", "Hai quyết định của Bộ Giao thông Vận tải: số 3230/QĐ-BGTVT … và số …".
+        Each item of that type (or of no stated type) that names no issuer of its own takes the announced
+        one, up to the end of the paragraph."""
+        view = src.view
+        for m in _ENUMERATION.finditer(view):
+            doc_type = self.type_by_word.get(m.group("tw"))
+            if doc_type is None:
+                continue
+            bodies = self._bodies_in(m.end(), m.end() + 90)
+            if not bodies:
+                continue
+            s, e, iri = bodies[0]
+            if not re.fullmatch(r"\s*(?:" + _SIGNER_TITLE.pattern.rstrip("$") + r")?", view[m.end():s]):
+                continue
+            colon = re.match(r"(?:\s*\([^()\n]{0,40}\))?[\s,]*(?:gồm|bao\s+gồm)?\s*:", view[e:e + 40])
+            if not colon:
+                continue
+            start = e + colon.end()
+            para = next((p for p in src.paragraph_spans if p.start <= start < p.end), None)
+            stop = para.end if para else len(view)
+            for c in cands:
+                if start <= c.start < stop and c.doc_type in (None, doc_type) and c.issuer_source != "text":
+                    c.doc_type, c.issuer, c.issuer_source = doc_type, iri, "text"
+
     def _after(self, src: SourceText, c: _Candidate, nxt: _Candidate | None) -> None:
         """Issuer, signer, date and title ("về X") stated around a reference."""
         text = src.plain
-        g = c.m.groupdict()
+        g = _groups(c.m)
         if g["sym_s"]:
             codes = g["sym_s"].split("-")
             c.issuer_code = codes[1] if len(codes) > 1 and codes[0] in self.type_by_notation else codes[0]
@@ -458,7 +496,7 @@ class LegalReferenceExtractor:
             c.title_span = Span(title_start, end)
 
     def _mention(self, src: SourceText, c: _Candidate) -> DocumentMention:
-        g = c.m.groupdict()
+        g = _groups(c.m)
         num = g["num"]
         if g["sym_y"]:
             family, codes, id_local = "normative", g["sym_y"].split("-"), f"{num}/{g['year']}/{g['sym_y']}"
@@ -586,6 +624,14 @@ class LegalReferenceExtractor:
                                              mentions[i].evidence))
                     break
         return rels
+
+
+def _groups(m: re.Match) -> dict:
+    """The parts of a matched symbol, the spaced party form ("100 - KL/TW") read as the plain one."""
+    g = m.groupdict()
+    if g["ptype_sp"]:
+        g["ptype"], g["pissuer"] = g["ptype_sp"], g["pissuer_sp"]
+    return g
 
 
 def _doc_handle(dm: DocumentMention) -> str:
