@@ -84,9 +84,8 @@ _NAME = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}")
 _LETTERHEAD_TAIL = re.compile(r"\s*(?:\([^()\n]{0,80}\))?\s*(?:[-–—]\s*[^\n]{0,40})?$")
 
 # a list announced by its type and issuer: "các nghị định của Chính phủ:", "hai thông tư của Bộ trưởng Bộ …:"
-_ENUMERATION = re.compile(
-    r"(?<![^\W\d_])(?:các|hai|ba|bốn|năm|sáu|bảy|tám|những|một\s+loạt)\s+(?:văn\s+bản\s+(?:là\s+)?)?"
-    r"(?P<tw>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?:[^:;\n]{0,30}?\s)?của\s+")
+_ENUMERATION = (r"(?<![^\W\d_])(?:các|hai|ba|bốn|năm|sáu|bảy|tám|những|một\s+loạt)\s+(?P<tw>{types})"
+                r"\s+(?:[^:;\n]{{0,30}}?\s)?của\s+")
 
 _APPLIES_CUE = re.compile(r"(?:thực\s+hiện|triển\s+khai|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|thi\s+hành)\s*(?:các\s+)?$")
 
@@ -116,6 +115,8 @@ class LegalReferenceExtractor:
         self.type_by_word = ref.cue_lookup("doc-type")  # "nghị quyết" -> dt:nq
         self.type_by_notation = ref.notation_lookup("doc-type")  # "NQ" -> dt:nq
         words = sorted(self.type_by_word, key=len, reverse=True)
+        self._enumeration = re.compile(_ENUMERATION.format(types="|".join(re.escape(w) for w in words))) \
+            if words else None
         self.surnames = set(ref.cue_lookup("surname"))
         self._bodies: list[tuple[int, int, str]] = []
         self._body_starts: list[int] = []
@@ -427,7 +428,7 @@ class LegalReferenceExtractor:
         Each item of that type (or of no stated type) that names no issuer of its own takes the announced
         one, up to the end of the paragraph."""
         view = src.view
-        for m in _ENUMERATION.finditer(view):
+        for m in self._enumeration.finditer(view) if self._enumeration else ():
             doc_type = self.type_by_word.get(m.group("tw"))
             if doc_type is None:
                 continue
@@ -441,8 +442,7 @@ class LegalReferenceExtractor:
             if not colon:
                 continue
             start = e + colon.end()
-            para = next((p for p in src.paragraph_spans if p.start <= start < p.end), None)
-            stop = para.end if para else len(view)
+            stop = _list_end(src.text, start)
             for c in cands:
                 if start <= c.start < stop and c.doc_type in (None, doc_type) and c.issuer_source != "text":
                     c.doc_type, c.issuer, c.issuer_source = doc_type, iri, "text"
@@ -624,6 +624,14 @@ class LegalReferenceExtractor:
                                              mentions[i].evidence))
                     break
         return rels
+
+
+def _list_end(text: str, start: int) -> int:
+    """End of a list opened at `start`: its line, and the bulleted lines that follow ("- …", "+ …")."""
+    end = text.find("\n", start)
+    while end >= 0 and re.match(r"\n[ \t]*[-–•+*]\s", text[end:end + 4]):
+        end = text.find("\n", end + 1)
+    return len(text) if end < 0 else end
 
 
 def _groups(m: re.Match) -> dict:
