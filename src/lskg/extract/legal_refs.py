@@ -22,22 +22,32 @@ from .context import SourceText
 from .model import DocumentMention, EntityMention, Issue, Relation, Span
 from .reference import Reference
 
-CODE = r"[A-ZĐ][A-Za-zĐđ]*\d*"
-_TYPE_WORD = r"(?P<tword>[A-ZĐa-zđ][^\W\d_]*(?:\s+[^\W\d_]+){0,3}?)"
+# a symbol code: capitals (Vietnamese ones too: "TƯ" for TW), lower-case letters inside ("TTr", "TTg"), digits
+CODE = r"[A-ZĐƯƠÂÊÔĂ][A-Za-zĐđƯƠÂÊÔĂ]*\d*"
+# "-" between codes, with the stray space typesetting leaves: "1601/QĐ- TTg", "46/BC- HĐND"
+_JOIN = r"-\x20?"
+_SLASH = r"[/⁄]"  # "⁄" (fraction slash) is printed for "/" in some texts
+
 
 _REF = re.compile(
     rf"""
     (?:[Ss]ố\s*:?\s*)?
-    (?P<num>\d{{1,5}})
-    (?: /(?P<year>(?:19|20)\d\d)/(?P<sym_y>{CODE}(?:-{CODE})*)
-      | /(?P<sym_s>{CODE}(?:-{CODE})*)
-      | -(?P<ptype>{CODE})(?:/(?P<pissuer>{CODE}))?
-      | \x20-\x20(?P<ptype_sp>{CODE})/(?P<pissuer_sp>{CODE})  # "100 - KL/TW": spaced, only with its issuer
-    )(?![\w/])
+    (?P<num>\d{{1,5}}[a-z]?)  # "30a/2008/NQ-CP"
+    (?: {_SLASH}(?P<year>(?:19|20)\d\d){_SLASH}(?P<sym_y>{CODE}(?:{_JOIN}{CODE})*)
+      | \x20?{_SLASH}(?P<sym_s>{CODE}(?:{_JOIN}{CODE})*)  # "02 /BC-UBND"
+      | -(?P<ptype>{CODE})(?:{_SLASH}(?P<pissuer>{CODE}))?
+      | \x20-\x20(?P<ptype_sp>{CODE}){_SLASH}(?P<pissuer_sp>{CODE})  # "100 - KL/TW": spaced, only with its issuer
+    )(?:(?![\w/⁄])|(?=ngày\b))  # "7068/TTr- UBNDngày 10 …": a dropped space before "ngày"
     (?P<date>\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?:{DATE_PATTERN}))?
     """,
     re.X,
 )
+# a document cited by its type and a bare number: "Nghị quyết 98", "Thông báo số 203", "Chỉ thị số 17".
+# Only types that are numbered documents (not "Chương trình 135", a programme); not a year, an amount,
+# a duration or a date ("Quyết định 2 năm", "Nghị định 2020").
+_BARE_TYPES = ("nq", "nd", "qd", "ct", "tb", "tt", "kl", "cv", "ttr", "bc", "cd", "thu")
+_BARE = (r"(?<![^\W\d_])(?P<tw>{types})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,4}})"
+         r"(?![\d/⁄%]|[.,\-–]\d|\s*(?:[-–%]|tháng|năm|ngày(?!\s+\d)|giờ|ha\b|km|m2|tỷ|triệu|nghìn|ngàn|lần|điểm|người))")
 _TITLE = re.compile(r"\s*,?\s*(?:về\s+việc|về)\s+")
 _TITLE_STOP = re.compile(
     r"\s*(?:;|\(|\)|\.(?:\s|$)|\n|,\s*(?:nhằm|do|phù hợp|trong đó|cụ thể|đồng thời|gồm)\b|\s+(?:nhằm|gồm)\s)"
@@ -115,6 +125,8 @@ class LegalReferenceExtractor:
         self.type_by_word = ref.cue_lookup("doc-type")  # "nghị quyết" -> dt:nq
         self.type_by_notation = ref.notation_lookup("doc-type")  # "NQ" -> dt:nq
         words = sorted(self.type_by_word, key=len, reverse=True)
+        bare_words = [w for w in words if self.ref.code(self.type_by_word[w]) in _BARE_TYPES]
+        self._bare = re.compile(_BARE.format(types="|".join(re.escape(w) for w in bare_words))) if bare_words else None
         self._enumeration = re.compile(_ENUMERATION.format(types="|".join(re.escape(w) for w in words))) \
             if words else None
         self.surnames = set(ref.cue_lookup("surname"))
@@ -130,8 +142,13 @@ class LegalReferenceExtractor:
             return None, None
         lo = max(0, start - 90)
         head = src.view[lo:start]
-        bare = re.sub(r"[\s:]*$", "", head)
+        # "Nghị định s 94/…", "công văn S: 709/…": "số" with its letters lost
+        bare = re.sub(r"(?:\s+s)?[\s:]*$", "", head)
         m = self._type_words.search(bare)
+        if not m:  # a law cited with its name: "Luật Đầu tư công số 39/2014/QH14"
+            law = re.search(r"(?<![^\W\d_])((?:bộ\s+)?luật)(?:\s+[^\W\d_]+){1,7}$", bare)
+            if law and src.text[lo + law.end(1) + 1:lo + law.end(1) + 2].isupper() and law.group(1) in self.type_by_word:
+                return self.type_by_word[law.group(1)], lo + law.start()
         if not m:  # "<type> của <issuer> số …"
             km = re.search(r"\s+của\s+[^,;()\n]{2,70}?[\s:]*$", head)
             if km:
@@ -141,9 +158,9 @@ class LegalReferenceExtractor:
         return self.type_by_word[m.group(0)], lo + m.start()
 
     def _type_from_code(self, codes: list[str], family: str) -> str | None:
-        if family == "normative":
-            return None  # "111/2024/QH15": the symbol carries no type; the word must say it
         first = codes[0] if codes else None
+        if family == "normative" and not (len(codes) > 1 and first in self.type_by_notation):
+            return None  # "111/2024/QH15": the symbol carries no type; the word must say it ("…/TT-BXD" does)
         if first and first in self.type_by_notation:
             return self.type_by_notation[first]
         if family == "state" and first:
@@ -368,6 +385,7 @@ class LegalReferenceExtractor:
             if g["sym_s"] and not re.search(r"[A-ZĐ]", g["sym_s"]):
                 continue
             cands.append(c)
+        cands = sorted(cands + self._bare_candidates(src, cands), key=lambda c: c.start)
 
         # coordinated lists: candidates separated only by ",", ";", "và" share type and issuer
         group = -1
@@ -421,6 +439,21 @@ class LegalReferenceExtractor:
                 issues.append(Issue("unresolved-issuer", f"no issuer for {dm.id_local}", dm.span))
         relations = self._relations(src, cands, mentions)
         return mentions, relations, issues
+
+    def _bare_candidates(self, src: SourceText, cands: list[_Candidate]) -> list[_Candidate]:
+        """"Nghị quyết 98", "Thông báo số 203 do Thường trực HĐND tỉnh ban hành": a capitalised type
+        word and a bare number (not a year) cite a document the text does not give the symbol of."""
+        out = []
+        taken = [(c.type_start if c.type_start is not None else c.start, c.end) for c in cands]
+        for m in self._bare.finditer(src.view) if self._bare else ():
+            if not src.text[m.start()].isupper() or re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+                continue
+            if any(s <= m.start("num") < e for s, e in taken):
+                continue
+            c = _Candidate(m=m, start=m.start("num"), end=m.end("num"))
+            c.doc_type, c.type_start = self.type_by_word[m.group("tw")], m.start()
+            out.append(c)
+        return out
 
     def _enumerations(self, src: SourceText, cands: list[_Candidate]) -> None:
         """A list announced with its type and issuer: "bốn nghị định của Chính phủ, gồm: số 77/2015/NĐ-CP …;
@@ -502,10 +535,12 @@ class LegalReferenceExtractor:
             family, codes, id_local = "normative", g["sym_y"].split("-"), f"{num}/{g['year']}/{g['sym_y']}"
         elif g["sym_s"]:
             family, codes, id_local = "state", g["sym_s"].split("-"), f"{num}/{g['sym_s']}"
-        else:
+        elif g["ptype"]:
             family = "party"
             codes = [g["ptype"]] + ([g["pissuer"]] if g["pissuer"] else [])
             id_local = f"{num}-{g['ptype']}" + (f"/{g['pissuer']}" if g["pissuer"] else "")
+        else:  # "Nghị quyết 98": no symbol, so no numbering system either
+            family, codes, id_local = "bare", [], num
         doc_type = c.doc_type or self._type_from_code(codes, family)
         date = c.date
         year = int(g["year"]) if g["year"] else (date.year if date else None)
@@ -518,7 +553,7 @@ class LegalReferenceExtractor:
             span=Span(span_start, end),
             evidence=src.sentence_at(c.start),
             doc_type=self.ref.code(doc_type) if doc_type else None,
-            number=str(int(num)),
+            number=re.sub(r"^0+(?=\d)", "", num),
             id_local=id_local,
             symbol_codes=tuple(codes),
             family=family,
@@ -636,7 +671,10 @@ def _list_end(text: str, start: int) -> int:
 
 def _groups(m: re.Match) -> dict:
     """The parts of a matched symbol, the spaced party form ("100 - KL/TW") read as the plain one."""
-    g = m.groupdict()
+    g = dict.fromkeys(_REF.groupindex) | m.groupdict()  # a bare citation has no symbol parts
+    for k in ("sym_s", "sym_y"):
+        if g[k]:
+            g[k] = g[k].replace(" ", "")  # the symbol as issued: "QĐ- TTg" is "QĐ-TTg"
     if g["ptype_sp"]:
         g["ptype"], g["pissuer"] = g["ptype_sp"], g["pissuer_sp"]
     return g

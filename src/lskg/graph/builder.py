@@ -172,7 +172,8 @@ class SourceGraphBuilder:
             g.add((iri, ELI.type_document, DT[dm.doc_type]))
             g.add((iri, ELI.id_local, Literal(dm.id_local)))
             g.add((iri, ELI.number, Literal(dm.number)))
-            g.add((iri, LSKG.documentSystem, _FAMILY[dm.family]))
+            if dm.family in _FAMILY:  # a bare number ("Nghị quyết 98") does not tell its system
+                g.add((iri, LSKG.documentSystem, _FAMILY[dm.family]))
             label = f"{self.ref.label(str(DT[dm.doc_type])) or dm.doc_type} {dm.id_local}"
             g.set((iri, SKOS.prefLabel, Literal(label, lang="vi")))
             if dm.date:
