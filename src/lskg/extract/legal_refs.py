@@ -67,7 +67,7 @@ _DATE_AFTER_VERB = re.compile(
     rf"(?<![^\W\d_]){_ISSUE_VERB}(?:\s+và\s+có\s+hiệu\s+lực)?(?:\s+tại\s+[^\s,;()]+(?:\s+[^\s,;()]+){{0,2}})?"
     r"\s*,?\s*(?:vào\s+)?(?:cùng\s+)?ngày\s*:?\s*$")
 # a dateline in brackets: "(Hà Nội, ngày 19 tháng 6 năm 2025)", "(Trà Vinh, 09/12/2020)"
-_DATELINE = re.compile(r"\(\s*(?P<place>[^\W\d_][^\s,;()]*(?:\s+[^\W\d_][^\s,;()]*){0,3})\s*,\s*(?:ngày\s*)?$")
+_DATELINE = re.compile(r"[(;]\s*(?P<place>[^\W\d_][^\s,;()]*(?:\s+[^\W\d_][^\s,;()]*){0,3})\s*,\s*(?:ngày\s*)?$")
 # a date standing right after the reference: "(ngày 10/3/2014)", "(10/3/2014)", ", ngày …", "vào ngày", "cũng ngày"
 _DATE_BARE = re.compile(r"(?:(?<=[\s,(])|^)(?:(?:vào|cùng|cũng)\s+)?(?:ngày\s*:?\s*)?$")
 # dates that are not the document's: deadlines and effect ("có hiệu lực từ ngày", "đến ngày")
@@ -75,6 +75,8 @@ _NOT_ISSUE_DATE = re.compile(r"(?:từ|đến|trước|sau|hạn|hiệu\s+lực)
 # words that may stand between a reference and its date or issuer without starting its title
 _ATTRIBUTE_WORDS = {"của", "do", "tỉnh", "thành", "phố", "huyện", "khóa", "khoá", "văn", "bản", "là",
                     "ngày", "tháng", "năm", "ký", "đề", "ban", "hành", "cũng"}
+# "của/do" and a body's name (capitalised), up to a bracket or comma: "của Hội đồng nhân dân tỉnh"
+_ISSUER_NAME = re.compile(r"(?<![^\W\d_])(?:của|do)\s+[A-ZĐÀ-Ỹ][^,;()\n]{0,80}?(?=\s*[,;(]|\s*$)")
 # who issued: "của X", "do X", "mà X ban hành", "được X thông qua", "bởi X"
 _CONNECTOR = re.compile(r"(?:(?<=[\s,(])|^)(?P<w>của|do|mà|bởi|được)\s+(?:(?:ông|bà|đồng\s+chí)\s+)?$")
 _VERB_AFTER_BODY = re.compile(
@@ -186,21 +188,26 @@ class LegalReferenceExtractor:
             parts.append(src.text[pos:s])
             pos = max(pos, e)
         parts.append(src.text[pos:b])
-        words = re.findall(r"[^\W_]+", " ".join(parts))
+        # an issuer the gazetteer does not know is still an issuer phrase: "của Hội đồng nhân dân tỉnh ("
+        gap = _ISSUER_NAME.sub(" ", " ".join(parts))
+        words = re.findall(r"[^\W_]+", gap)
         return len(words) <= 12 and all(
             w.lower() != "về" and (w.lower() in _ATTRIBUTE_WORDS or w[0].isupper() or w.isdigit()) for w in words)
 
     def _clause_end(self, src: SourceText, c: _Candidate, nxt: _Candidate | None) -> int:
         """Where the words about a reference end: the next reference, ";", the end of the sentence."""
         end = min(src.sentence_at(c.start).end, c.end + 320)
-        semi = src.text.find(";", c.end, end)
+        semi = src.text.find(";", c.end, end)  # (a heading's continuation line, added below, keeps its ";")
         if semi >= 0:
             end = semi
         if nxt is not None:
             end = min(end, nxt.type_start if nxt.type_start is not None else nxt.start)
-        header = re.match(r"\n\s*ngày\s+ban\s+hành\s*:\s*", src.view[end:end + 40]) if end < c.end + 320 else None
-        if header:  # a catalogue header: "Quyết định số …\nNgày ban hành: 29/07/2021"
-            end = min(len(src.text), header.end() + 12)
+        if src.text.count("\n", 0, c.start) <= 1 and end < c.end + 320:
+            # the document's own heading goes on on the next line: "Quyết định số …\nNgày ban hành: 29/07/2021",
+            # "Nghị quyết số … về …\n(Thông qua tại kỳ họp …; Sơn La, ngày 15 tháng 03 năm 2017)"
+            more = re.match(r"\n[ \t]*(?:ngày\s+ban\s+hành\s*:|\()[^\n]*", src.view[end:end + 200])
+            if more:
+                end += more.end()
         return max(end, c.end)
 
     def _date_after(self, src: SourceText, start: int, end: int) -> tuple[object, bool]:
@@ -212,14 +219,13 @@ class LegalReferenceExtractor:
         view = src.view
         for dm in DOC_DATE_RE.finditer(view, start, end):
             left = view[start:dm.start()]
-            if _NOT_ISSUE_DATE.search(left[-40:]):
-                continue
             d = date_from_match(dm)
             if d is None:
                 continue
-            v = _DATE_AFTER_VERB.search(left[-160:])
-            if v:
-                return d, "cùng" in left[-160:][max(0, v.start() - 12):]
+            if _DATE_AFTER_VERB.search(left[-160:]):
+                return d, "cùng" in left
+            if _NOT_ISSUE_DATE.search(left[-40:]):
+                continue
             p = _DATELINE.search(left[-60:])
             if p and src.text[dm.start() - len(left[-60:]) + p.start("place")].isupper():
                 return d, False
@@ -302,13 +308,11 @@ class LegalReferenceExtractor:
     def _issuer_before(self, src: SourceText, c: _Candidate) -> None:
         """"<body> [name] [ngày …] (đã) ký/ban hành/thông qua <type> số …", "<body> phê duyệt tại <type>",
         and a letterhead: the body alone on the line above the reference or before a dash."""
-        head = c.type_start
-        if head is None:
-            return
+        head = c.type_start if c.type_start is not None else c.start
         view = src.view
         sent = src.sentence_at(c.start).start
         before = self._bodies_in(max(sent, head - 200), head)
-        if before:
+        if before and c.type_start is not None:
             s, e, iri = before[-1]
             gap_start = e
             name = self._signer_before(src, e + 1) if src.text[e:e + 1] == " " else None
@@ -364,7 +368,10 @@ class LegalReferenceExtractor:
                       if entry.kind in ("organisation", "post")]
         else:
             bodies = [(m.span.start, m.span.end, m.iri) for m in entities if m.kind in ("organisation", "post")]
-        self._bodies = sorted(bodies)
+        # a body inside a longer one ("UBND tỉnh" in "Văn phòng UBND tỉnh") is not the issuer
+        bodies = sorted(set(bodies), key=lambda b: (b[0], -b[1]))
+        self._bodies = [b for i, b in enumerate(bodies) if not any(
+            o[0] <= b[0] and b[1] <= o[1] and o != b for o in bodies[max(0, i - 3):i])]
         self._body_starts = [b[0] for b in self._bodies]
         cands: list[_Candidate] = []
         for m in _REF.finditer(text):
@@ -471,7 +478,7 @@ class LegalReferenceExtractor:
             s, e, iri = bodies[0]
             if not re.fullmatch(r"\s*(?:" + _SIGNER_TITLE.pattern.rstrip("$") + r")?", view[m.end():s]):
                 continue
-            colon = re.match(r"(?:\s*\([^()\n]{0,40}\))?[\s,]*(?:gồm|bao\s+gồm)?\s*:", view[e:e + 40])
+            colon = re.match(r"[^:;()\n]{0,30}?(?:\s*\([^()\n]{0,40}\))?[\s,]*(?:gồm|bao\s+gồm)?\s*:", view[e:e + 60])
             if not colon:
                 continue
             start = e + colon.end()
