@@ -86,18 +86,19 @@ _VERB_BEFORE_TYPE = re.compile(
     r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:khóa\s+[ivxlc]+\s+)?(?:ngày\s+[\d/.\-]+(?:\s*tháng\s*\d+\s*năm\s*\d+)?\s*,?\s*)?"
     r"(?:đã\s+|vừa\s+|cũng\s+|chính\s+thức\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua|có|ra)\s+(?:các\s+|hai\s+|ba\s+)?$")
 # "<body> (đã) phê duyệt tại / chấp thuận bằng / giao tại <type>": the act done by the document
-_ACT_BY_DOCUMENT = re.compile(r"\s+(?:đã\s+|cũng\s+)?(?:[^\W\d_]+\s+){0,2}(?P<p>tại|bằng|theo)\s+$")
+_ACT_BY_DOCUMENT = re.compile(r"\s+(?:đã\s+|cũng\s+)?(?:[^\W\d_]+\s+){0,2}(?P<p>tại|bằng|theo|trong)\s+$")
 # a person's title before the name of a signer ("Phó Thủ tướng Lê Minh Khai", "Bộ trưởng Bộ Tài chính")
 _SIGNER_TITLE = re.compile(
     r"(?:phó\s+)?(?:thủ\s+tướng|bộ\s+trưởng|thứ\s+trưởng|chủ\s+tịch|giám\s+đốc|bí\s+thư|trưởng\s+ban|"
     r"tổng\s+cục\s+trưởng|cục\s+trưởng|chánh\s+văn\s+phòng)(?:\s+thường\s+trực)?\s+$")
 _NAME = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}")
 # a letterhead: the issuing body alone on the line above, or before a dash on the same line
-_LETTERHEAD_TAIL = re.compile(r"\s*(?:\([^()\n]{0,80}\))?\s*(?:[-–—]\s*[^\n]{0,40})?$")
+_LETTERHEAD_TAIL = re.compile(r"\s*(?:\([^()\n]{0,80}\))?\s*(?:[-–—]\s*[^\n]{0,80})?$")
 
 # a list announced by its type and issuer: "các nghị định của Chính phủ:", "hai thông tư của Bộ trưởng Bộ …:"
-_ENUMERATION = (r"(?<![^\W\d_])(?:các|hai|ba|bốn|năm|sáu|bảy|tám|những|một\s+loạt)\s+(?P<tw>{types})"
-                r"\s+(?:[^:;\n]{{0,30}}?\s)?của\s+")
+# or a heading over a bulleted list: "2. Nghị quyết của HĐND tỉnh về nguyên tắc phân bổ …:"
+_ENUMERATION = (r"(?:(?<![^\W\d_])(?:các|hai|ba|bốn|năm|sáu|bảy|tám|những|một\s+loạt)\s+|(?:^|(?<=\n))[ \t]*"
+                r"(?:[\divx]+[.)]\s*)?)(?P<tw>văn\s+bản|{types})\s+(?:[^:;\n]{{0,30}}?\s)?của\s+")
 
 _APPLIES_CUE = re.compile(r"(?:thực\s+hiện|triển\s+khai|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|thi\s+hành)\s*(?:các\s+)?$")
 
@@ -190,6 +191,7 @@ class LegalReferenceExtractor:
         parts.append(src.text[pos:b])
         # an issuer the gazetteer does not know is still an issuer phrase: "của Hội đồng nhân dân tỉnh ("
         gap = _ISSUER_NAME.sub(" ", " ".join(parts))
+        gap = re.sub(r"(?<![^\W\d_])là\s+(?:[^\W\d_]+\s+){1,3}(?=của|do)", " ", gap)  # "218/BC-UBND là báo cáo của …"
         words = re.findall(r"[^\W_]+", gap)
         return len(words) <= 12 and all(
             w.lower() != "về" and (w.lower() in _ATTRIBUTE_WORDS or w[0].isupper() or w.isdigit()) for w in words)
@@ -321,6 +323,8 @@ class LegalReferenceExtractor:
             act = _ACT_BY_DOCUMENT.fullmatch(view, e, head)
             if act and act.group("p") == "theo" and not re.search(r"(?:mà|được)\s+$", view[max(0, s - 8):s]):
                 act = None  # "X thực hiện theo <type>" follows a document; "mà X thành lập theo <type>" issued it
+            if act and act.group("p") == "trong" and not re.search(r"của\s+$", view[max(0, s - 8):s]):
+                act = None  # "đề xuất của X trong Tờ trình …" is X's; "X nêu trong <type>" may quote another's
             if _VERB_BEFORE_TYPE.fullmatch(view, gap_start, head) or act:
                 c.issuer, c.issuer_source = iri, "text"
                 if name:
@@ -333,6 +337,9 @@ class LegalReferenceExtractor:
             if b <= a:
                 continue
             bodies = self._bodies_in(a, b)
+            session = re.match(r"[ \t]*kỳ\s+họp[^\n]{0,40}?\s+của\s+", view[a:b])  # "Kỳ họp thứ 18 của HĐND tỉnh …"
+            if session and bodies and bodies[0][0] == a + session.end():
+                a = bodies[0][0]
             if bodies and bodies[0][0] == a and _LETTERHEAD_TAIL.fullmatch(src.text, bodies[0][1], b if b != head else head):
                 if b == head or re.match(r"[^\n]{0,60}$", src.text[line:head]):
                     c.issuer, c.issuer_source = bodies[0][2], "text"
@@ -469,23 +476,22 @@ class LegalReferenceExtractor:
         one, up to the end of the paragraph."""
         view = src.view
         for m in self._enumeration.finditer(view) if self._enumeration else ():
-            doc_type = self.type_by_word.get(m.group("tw"))
-            if doc_type is None:
-                continue
+            doc_type = self.type_by_word.get(m.group("tw"))  # None: "hai văn bản của …", of any type
             bodies = self._bodies_in(m.end(), m.end() + 90)
             if not bodies:
                 continue
             s, e, iri = bodies[0]
             if not re.fullmatch(r"\s*(?:" + _SIGNER_TITLE.pattern.rstrip("$") + r")?", view[m.end():s]):
                 continue
-            colon = re.match(r"[^:;()\n]{0,30}?(?:\s*\([^()\n]{0,40}\))?[\s,]*(?:gồm|bao\s+gồm)?\s*:", view[e:e + 60])
+            colon = re.match(r"[^:;()\n]{0,30}?(?:\s*\([^()\n]{0,40}\))?[\s,]*(?:gồm|bao\s+gồm)?\s*:", view[e:e + 60]) \
+                or re.match(r"\s+về\s[^:;()\n]{0,100}:[ \t]*(?=\n)", view[e:e + 120])  # a heading's subject
             if not colon:
                 continue
             start = e + colon.end()
             stop = _list_end(src.text, start)
             for c in cands:
                 if start <= c.start < stop and c.doc_type in (None, doc_type) and c.issuer_source != "text":
-                    c.doc_type, c.issuer, c.issuer_source = doc_type, iri, "text"
+                    c.doc_type, c.issuer, c.issuer_source = c.doc_type or doc_type, iri, "text"
 
     def _after(self, src: SourceText, c: _Candidate, nxt: _Candidate | None) -> None:
         """Issuer, signer, date and title ("về X") stated around a reference."""
