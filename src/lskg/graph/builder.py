@@ -180,8 +180,14 @@ class SourceGraphBuilder:
                 g.add((iri, ELI.date_document, Literal(dm.date, datatype=XSD.date)))
             if dm.issuer:
                 self.fact(iri, ELI.passed_by, URIRef(dm.issuer), dm.evidence)
-                if dm.issuer_source == "context":
+                if dm.issuer_source in ("context", "code"):  # read from the symbol, not from the text
                     g.add((iri, LSKG.issuerInferred, Literal(True)))
+            if dm.signer:  # "Phó Thủ tướng Lê Minh Khai ký Quyết định …": the person, beside the authority
+                person = self.minter.person(dm.signer)
+                g.add((person, RDF.type, FOAF.Person))
+                g.set((person, FOAF.name, Literal(dm.signer)))
+                g.set((person, SKOS.prefLabel, Literal(dm.signer, lang="vi")))
+                self.fact(iri, LSKG.signedBy, person, dm.evidence)
             g.add((iri, PROV.wasDerivedFrom, self.segment(dm.evidence)))
             g.add((self.source_iri, DCTERMS.references, iri))
             if dm.id_local in titles:
