@@ -33,8 +33,9 @@ _REF = re.compile(
     rf"""
     (?:[Ss]ố\s*:?\s*)?
     (?P<num>\d{{1,5}}[a-z]?)  # "30a/2008/NQ-CP"
-    (?: {_SLASH}(?P<year>(?:19|20)\d\d){_SLASH}(?P<sym_y>{CODE}(?:{_JOIN}{CODE})*)
-      | \x20?{_SLASH}(?P<sym_s>{CODE}(?:{_JOIN}{CODE})*)  # "02 /BC-UBND"
+    (?: {_SLASH}\x20?(?P<year>(?:19|20)\d\d){_SLASH}(?P<sym_y>{CODE}(?:{_JOIN}{CODE})*)  # "05/ 2020/NQ-HĐND"
+      | -(?P<year_h>(?:19|20)\d\d){_SLASH}(?P<sym_yh>{CODE}(?:{_JOIN}{CODE})*)  # "19-2018/NQ-CP": "-" for "/"
+      | \x20?{_SLASH}(?P<sym_s>{CODE}(?:{_JOIN}{CODE})*(?:{_SLASH}{CODE})?)  # "02 /BC-UBND", "…/QĐNS/TW"
       | -(?P<ptype>{CODE})(?:{_SLASH}(?P<pissuer>{CODE}))?
       | \x20-\x20(?P<ptype_sp>{CODE}){_SLASH}(?P<pissuer_sp>{CODE})  # "100 - KL/TW": spaced, only with its issuer
     )(?:(?![\w/⁄])|(?=ngày\b))  # "7068/TTr- UBNDngày 10 …": a dropped space before "ngày"
@@ -160,7 +161,19 @@ class LegalReferenceExtractor:
             return None, None
         return self.type_by_word[m.group(0)], lo + m.start()
 
+    def _unglue(self, codes: list[str]) -> list[str]:
+        """A type code glued to its issuer's ("NQHĐND", "NĐCP", "TTBYT", "TTrUBND") read as two codes, when
+        the symbol has only that code and the rest is a known issuer code."""
+        if len(codes) != 1:
+            return codes
+        for n in sorted(self.type_by_notation, key=len, reverse=True):
+            rest = codes[0][len(n):]
+            if codes[0].startswith(n) and rest in self.ref.issuer_codes:
+                return [n, rest]
+        return codes
+
     def _type_from_code(self, codes: list[str], family: str) -> str | None:
+        codes = self._unglue(codes)
         first = codes[0] if codes else None
         if family == "normative" and not (len(codes) > 1 and first in self.type_by_notation):
             return None  # "111/2024/QH15": the symbol carries no type; the word must say it ("…/TT-BXD" does)
@@ -497,11 +510,11 @@ class LegalReferenceExtractor:
         """Issuer, signer, date and title ("về X") stated around a reference."""
         text = src.plain
         g = _groups(c.m)
-        if g["sym_s"]:
-            codes = g["sym_s"].split("-")
+        if g["sym_s"] or g["sym_y"]:
+            codes = self._unglue(re.split(r"[-/]", g["sym_s"] or g["sym_y"]))
             c.issuer_code = codes[1] if len(codes) > 1 and codes[0] in self.type_by_notation else codes[0]
         else:
-            c.issuer_code = g["pissuer"] or g["sym_y"]
+            c.issuer_code = g["pissuer"]
         pos = c.tail = c.end
         end = self._clause_end(src, c, nxt)
         self._issuer_after(src, c, end)
@@ -545,9 +558,11 @@ class LegalReferenceExtractor:
         g = _groups(c.m)
         num = g["num"]
         if g["sym_y"]:
-            family, codes, id_local = "normative", g["sym_y"].split("-"), f"{num}/{g['year']}/{g['sym_y']}"
+            # the number as written keeps its separator ("19-2018/NQ-CP"): that is how it is cited
+            sep = g.get("year_sep") or "/"
+            family, codes, id_local = "normative", g["sym_y"].split("-"), f"{num}{sep}{g['year']}/{g['sym_y']}"
         elif g["sym_s"]:
-            family, codes, id_local = "state", g["sym_s"].split("-"), f"{num}/{g['sym_s']}"
+            family, codes, id_local = "state", re.split(r"[-/]", g["sym_s"]), f"{num}/{g['sym_s']}"
         elif g["ptype"]:
             family = "party"
             codes = [g["ptype"]] + ([g["pissuer"]] if g["pissuer"] else [])
@@ -685,9 +700,11 @@ def _list_end(text: str, start: int) -> int:
 def _groups(m: re.Match) -> dict:
     """The parts of a matched symbol, the spaced party form ("100 - KL/TW") read as the plain one."""
     g = dict.fromkeys(_REF.groupindex) | m.groupdict()  # a bare citation has no symbol parts
-    for k in ("sym_s", "sym_y"):
+    for k in ("sym_s", "sym_y", "sym_yh"):
         if g[k]:
-            g[k] = g[k].replace(" ", "")  # the symbol as issued: "QĐ- TTg" is "QĐ-TTg"
+            g[k] = g[k].replace(" ", "").replace("⁄", "/")  # the symbol as issued: "QĐ- TTg" is "QĐ-TTg"
+    if g["year_h"]:
+        g["year"], g["sym_y"], g["year_sep"] = g["year_h"], g["sym_yh"], "-"
     if g["ptype_sp"]:
         g["ptype"], g["pissuer"] = g["ptype_sp"], g["pissuer_sp"]
     return g
