@@ -48,7 +48,9 @@ _REF = re.compile(
 # a duration or a date ("Quyết định 2 năm", "Nghị định 2020").
 _BARE_TYPES = ("nq", "nd", "qd", "ct", "tb", "tt", "kl", "cv", "ttr", "bc", "cd", "thu")
 _BARE = (r"(?<![^\W\d_])(?P<tw>{types})\s+(?:số\s*:?\s*)?(?P<num>\d{{1,4}})"
-         r"(?![\d/⁄%]|[.,\-–]\d|\s*(?:[-–%]|tháng|năm|ngày(?!\s+\d)|giờ|ha\b|km|m2|tỷ|triệu|nghìn|ngàn|lần|điểm|người))")
+         r"(?![\d/⁄%]|[.,\-–]\d|\s*(?:[-–%]|tháng|năm|ngày(?!\s+\d)|giờ|ha\b|km|m2|tỷ|triệu|nghìn|ngàn|lần|điểm|người"
+         r"|đợt|bước|vấn\s+đề|nội\s+dung|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu|mục\s+tiêu|dự\s+án|công\s+trình|xã|huyện"
+         r"|đơn\s+vị|doanh\s+nghiệp|văn\s+bản|điều|khoản|chương)\b)")
 _TITLE = re.compile(r"\s*,?\s*(?:về\s+việc|về)\s+")
 _TITLE_STOP = re.compile(
     r"\s*(?:;|\(|\)|\.(?:\s|$)|\n|,\s*(?:nhằm|do|phù hợp|trong đó|cụ thể|đồng thời|gồm)\b|\s+(?:nhằm|gồm)\s)"
@@ -79,7 +81,7 @@ _ATTRIBUTE_WORDS = {"của", "do", "tỉnh", "thành", "phố", "huyện", "khó
 # "của/do" and a body's name (capitalised), up to a bracket or comma: "của Hội đồng nhân dân tỉnh"
 _ISSUER_NAME = re.compile(r"(?<![^\W\d_])(?:của|do)\s+[A-ZĐÀ-Ỹ][^,;()\n]{0,80}?(?=\s*[,;(]|\s*$)")
 # who issued: "của X", "do X", "mà X ban hành", "được X thông qua", "bởi X"
-_CONNECTOR = re.compile(r"(?:(?<=[\s,(])|^)(?P<w>của|do|mà|bởi|được)\s+(?:(?:ông|bà|đồng\s+chí)\s+)?$")
+_CONNECTOR = re.compile(r"(?:(?<=[\s,(])|^)(?P<w>của|do|mà|bởi|được)\s+(?:(?:ông|bà|đồng\s+chí)\s+)?(?:phó\s+)?$")
 _VERB_AFTER_BODY = re.compile(
     rf"\s*(?:\([^()]{{0,60}}\)\s*)?(?:khóa\s+[ivxlc]+\s+)?(?:đã\s+|cũng\s+|vừa\s+)?{_ISSUE_VERB}(?![^\W\d_])")
 # "<body> [name] [ngày D,] (đã) ký/ban hành/thông qua/có <type>": the body before the verb issued it
