@@ -84,6 +84,7 @@ _ISSUER_NAME = re.compile(r"(?<![^\W\d_])(?:của|do)\s+[A-ZĐÀ-Ỹ][^,;()\n]{0
 _CONNECTOR = re.compile(r"(?:(?<=[\s,(])|^)(?P<w>của|do|mà|bởi|được)\s+(?:(?:ông|bà|đồng\s+chí)\s+)?(?:phó\s+)?$")
 _VERB_AFTER_BODY = re.compile(
     rf"\s*(?:\([^()]{{0,60}}\)\s*)?(?:khóa\s+[ivxlc]+\s+)?(?:đã\s+|cũng\s+|vừa\s+)?{_ISSUE_VERB}(?![^\W\d_])")
+_VERB_WITHOUT_OBJECT = re.compile(r"\s*(?:(?:vào\s+)?(?:cùng\s+)?ngày\b|[,;.)]|$)")
 # "<body> [name] [ngày D,] (đã) ký/ban hành/thông qua/có <type>": the body before the verb issued it
 _VERB_BEFORE_TYPE = re.compile(
     r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:khóa\s+[ivxlc]+\s+)?(?:ngày\s+[\d/.\-]+(?:\s*tháng\s*\d+\s*năm\s*\d+)?\s*,?\s*)?"
@@ -302,7 +303,11 @@ class LegalReferenceExtractor:
             # "của/do/bởi X" and the relative "mà X <verb>" name the issuer; "được X" needs the verb
             if conn and conn.group("w") in ("của", "do", "bởi", "mà") and self._attribute_gap(src, c.end, c.end + conn.start()):
                 pass
-            elif verb and (conn or self._attribute_gap(src, c.end, s)):
+            elif verb and conn:
+                pass
+            elif verb and self._attribute_gap(src, c.end, s) and _VERB_WITHOUT_OBJECT.match(view, verb.end()):
+                # "…/NQ-HĐND – văn bản HĐND tỉnh ban hành ngày …"; not "Thực hiện <ref>, Tỉnh ủy đã ban hành
+                # các nghị quyết …", where the body is the subject of a sentence about other documents
                 pass
             else:
                 continue
