@@ -277,7 +277,7 @@ class LegalReferenceExtractor:
             return None, False
         if re.search(r"(?:đã\s+|vừa\s+|cũng\s+|chính\s+thức\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua)"
                      r"\s+(?:các\s+|hai\s+|ba\s+)?$", gap):
-            return date_from_match(last), False
+            return date_from_match(last), True  # the verb's date covers every document it governs
         return None, False
 
     def _signer_before(self, src: SourceText, pos: int) -> tuple[int, int] | None:
@@ -349,6 +349,13 @@ class LegalReferenceExtractor:
                 c.issuer, c.issuer_source = iri, "text"
                 if name:
                     c.signer = src.text[name[0]:name[1]]
+                return
+            # the sentence's subject acting by the document: "UBND tỉnh X đề nghị phê duyệt Quy hoạch …
+            # tại Tờ trình số …", "Bộ Kế hoạch và Đầu tư đã có ý kiến tại Công văn số …"
+            s, e, iri = before[0]
+            if len(before) == 1 and re.fullmatch(r"[\s\-–•*+]*", view[sent:s]) and ";" not in view[e:head] \
+                    and re.search(r"\s(?:tại|bằng)\s+$", view[e:head]) and not _REF.search(src.plain, e, head):
+                c.issuer, c.issuer_source = iri, "text"
                 return
         # letterhead: "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH — Quyết định số …" or the line above
         line = src.text.rfind("\n", 0, head) + 1
