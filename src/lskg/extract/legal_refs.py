@@ -97,7 +97,7 @@ _SIGNER_TITLE = re.compile(
     r"tổng\s+cục\s+trưởng|cục\s+trưởng|chánh\s+văn\s+phòng)(?:\s+thường\s+trực)?\s+$")
 _NAME = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}")
 # a letterhead: the issuing body alone on the line above, or before a dash on the same line
-_LETTERHEAD_TAIL = re.compile(r"\s*(?:\([^()\n]{0,80}\))?\s*(?:[-–—]\s*[^\n]{0,80})?$")
+_LETTERHEAD_TAIL = re.compile(r"(?:[ \t]+(?i:khóa|khoá)\s+[IVXLC]+)?\s*(?:\([^()\n]{0,80}\))?\s*(?:[-–—]\s*[^\n]{0,80})?$")
 
 # a list announced by its type and issuer: "các nghị định của Chính phủ:", "hai thông tư của Bộ trưởng Bộ …:"
 # or a heading over a bulleted list: "2. Nghị quyết của HĐND tỉnh về nguyên tắc phân bổ …:"
@@ -207,7 +207,7 @@ class LegalReferenceExtractor:
         parts.append(src.text[pos:b])
         # an issuer the gazetteer does not know is still an issuer phrase: "của Hội đồng nhân dân tỉnh ("
         gap = _ISSUER_NAME.sub(" ", " ".join(parts))
-        gap = re.sub(r"(?<![^\W\d_])là\s+(?:[^\W\d_]+\s+){1,3}(?=của|do)", " ", gap)  # "218/BC-UBND là báo cáo của …"
+        gap = re.sub(r"(?<![^\W\d_])là\s+(?:[^\W\d_]+\s+){1,3}(?=của|do|$)", " ", gap)  # "218/BC-UBND là báo cáo của …"
         words = re.findall(r"[^\W_]+", gap)
         return len(words) <= 12 and all(
             w.lower() != "về" and (w.lower() in _ATTRIBUTE_WORDS or w[0].isupper() or w.isdigit()) for w in words)
@@ -287,6 +287,12 @@ class LegalReferenceExtractor:
             return m.start(), m.end()
         return None
 
+    @staticmethod
+    def _place_after(src: SourceText, pos: int) -> int:
+        """End of a place name the gazetteer left outside a body ("Ban Thường vụ Tỉnh ủy Yên Bái"), else `pos`."""
+        m = re.compile(r"[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}").match(src.text, pos)
+        return m.end() if m else pos
+
     def _issuer_after(self, src: SourceText, c: _Candidate, end: int) -> None:
         """"của X", "do X", "mà X ban hành", "được X thông qua", "– văn bản X ban hành" after the reference;
         "do ông Đoàn Thanh Sơn ký" names a signer."""
@@ -340,6 +346,8 @@ class LegalReferenceExtractor:
             name = self._signer_before(src, e + 1) if src.text[e:e + 1] == " " else None
             if name:
                 gap_start = name[1]
+            elif not _VERB_BEFORE_TYPE.fullmatch(view, e, head):
+                gap_start = self._place_after(src, e)
             act = _ACT_BY_DOCUMENT.fullmatch(view, e, head)
             if act and act.group("p") == "theo" and not re.search(r"(?:mà|được)\s+$", view[max(0, s - 8):s]):
                 act = None  # "X thực hiện theo <type>" follows a document; "mà X thành lập theo <type>" issued it
@@ -517,7 +525,8 @@ class LegalReferenceExtractor:
             start = e + colon.end()
             stop = _list_end(src.text, start)
             for c in cands:
-                if start <= c.start < stop and c.doc_type in (None, doc_type) and c.issuer_source != "text":
+                if start <= c.start < stop and (doc_type is None or c.doc_type in (None, doc_type)) \
+                        and c.issuer_source != "text":
                     c.doc_type, c.issuer, c.issuer_source = c.doc_type or doc_type, iri, "text"
 
     def _after(self, src: SourceText, c: _Candidate, nxt: _Candidate | None) -> None:
