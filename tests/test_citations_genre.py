@@ -234,3 +234,9 @@ def test_undated_citation_across_sources():
     assert set(links.objects(undated, LSKG.possibleDocument)) == {dated, other}
     # the two dated documents stay apart
     assert (dated, OWL.sameAs, None) not in links and (other, OWL.sameAs, None) not in links
+
+
+def test_heading_document_dated_by_the_closing_formula(documents):
+    # heading "(Điều 3, Điều 4 Nghị quyết số 57/NQ-HĐND)", and at the end "Nghị quyết được Hội đồng nhân dân
+    # tỉnh Phú Yên khóa VII thông qua tại kỳ họp thứ 3 ngày 15/12/2016"
+    assert one(documents, "dc043", "57/NQ-HĐND").date == date(2016, 12, 15)

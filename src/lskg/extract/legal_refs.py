@@ -452,6 +452,7 @@ class LegalReferenceExtractor:
             prev = c
 
         self._enumerations(src, cands)
+        self._closing_formula(src, cands)
         members: dict[int, list[_Candidate]] = defaultdict(list)
         for c in cands:
             members[c.group].append(c)
@@ -503,6 +504,25 @@ class LegalReferenceExtractor:
             c.doc_type, c.type_start = self.type_by_word[m.group("tw")], m.start()
             out.append(c)
         return out
+
+    def _closing_formula(self, src: SourceText, cands: list[_Candidate]) -> None:
+        """The document a text is about, cited in its heading, is dated by the genre's closing formula:
+        "Nghị quyết được Hội đồng nhân dân tỉnh Phú Yên khóa VII thông qua tại kỳ họp thứ 3 ngày 15/12/2016"."""
+        heading_end = src.text.find("\n")
+        heading = [c for c in cands if heading_end < 0 or c.start < heading_end]
+        for c in heading:
+            if c.date is not None or c.doc_type is None or sum(h.doc_type == c.doc_type for h in heading) != 1:
+                continue
+            words = "|".join(re.escape(w) for w, t in self.type_by_word.items() if t == c.doc_type)
+            m = re.search(rf"(?:^|(?<=\n)|(?<=\.\s))(?:{words})(?:\s+này)?\s+(?:đã\s+)?được\s+(?P<by>[^.;\n]{{0,120}}?)"
+                          rf"(?:thông\s+qua|ban\s+hành|ký)[^.;\n]{{0,60}}?ngày\s+(?P<date>[\d/.\-]+)", src.view)
+            if not m or not src.text[m.start()].isupper():
+                continue
+            date = DOC_DATE_RE.fullmatch(m.group("date"))
+            c.date = date_from_match(date) if date else None
+            bodies = self._bodies_in(m.start("by"), m.end("by"))
+            if c.issuer is None and bodies and bodies[0][0] == m.start("by"):
+                c.issuer, c.issuer_source = bodies[0][2], "text"
 
     def _enumerations(self, src: SourceText, cands: list[_Candidate]) -> None:
         """A list announced with its type and issuer: "bốn nghị định của Chính phủ, gồm: số 77/2015/NĐ-CP …;
