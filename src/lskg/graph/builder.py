@@ -165,7 +165,9 @@ class SourceGraphBuilder:
             if not dm.resolvable:
                 self.doc_iri[handle] = self._unresolved(dm)
                 continue
-            iri = self.minter.document(dm.key, dm.date.isoformat() if dm.date else None)
+            bare_undated = dm.family == "bare" and dm.date is None
+            iri = self.minter.document(dm.key, dm.date.isoformat() if dm.date else None,
+                                       within=self.source.key if bare_undated else None)
             self.doc_iri[handle] = iri
             g = self.g
             g.add((iri, RDF.type, ELI.LegalResource))

@@ -37,6 +37,8 @@ class CitationIndex:
             doc_type, symbol = graph.value(doc, ELI.type_document), graph.value(doc, ELI.id_local)
             if doc_type is None or symbol is None:
                 continue
+            if str(symbol).isdigit():
+                continue  # a bare number ("Nghị quyết 98") names no document outside its source
             key = (str(doc_type), _symbol_key(str(symbol)))
             if graph.value(doc, ELI.date_document) is not None:
                 self.dated[key].add(doc)
