@@ -81,14 +81,16 @@ _ATTRIBUTE_WORDS = {"của", "do", "tỉnh", "thành", "phố", "huyện", "khó
 # "của/do" and a body's name (capitalised), up to a bracket or comma: "của Hội đồng nhân dân tỉnh"
 _ISSUER_NAME = re.compile(r"(?<![^\W\d_])(?:của|do)\s+[A-ZĐÀ-Ỹ][^,;()\n]{0,80}?(?=\s*[,;(]|\s*$)")
 # who issued: "của X", "do X", "mà X ban hành", "được X thông qua", "bởi X"
-_CONNECTOR = re.compile(r"(?:(?<=[\s,(])|^)(?P<w>của|do|mà|bởi|được)\s+(?:(?:ông|bà|đồng\s+chí)\s+)?(?:phó\s+)?$")
+_CONNECTOR = re.compile(
+    r"(?:(?<=[\s,(])|^)(?P<w>của|do|mà|bởi|được)\s+(?:(?:ông|bà|đồng\s+chí)\s+)?(?:phó\s+)?$")
 _VERB_AFTER_BODY = re.compile(
     rf"\s*(?:\([^()]{{0,60}}\)\s*)?(?:khóa\s+[ivxlc]+\s+)?(?:đã\s+|cũng\s+|vừa\s+)?{_ISSUE_VERB}(?![^\W\d_])")
 _VERB_WITHOUT_OBJECT = re.compile(r"\s*(?:(?:vào\s+)?(?:cùng\s+)?ngày\b|[,;.)]|$)")
 # "<body> [name] [ngày D,] (đã) ký/ban hành/thông qua/có <type>": the body before the verb issued it
 _VERB_BEFORE_TYPE = re.compile(
     r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:khóa\s+[ivxlc]+\s+)?(?:ngày\s+[\d/.\-]+(?:\s*tháng\s*\d+\s*năm\s*\d+)?\s*,?\s*)?"
-    r"(?:đã\s+|vừa\s+|cũng\s+|chính\s+thức\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua|có|ra)\s+(?:các\s+|hai\s+|ba\s+)?$")
+    r"(?:đã\s+|vừa\s+|cũng\s+|chính\s+thức\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua|có|ra)\s+"
+    r"(?:các\s+|hai\s+|ba\s+)?$")
 # "<body> (đã) phê duyệt tại / chấp thuận bằng / giao tại <type>": the act done by the document
 _ACT_BY_DOCUMENT = re.compile(r"\s+(?:đã\s+|cũng\s+)?(?:[^\W\d_]+\s+){0,2}(?P<p>tại|bằng|theo|trong)\s+$")
 # a person's title before the name of a signer ("Phó Thủ tướng Lê Minh Khai", "Bộ trưởng Bộ Tài chính")
@@ -97,7 +99,8 @@ _SIGNER_TITLE = re.compile(
     r"tổng\s+cục\s+trưởng|cục\s+trưởng|chánh\s+văn\s+phòng)(?:\s+thường\s+trực)?\s+$")
 _NAME = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}")
 # a letterhead: the issuing body alone on the line above, or before a dash on the same line
-_LETTERHEAD_TAIL = re.compile(r"(?:[ \t]+(?i:khóa|khoá)\s+[IVXLC]+)?\s*(?:\([^()\n]{0,80}\))?\s*(?:[-–—]\s*[^\n]{0,80})?$")
+_LETTERHEAD_TAIL = re.compile(
+    r"(?:[ \t]+(?i:khóa|khoá)\s+[IVXLC]+)?\s*(?:\([^()\n]{0,80}\))?\s*(?:[-–—]\s*[^\n]{0,80})?$")
 
 # a list announced by its type and issuer: "các nghị định của Chính phủ:", "hai thông tư của Bộ trưởng Bộ …:"
 # or a heading over a bulleted list: "2. Nghị quyết của HĐND tỉnh về nguyên tắc phân bổ …:"
@@ -307,7 +310,8 @@ class LegalReferenceExtractor:
             if name and not verb:
                 verb = _VERB_AFTER_BODY.match(view, name[1])
             # "của/do/bởi X" and the relative "mà X <verb>" name the issuer; "được X" needs the verb
-            if conn and conn.group("w") in ("của", "do", "bởi", "mà") and self._attribute_gap(src, c.end, c.end + conn.start()):
+            if conn and conn.group("w") in ("của", "do", "bởi", "mà") and \
+                    self._attribute_gap(src, c.end, c.end + conn.start()):
                 pass
             elif verb and conn:
                 pass
