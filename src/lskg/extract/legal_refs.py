@@ -127,6 +127,7 @@ class _Candidate:
     date: object = None  # datetime.date read from the clause around the reference
     date_shared: bool = False  # "cùng ký ngày …": the date covers the whole coordinated list
     signer: str | None = None  # the person who signed, as named ("Lê Minh Khai")
+    issuer_governs: bool = False  # "UBND tỉnh ban hành <A> và <B>": the issuer before the verb covers the list
 
 
 class LegalReferenceExtractor:
@@ -358,7 +359,7 @@ class LegalReferenceExtractor:
             if act and act.group("p") == "trong" and not re.search(r"của\s+$", view[max(0, s - 8):s]):
                 act = None  # "đề xuất của X trong Tờ trình …" is X's; "X nêu trong <type>" may quote another's
             if _VERB_BEFORE_TYPE.fullmatch(view, gap_start, head) or act:
-                c.issuer, c.issuer_source = iri, "text"
+                c.issuer, c.issuer_source, c.issuer_governs = iri, "text", True
                 if name:
                     c.signer = src.text[name[0]:name[1]]
                 return
@@ -475,6 +476,7 @@ class LegalReferenceExtractor:
                     if same_code:
                         c.issuer, c.issuer_source = same_code[-1].issuer, "text"
 
+        self._coordinated(text, cands)
         for group_members in members.values():
             # "Các công văn: số 776/… và số 888/… về việc …": the trailing title covers the list
             last = group_members[-1]
@@ -508,6 +510,31 @@ class LegalReferenceExtractor:
             c.doc_type, c.type_start = self.type_by_word[m.group("tw")], m.start()
             out.append(c)
         return out
+
+    @staticmethod
+    def _coordinated(text: str, cands: list[_Candidate]) -> None:
+        """References of different types joined by "," or "và" are the objects of one verb or share one
+        trailing issuer: "Ngày 3/4/2021, UBND tỉnh ban hành Kế hoạch số 5/KH-UBND và Quyết định số
+        6/QĐ-UBND" (date and issuer cover both), "Quyết định số 1/QĐ-UBND và Kế hoạch số 2/KH-UBND của
+        UBND tỉnh" (the issuer covers both when their codes agree)."""
+        chains: list[list[_Candidate]] = []
+        for c in cands:
+            head = c.type_start if c.type_start is not None else c.start
+            if chains and _LIST_GAP.match(text[chains[-1][-1].tail:head]):
+                chains[-1].append(c)
+            else:
+                chains.append([c])
+        for chain in (ch for ch in chains if len(ch) > 1):
+            first = chain[0]
+            for c in chain[1:]:
+                if first.date_shared and first.date and c.date is None:
+                    c.date = first.date
+                if first.issuer_governs and c.issuer_source != "text":
+                    c.issuer, c.issuer_source = first.issuer, "text"
+            last = chain[-1]
+            for c in chain[:-1]:
+                if last.issuer_source == "text" and c.issuer_source != "text" and c.issuer_code == last.issuer_code:
+                    c.issuer, c.issuer_source = last.issuer, "text"
 
     def _closing_formula(self, src: SourceText, cands: list[_Candidate]) -> None:
         """The document a text is about, cited in its heading, is dated by the genre's closing formula:
