@@ -80,6 +80,8 @@ _ATTRIBUTE_WORDS = {"của", "do", "tỉnh", "thành", "phố", "huyện", "khó
                     "ngày", "tháng", "năm", "ký", "đề", "ban", "hành", "cũng"}
 # "của/do" and a body's name (capitalised), up to a bracket or comma: "của Hội đồng nhân dân tỉnh"
 _ISSUER_NAME = re.compile(r"(?<![^\W\d_])(?:của|do)\s+[A-ZĐÀ-Ỹ][^,;()\n]{0,80}?(?=\s*[,;(]|\s*$)")
+# a known body named inside an unknown one ("Văn phòng UBND tỉnh"): that body is not the issuer
+_INSIDE_UNKNOWN_BODY = re.compile(r"(?:Văn\s+phòng|Ban|Sở|Phòng|Cục|Chi\s+cục|Trung\s+tâm|Đảng\s+đoàn)\s+$")
 # who issued: "của X", "do X", "mà X ban hành", "được X thông qua", "bởi X"
 _CONNECTOR = re.compile(
     r"(?:(?<=[\s,(])|^)(?P<w>của|do|mà|bởi|được)\s+(?:(?:ông|bà|đồng\s+chí)\s+)?(?:phó\s+)?$")
@@ -418,7 +420,8 @@ class LegalReferenceExtractor:
         # a body inside a longer one ("UBND tỉnh" in "Văn phòng UBND tỉnh") is not the issuer
         bodies = sorted(set(bodies), key=lambda b: (b[0], -b[1]))
         self._bodies = [b for i, b in enumerate(bodies) if not any(
-            o[0] <= b[0] and b[1] <= o[1] and o != b for o in bodies[max(0, i - 3):i])]
+            o[0] <= b[0] and b[1] <= o[1] and o != b for o in bodies[max(0, i - 3):i])
+            and not _INSIDE_UNKNOWN_BODY.search(src.text, max(0, b[0] - 20), b[0])]
         self._body_starts = [b[0] for b in self._bodies]
         cands: list[_Candidate] = []
         for m in _REF.finditer(text):
