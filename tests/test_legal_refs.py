@@ -45,9 +45,9 @@ def test_party_state_and_normative_forms(extractor):
     assert m["268-KH/BKTTW"].title == "Về giám sát công tác lãnh đạo, chỉ đạo"
     assert m["111/2024/QH15"].family == "normative" and m["111/2024/QH15"].doc_type == "nq"
     assert m["111/2024/QH15"].issuer == str(ID["org/quoc-hoi"])
-    # issuer from the unambiguous central code TTg, no "của" phrase in the text
+    # "<body> phê duyệt tại <document>": the text names the body that acted by the document
     assert m["236/QĐ-TTg"].issuer == str(ID["org/thu-tuong-chinh-phu"])
-    assert m["236/QĐ-TTg"].issuer_source == "code"
+    assert m["236/QĐ-TTg"].issuer_source == "text"
     assert m["236/QĐ-TTg"].date == date(2024, 3, 19)
 
 

@@ -36,6 +36,7 @@ from .extract.observations import extract_observations
 from .extract.projects import ProjectExtractor
 from .extract.reference import Reference
 from .graph.builder import SourceGraphBuilder
+from .graph.citations import CitationIndex
 from .graph.curation import Curation
 from .graph.iris import Minter, Registry
 from .graph.reference import derive_project_kinds, load_reference_graph
@@ -74,7 +75,7 @@ class Extractors:
     def run(self, src: SourceText) -> Extraction:
         ex = Extraction()
         ex.entities, ex.memberships = self.entities.extract(src)
-        ex.documents, ex.relations, issues = self.legal.extract(src)
+        ex.documents, ex.relations, issues = self.legal.extract(src, ex.entities)
         ex.issues += issues
         rels, facts = self.projects.extract(src, ex.entities, ex.documents)
         ex.relations += rels
@@ -258,6 +259,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         quarantined: list[dict] = []
         counts: Counter = Counter()
         curation = Curation()
+        citations = CitationIndex()
         for i, source in enumerate(corpus.sources, 1):
             ts = time.perf_counter()
             progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: extracting")
@@ -282,6 +284,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             all_results += report.results
             quads.add(builder.g, source_graph(source.key))
             curation.add(builder.g, source.meta.get("date", ""))
+            citations.add(builder.g)
             unresolved += builder.unresolved
             candidates.update(builder.candidates)
             issues += [f"{source.file_name} @{x.span.start}: {x.kind}: {x.message}" for x in ex.issues]
@@ -295,6 +298,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         progress("reconciling figures across sources")
         tc = time.perf_counter()
         curated, disputed = curation.curate()
+        curated += citations.resolve()  # documents cited without a date, resolved across sources
         timings["curate"] = time.perf_counter() - tc
         tv = time.perf_counter()
         all_results += validate_curated(curated, shapes, ref_graph, [curation.types]).results

@@ -40,7 +40,7 @@ class DocumentMention:
     number: str  # ordinal without leading zeros, "41"
     id_local: str  # normalised symbol as printed, "41/NQ-HĐND"
     symbol_codes: tuple[str, ...]  # ("NQ", "HĐND")
-    family: str  # "party" | "state" | "normative"
+    family: str  # "party" | "state" | "normative" | "bare" (a type word and a number, no symbol)
     date: date | None = None
     year: int | None = None
     issuer: str | None = None  # organisation IRI
@@ -48,6 +48,7 @@ class DocumentMention:
     title: str | None = None
     surface: str = ""
     group: int = -1  # mentions in one coordinated list share a group number
+    signer: str | None = None  # the person who signed, as the text names them ("Lê Minh Khai")
 
     @property
     def resolvable(self) -> bool:
