@@ -1,0 +1,404 @@
+"""Bodies of any province, read by the genre's grammar rather than looked up in a list.
+
+A body's name is a head from the code list `ontology/codelists/body-head.ttl` and what that head
+takes after it: a place ("Ủy ban nhân dân tỉnh Cao Bằng", "UBND tỉnh"), a field of state
+administration ("Sở Tài chính", "Bộ Công Thương", "Cục Thống kê tỉnh Lào Cai"), a proper or
+descriptive name ("Công ty cổ phần ...", "Ban Quản lý Khu kinh tế ..."), or another body for the
+parts of a body ("Ban Thường vụ Tỉnh ủy", "Văn phòng UBND tỉnh"). A place left out ("UBND tỉnh",
+"Sở Tài chính") is the text's province; a place left out before a coordinated body ("Tỉnh ủy, HĐND
+và UBND tỉnh Lạng Sơn") is that body's. Each body gets one label written the same way in every
+text (abbreviations spelled out, the province named), so that one body in two texts is one IRI;
+a body the reference data knows keeps the reference IRI.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rdflib.namespace import FOAF, ORG
+
+from ..text.match import match_view
+from ..text.normalise import slug
+from ..vocab import ID
+from .context import SourceText
+from .model import EntityMention, Span
+from .places import LEVEL_WORDS, LEVELS, PlaceFinder, person_starts, proper_name
+from .reference import Reference
+
+_ORG_TYPES = (str(ORG.Organization), str(FOAF.Agent))
+# grammar words that end a descriptive name ("Công ty X đã ...", "Ban Quản lý Y cho biết ...")
+_STOP = frozenset("""đã đang sẽ được bị là có cho với về tại trong theo của để từ đến tới này đó thì mà vừa cũng
+không chưa nhằm do bằng như khi nếu vì nên sau trước trên dưới giữa làm gồm những một đạt tăng giảm ký kí thuộc ở
+hiện nay cùng hoặc hay lập giao chịu nhận xin phải cần tiếp năm ngày tháng số tổng với kể nói""".split())
+_STOP2 = frozenset({"thực hiện", "triển khai", "phối hợp", "chủ trì", "đề nghị", "đề xuất", "báo cáo", "ban hành",
+                    "phê duyệt", "cho biết", "tham gia", "đối với", "tổ chức", "chỉ đạo", "quyết định"})
+_WORD = re.compile(r"[^\W_][\w&'’./+-]*")
+_COORD = re.compile(r"\s*(?:,\s*và|,|và|&)\s*")
+_GENERIC_BEFORE = re.compile(r"(?:các|những|mọi)\s+$")
+# heads whose descriptive name may open with a small letter ("Công ty cổ phần tư vấn xây dựng điện 1")
+_LOWER_NAME_OK = {"cong-ty-co-phan", "cong-ty-tnhh", "ban-quan-ly", "ban-quan-ly-du-an", "quy"}
+# field heads of central bodies: without a place they are the State's ("Bộ Tài chính", "Cục Sở hữu trí tuệ")
+_CENTRAL_FIELD_HEADS = {"bo", "tong-cuc", "cuc", "uy-ban"}
+
+
+@dataclass(frozen=True)
+class Scope:
+    iri: str  # the place (or parent body) the body belongs to
+    label: str  # "tỉnh Cao Bằng", "Hội đồng nhân dân tỉnh Phú Yên"
+
+
+@dataclass(frozen=True)
+class Body:
+    start: int
+    end: int
+    head: str  # head label as written in labels: "Ủy ban nhân dân", "Sở Tài chính"
+    key: str  # slug of what names the body inside its scope: "ubnd", "so-tai-chinh"
+    scope: Scope | None
+    needs_scope: bool = False  # a place head with its place left out ("HĐND" in "HĐND và UBND tỉnh X")
+    local: bool = True  # without a scope, the body is the text's province's (else the State's)
+
+    @property
+    def label(self) -> str:
+        return f"{self.head} {self.scope.label}" if self.scope else self.head
+
+
+def _cue_table(ref: Reference, scheme: str) -> tuple[re.Pattern | None, dict[str, str]]:
+    """A pattern over a scheme's cues (spaces may be missing, as in OCR'd text) and cue -> concept."""
+    cues = ref.cues(scheme)
+    if not cues:
+        return None, {}
+    alts = "|".join(r"\s*".join(re.escape(w) for w in c.split(" ")) for c, _ in cues)
+    table = {re.sub(r"\s+", "", c): concept for c, concept in cues}
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), table
+
+
+class BodyFinder:
+    def __init__(self, ref: Reference, places: PlaceFinder):
+        self.ref = ref
+        self.places = places
+        self.gazetteer = places.gazetteer
+        self.place_heads = _cue_table(ref, "body-head-place")
+        self.committees = _cue_table(ref, "body-head-committee")
+        self.field_heads = _cue_table(ref, "body-head-field")
+        self.fields = _cue_table(ref, "state-field")
+        self.name_heads = _cue_table(ref, "body-head-name")
+        self.prefixes = _cue_table(ref, "body-prefix")
+        heads = [p.pattern for p, _ in (self.place_heads, self.committees, self.field_heads, self.name_heads,
+                                        self.prefixes) if p]
+        self.any_head = re.compile("|".join(heads)) if heads else None
+
+    def _concept(self, table, matched: str) -> str:
+        return table[1][re.sub(r"\s+", "", matched)]
+
+    def _code(self, concept: str) -> str:
+        return concept.rstrip("/").rsplit("/", 1)[-1]
+
+    def _label(self, concept: str) -> str:
+        return self.ref.label(concept) or ""
+
+    def _heads(self, src: SourceText, table):
+        """Matches of a head that the text capitalises (a body's name starts with a capital)."""
+        pattern = table[0]
+        if pattern is None:
+            return
+        for m in pattern.finditer(src.view):
+            if src.text[m.start()].isupper():
+                yield m
+
+    # -- the text's province, for bodies whose place is left out --------------------------------
+    def _home(self, src: SourceText, level: str) -> Scope | None:
+        province = self.gazetteer.by_iri.get(src.jurisdiction)
+        if province is None:
+            return None
+        if level == "tinh" and not province.municipality or level == "tp" and province.municipality:
+            return Scope(province.iri, province.label)
+        return None
+
+    # -- a place after a head: "tỉnh Cao Bằng", "TP Hà Nội", "huyện Long Hồ", "tỉnh", "Vĩnh Long" --
+    def _place_after(self, src: SourceText, pos: int, any_name: bool = False) -> tuple[Scope, int] | None:
+        gap = re.compile(r"[ \t]+").match(src.text, pos)
+        if not gap:
+            return None
+        at = gap.end()
+        level = LEVEL_WORDS.match(src.view, at)
+        if level:
+            name = self.places.name_at(src, level.end())
+            if name and name[0] > level.end():
+                unit = self.places.unit(level.group(0), src.text[name[0]:name[1]], src.jurisdiction)
+                if unit:
+                    province = self.gazetteer.by_iri.get(unit[0])
+                    return Scope(unit[0], province.label if province else unit[1][0].lower() + unit[1][1:]), name[1]
+            home = self._home(src, LEVELS[level.group(0)])
+            if home and not re.match(r"\s+(?:các|những)\b", src.view[level.end():]):
+                return home, level.end()
+            return None
+        name = self.places.name_at(src, at)
+        if name:
+            province = self.gazetteer.named(src.text[name[0]:name[1]])
+            if province:
+                return Scope(province.iri, province.label), name[1]
+            if any_name and not (self.any_head and self.any_head.match(src.view, name[0])):
+                text = src.text[name[0]:name[1]]
+                return Scope(str(ID[f"place/{slug(text)}"]), text), name[1]
+        return None
+
+    # -- bodies named by a head and a place ----------------------------------------------------
+    def _placed(self, src: SourceText) -> list[Body]:
+        out = []
+        for table, committee in ((self.place_heads, False), (self.committees, True)):
+            for m in self._heads(src, table):
+                concept = self._concept(table, m.group(0))
+                code = self._code(concept)
+                if _GENERIC_BEFORE.search(src.view, max(0, m.start() - 8), m.start()) or re.match(
+                        r"\s+(?:các|những)\b", src.view[m.end():]):
+                    continue  # "UBND các huyện", "các Tỉnh ủy": a plural, no one body
+                head = self._label(concept)
+                if committee:
+                    found = self._committee_place(src, m.end(), code)
+                else:
+                    found = self._place_after(src, m.end(), any_name=code == "chinh-quyen")
+                if found:
+                    scope, end = found
+                    out.append(Body(m.start(), end, head, code, scope))
+                elif code in ("ubnd", "hdnd", "tinh-uy", "thanh-uy", "ubmttq"):
+                    out.append(Body(m.start(), m.end(), head, code, None, needs_scope=True))
+        return out
+
+    def _committee_place(self, src: SourceText, pos: int, code: str) -> tuple[Scope, int] | None:
+        """"Tỉnh ủy Thái Nguyên", "Thành ủy Hà Nội", "Tỉnh ủy" (the text's province)."""
+        level = {"tinh-uy": "tinh", "thanh-uy": "tp"}.get(code)
+        name = self.places.name_at(src, pos)
+        if name and name[0] > pos:
+            province = self.gazetteer.named(src.text[name[0]:name[1]])
+            if province and level:
+                return Scope(province.iri, province.name), name[1]
+        home = self._home(src, level) if level else None
+        if home:
+            return Scope(home.iri, self.gazetteer.by_iri[home.iri].name), pos
+        return None
+
+    # -- bodies named by a head and a field: "Sở Tài chính", "Bộ KH-ĐT", "các Sở: Ngoại vụ, Xây dựng" --
+    def _fielded(self, src: SourceText) -> list[Body]:
+        out = []
+        fields = self.fields[0]
+        if fields is None:
+            return out
+        for m in self._heads(src, self.field_heads):
+            head_concept = self._concept(self.field_heads, m.group(0))
+            head_code = self._code(head_concept)
+            pos = m.end()
+            colon = re.compile(r"\s*:\s*|\s+").match(src.view, pos)
+            if not colon:
+                continue
+            group = []
+            pos = colon.end()
+            while f := fields.match(src.view, pos):
+                if not src.text[f.start()].isupper():
+                    break
+                group.append(f)
+                sep = _COORD.match(src.view, f.end())
+                if not sep or not fields.match(src.view, sep.end()):
+                    break
+                pos = sep.end()
+            if not group:
+                continue
+            last = group[-1].end()
+            scope, end = self._field_scope(src, last, head_code)
+            for f in group:
+                field = self._label(self._concept(self.fields, f.group(0)))
+                head = f"{self._label(head_concept)} {field}"
+                stop = end if f is group[-1] else f.end()
+                start = m.start() if f is group[0] else f.start()
+                suffix = scope[1] if scope and f is group[-1] else ""
+                out.append(Body(start, stop, head + suffix, slug(head + suffix), scope[0] if scope else None,
+                                local=head_code not in _CENTRAL_FIELD_HEADS))
+        return out
+
+    def _field_scope(self, src: SourceText, pos: int, head_code: str):
+        """What follows a field: a place ("tỉnh Lào Cai", "Quảng Ninh"), a gate ("cửa khẩu Móng Cái"),
+        a name ("Chi cục Hải quan Tân Thanh") or a parent body ("Ban Kinh tế - Ngân sách HĐND tỉnh").
+        Returns ((scope or None, text added to the head), end)."""
+        gate = re.compile(r"[ \t]+(cửa khẩu(?:\s+quốc tế)?)(?=\s)").match(src.view, pos)
+        if gate:
+            name = proper_name(src.text, gate.end())
+            if name:
+                return (None, f" cửa khẩu {src.text[name[0]:name[1]]}"), name[1]
+        if head_code in ("ban", "uy-ban"):
+            parent = self._parent_at(src, pos)
+            if parent:
+                return (Scope(parent[0], parent[1]), ""), parent[2]
+        place = self._place_after(src, pos)
+        if place:
+            return (place[0], ""), place[1]
+        if head_code not in _CENTRAL_FIELD_HEADS:  # "Sở Tài chính" in a Cao Bằng text is Cao Bằng's
+            home = self._home(src, "tinh") or self._home(src, "tp")
+            if home:
+                return (home, ""), pos
+        name = proper_name(src.text, pos)
+        if name and name[0] > pos and not (self.any_head and self.any_head.match(src.view, name[0])) \
+                and head_code in ("cuc", "chi-cuc"):
+            return (None, " " + src.text[name[0]:name[1]]), name[1]
+        return None, pos
+
+    def _parent_at(self, src: SourceText, pos: int) -> tuple[str, str, int] | None:
+        """A body that starts right after `pos`: (IRI, label, end)."""
+        gap = re.compile(r"[ \t]+").match(src.text, pos)
+        if not gap:
+            return None
+        at = gap.end()
+        for body in self._placed_at(src, at):
+            return self._iri(src, body), body.label, body.end
+        for s, e, entry in self.ref.find_entities(src.view, at, min(len(src.view), at + 80)):
+            if s == at and entry.kind == "organisation":
+                return entry.iri, self.ref.label(entry.iri) or src.text[s:e], e
+            break
+        return None
+
+    def _placed_at(self, src: SourceText, at: int):
+        for table, committee in ((self.place_heads, False), (self.committees, True)):
+            if table[0] is None:
+                continue
+            m = table[0].match(src.view, at)
+            if not m or not src.text[at].isupper():
+                continue
+            concept = self._concept(table, m.group(0))
+            code = self._code(concept)
+            found = self._committee_place(src, m.end(), code) if committee else self._place_after(src, m.end())
+            if found:
+                yield Body(at, found[1], self._label(concept), code, found[0])
+
+    # -- bodies named by a head and a name: "Công ty cổ phần ...", "Ban Quản lý Khu kinh tế ..." --
+    def _named(self, src: SourceText) -> list[Body]:
+        out = []
+        for m in self._heads(src, self.name_heads):
+            if _GENERIC_BEFORE.search(src.view, max(0, m.start() - 8), m.start()):
+                continue
+            concept = self._concept(self.name_heads, m.group(0))
+            code = self._code(concept)
+            read = self._description(src, m.end(), lower_ok=code in _LOWER_NAME_OK)
+            if not read:
+                continue
+            end, words, scope = read
+            head = self._label(concept)
+            local = code not in ("cong-ty", "cong-ty-co-phan", "cong-ty-tnhh", "tong-cong-ty", "tap-doan",
+                                 "ngan-hang", "hiep-hoi", "hop-tac-xa")
+            if not scope and len(words) < 2 and not words[0][0].isupper():
+                continue  # "Ban Quản lý dự án nói": one small word is not a name
+            label = " ".join([head, *words])
+            out.append(Body(m.start(), end, label, slug(label), scope, local=local))
+        return out
+
+    def _description(self, src: SourceText, pos: int, lower_ok: bool):
+        """The words of a name after its head, up to a grammar word, punctuation, another body or a
+        place (which closes it): (end, words, place or None)."""
+        kept: list[tuple[str, int]] = []  # (word, end offset)
+        end = pos
+        text, view = src.text, src.view
+        while len(kept) < 16:
+            gap = re.compile(r"[ \t]+(?:[-–][ \t]+)?").match(text, end)
+            if not gap:
+                break
+            at = gap.end()
+            w = _WORD.match(text, at)
+            if not w:
+                break
+            word = w.group(0)
+            if word.endswith(".") and word.count(".") == 1:
+                word = word[:-1]  # a full stop, not an abbreviation's dots ("BayWar.e.")
+            low = view[at:at + len(word)]
+            if kept and re.search("[-–]", gap.group(0)):
+                if not word[0].isupper():
+                    break
+                kept.append(("-", at))
+            if low == "và":
+                nxt = _WORD.match(text, at + 3) or _WORD.match(text, at + 4)
+                if not kept or not nxt or (self.any_head and self.any_head.match(view, nxt.start())) \
+                        or view[nxt.start():nxt.end()] in _STOP:
+                    break
+            elif kept and LEVEL_WORDS.match(view, at):
+                place = self._place_after(src, end)
+                if place:
+                    return place[1], [k for k, _ in kept], place[0]
+            if low in _STOP or kept and (view.startswith(tuple(_STOP2), at)
+                                         or person_starts(text, at, self.places.surnames)
+                                         or self.any_head and self.any_head.match(view, at) and text[at].isupper()):
+                break
+            if not kept and not (word[0].isupper() or word[0].isdigit() or lower_ok):
+                return None
+            if not word[0].isupper() and len(kept) >= 2 and all(k[0][0].isupper() for k in kept[-2:]):
+                break  # a proper name has ended: "Công ty Cổ phần Idico Vinh Quang đầu tư ..."
+            kept.append((word, at + len(word)))
+            end = at + len(word)
+        while kept and (kept[-1][0] in ("-", "và") or kept[-1][0].lower() in _STOP):
+            kept.pop()
+        if not kept:
+            return None
+        words, end = [k for k, _ in kept], kept[-1][1]
+        paren = re.compile(r"[ \t]*\(((?:[A-ZĐ][\w&.]*\s?){1,3})\)").match(text, end)
+        if paren and words[-1][0].isupper():
+            words.append(f"({paren.group(1).strip()})")
+            end = paren.end()
+        return end, words, None
+
+    # -- the parts of a body: "Ban Thường vụ Tỉnh ủy", "Thường trực HĐND tỉnh", "Văn phòng UBND tỉnh" --
+    def _with_part(self, src: SourceText, body: Body) -> Body:
+        pattern = self.prefixes[0]
+        if pattern is None:
+            return body
+        window = src.view[max(0, body.start - 30):body.start]
+        best = None
+        for m in pattern.finditer(window):
+            if window[m.end():].strip() == "" and window[m.end():] != "":
+                best = m
+        if not best:
+            return body
+        start = body.start - len(window) + best.start()
+        if not src.text[start].isupper():
+            return body
+        part = self._label(self._concept(self.prefixes, best.group(0)))
+        return replace(body, start=start, head=f"{part} {body.head}", key=f"{slug(part)}-{body.key}")
+
+    # -- coordinated ellipsis: "Tỉnh ủy, HĐND và UBND tỉnh Lạng Sơn" -----------------------------------
+    def _share_places(self, src: SourceText, bodies: list[Body]) -> list[Body]:
+        bodies = sorted(bodies, key=lambda b: (b.start, -b.end))
+        out = list(bodies)
+        for i in range(len(out) - 1, -1, -1):
+            b = out[i]
+            if not b.needs_scope:
+                continue
+            nxt = next((x for x in out[i + 1:] if x.start >= b.end), None)
+            if nxt and nxt.scope and _COORD.fullmatch(src.view[b.end:nxt.start]):
+                scope = nxt.scope
+                province = self.gazetteer.by_iri.get(scope.iri)
+                if b.key in ("tinh-uy", "thanh-uy"):  # "Tỉnh ủy Cao Bằng", not "Tỉnh ủy tỉnh Cao Bằng"
+                    if not province:
+                        continue
+                    scope = Scope(scope.iri, province.name)
+                out[i] = replace(b, scope=scope, needs_scope=False)
+        return [b for b in out if not b.needs_scope]
+
+    def _iri(self, src: SourceText, body: Body) -> str:
+        for entry in self.ref.entries_named(match_view(body.label).strip()):
+            if entry.kind in ("organisation", "post") and entry.local_to in (None, src.jurisdiction):
+                return entry.iri
+        if body.scope:
+            home = body.scope.iri.removeprefix(str(ID)).removeprefix("place/").removeprefix("org/")
+            return str(ID[f"org/{home}/{body.key}"])
+        if body.local and self.gazetteer.by_iri.get(src.jurisdiction):
+            return str(ID[f"org/{src.jurisdiction.rsplit('/', 1)[-1]}/{body.key}"])
+        return str(ID[f"org/{body.key}"])
+
+    def find(self, src: SourceText) -> list[EntityMention]:
+        bodies = self._share_places(src, self._placed(src)) + self._fielded(src) + self._named(src)
+        bodies = [self._with_part(src, b) for b in bodies]
+        # a body inside a longer one is part of its name ("UBND tỉnh" in "Văn phòng UBND tỉnh")
+        bodies.sort(key=lambda b: (b.start, -b.end))
+        kept: list[Body] = []
+        for b in bodies:
+            if kept and b.start < kept[-1].end:
+                continue
+            kept.append(b)
+        return [EntityMention(self._iri(src, b), "organisation", Span(b.start, b.end), src.sentence_at(b.start),
+                              candidate=True, label=b.label, types=_ORG_TYPES) for b in kept]
+
