@@ -37,7 +37,8 @@ _WORD = re.compile(r"[^\W_][\w&'’./+-]*")
 _COORD = re.compile(r"\s*(?:,\s*và|,|và|&)\s*")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi)\s+$")
 # heads whose descriptive name may open with a small letter ("Công ty cổ phần tư vấn xây dựng điện 1")
-_LOWER_NAME_OK = {"cong-ty-co-phan", "cong-ty-tnhh", "ban-quan-ly", "ban-quan-ly-du-an", "quy"}
+_LOWER_NAME_OK = {"cong-ty-co-phan", "cong-ty-tnhh", "ban-quan-ly", "ban-quan-ly-du-an", "quy", "don-bien-phong",
+                  "tram-bien-phong", "tram-kiem-soat-lien-hop"}
 # field heads of central bodies: without a place they are the State's ("Bộ Tài chính", "Cục Sở hữu trí tuệ")
 _CENTRAL_FIELD_HEADS = {"bo", "tong-cuc", "cuc", "uy-ban"}
 
@@ -84,6 +85,7 @@ class BodyFinder:
         self.fields = _cue_table(ref, "state-field")
         self.name_heads = _cue_table(ref, "body-head-name")
         self.prefixes = _cue_table(ref, "body-prefix")
+        self.posts = ref.cue_pattern("post")
         heads = [p.pattern for p, _ in (self.place_heads, self.committees, self.field_heads, self.name_heads,
                                         self.prefixes) if p]
         self.any_head = re.compile("|".join(heads)) if heads else None
@@ -231,14 +233,14 @@ class BodyFinder:
         place = self._place_after(src, pos)
         if place:
             return (place[0], ""), place[1]
-        if head_code not in _CENTRAL_FIELD_HEADS:  # "Sở Tài chính" in a Cao Bằng text is Cao Bằng's
-            home = self._home(src, "tinh") or self._home(src, "tp")
-            if home:
-                return (home, ""), pos
         name = proper_name(src.text, pos)
         if name and name[0] > pos and not (self.any_head and self.any_head.match(src.view, name[0])) \
                 and head_code in ("cuc", "chi-cuc"):
             return (None, " " + src.text[name[0]:name[1]]), name[1]
+        if head_code not in _CENTRAL_FIELD_HEADS | {"ban"}:  # "Sở Tài chính" in a Cao Bằng text is Cao Bằng's
+            home = self._home(src, "tinh") or self._home(src, "tp")
+            if home:
+                return (home, ""), pos
         return None, pos
 
     def _parent_at(self, src: SourceText, pos: int) -> tuple[str, str, int] | None:
@@ -296,7 +298,7 @@ class BodyFinder:
         end = pos
         text, view = src.text, src.view
         while len(kept) < 16:
-            gap = re.compile(r"[ \t]+(?:[-–][ \t]+)?").match(text, end)
+            gap = re.compile(r"[ \t]+(?:[-–&][ \t]+)?").match(text, end)
             if not gap:
                 break
             at = gap.end()
@@ -307,10 +309,10 @@ class BodyFinder:
             if word.endswith(".") and word.count(".") == 1:
                 word = word[:-1]  # a full stop, not an abbreviation's dots ("BayWar.e.")
             low = view[at:at + len(word)]
-            if kept and re.search("[-–]", gap.group(0)):
+            if kept and re.search("[-–&]", gap.group(0)):
                 if not word[0].isupper():
                     break
-                kept.append(("-", at))
+                kept.append(("&" if "&" in gap.group(0) else "-", at))
             if low == "và":
                 nxt = _WORD.match(text, at + 3) or _WORD.match(text, at + 4)
                 if not kept or not nxt or (self.any_head and self.any_head.match(view, nxt.start())) \
@@ -320,9 +322,9 @@ class BodyFinder:
                 place = self._place_after(src, end)
                 if place:
                     return place[1], [k for k, _ in kept], place[0]
-            if low in _STOP or kept and (view.startswith(tuple(_STOP2), at)
-                                         or person_starts(text, at, self.places.surnames)
-                                         or self.any_head and self.any_head.match(view, at) and text[at].isupper()):
+            if low in _STOP or view.startswith(tuple(_STOP2), at) or kept and (
+                    person_starts(text, at, self.places.surnames)
+                    or self.any_head and self.any_head.match(view, at) and text[at].isupper()):
                 break
             if not kept and not (word[0].isupper() or word[0].isdigit() or lower_ok):
                 return None
@@ -330,12 +332,13 @@ class BodyFinder:
                 break  # a proper name has ended: "Công ty Cổ phần Idico Vinh Quang đầu tư ..."
             kept.append((word, at + len(word)))
             end = at + len(word)
-        while kept and (kept[-1][0] in ("-", "và") or kept[-1][0].lower() in _STOP):
+        while kept and (kept[-1][0] in ("-", "&", "và") or kept[-1][0].lower() in _STOP):
             kept.pop()
         if not kept:
             return None
         words, end = [k for k, _ in kept], kept[-1][1]
-        paren = re.compile(r"[ \t]*\(((?:[A-ZĐ][\w&.]*\s?){1,3})\)").match(text, end)
+        # "(Việt Nam)" and a short code ("(HPG)") belong to a company's name; a place in brackets does not
+        paren = re.compile(r"[ \t]*\((Việt Nam|[A-ZĐ0-9&]{2,8})\)").match(text, end)
         if paren and words[-1][0].isupper():
             words.append(f"({paren.group(1).strip()})")
             end = paren.end()
@@ -356,6 +359,9 @@ class BodyFinder:
         start = body.start - len(window) + best.start()
         if not src.text[start].isupper():
             return body
+        if self.posts and any(p.start() < start < p.end() or p.start() < start and p.end() >= start + len(best.group(0))
+                              for p in self.posts.finditer(src.view, max(0, start - 30), body.start)):
+            return body  # "Phó Chủ tịch Thường trực UBND tỉnh": the word belongs to the post
         part = self._label(self._concept(self.prefixes, best.group(0)))
         return replace(body, start=start, head=f"{part} {body.head}", key=f"{slug(part)}-{body.key}")
 

@@ -32,6 +32,8 @@ _GATE = re.compile(r"(?<!\w)(?:cửa khẩu|ck)(?:\s+(?:quốc tế|quốc gia|c
                    r"ga đường sắt|cầu))*(?:\s*(?::|gồm|như|là))?(?=\s)")
 # a gate inside the name of an economic zone is the zone's name, not a mention of the gate
 _ZONE_BEFORE = re.compile(r"(?:khu kinh tế|kkt|khu trung tâm)\s+$")
+# a short clause between "cửa khẩu" and the gates it lists
+_LIST_INTRO = re.compile(r"[^.;:\n()]{0,40}?\s(?:như|gồm|là)(?=\s)")
 _LIST_SEP = re.compile(r"\s*(?:,\s*và|,|và)\s+")
 _PAREN = re.compile(r"\s*\([^()\n]{0,60}\)")
 _ROMAN = re.compile(r"[IVX]{1,4}")
@@ -198,6 +200,9 @@ class PlaceFinder:
             if _ZONE_BEFORE.search(src.view, max(0, m.start() - 20), m.start()):
                 continue
             pos = m.end()
+            intro = _LIST_INTRO.match(src.view, pos)
+            if not proper_name(src.text, pos) and intro:  # "cửa khẩu chính thuộc Cao Bằng như Trà Lĩnh ..."
+                pos = intro.end()
             while name := proper_name(src.text, pos):
                 s, e = name
                 if self._not_a_gate(src, s, e, heads):
