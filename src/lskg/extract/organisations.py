@@ -32,7 +32,9 @@ _STOP = frozenset("""đã đang sẽ được bị là có cho với về tại 
 không chưa nhằm do bằng như khi nếu vì nên sau trước trên dưới giữa làm gồm những một đạt tăng giảm ký kí thuộc ở
 hiện nay cùng hoặc hay lập giao chịu nhận xin phải cần tiếp năm ngày tháng số tổng với kể nói""".split())
 _STOP2 = frozenset({"thực hiện", "triển khai", "phối hợp", "chủ trì", "đề nghị", "đề xuất", "báo cáo", "ban hành",
-                    "phê duyệt", "cho biết", "tham gia", "đối với", "tổ chức", "chỉ đạo", "quyết định"})
+                    "phê duyệt", "cho biết", "tham gia", "đối với", "tổ chức", "chỉ đạo", "quyết định", "điều chỉnh",
+                    "rà soát", "kiểm tra", "hướng dẫn", "tiếp nhận", "thẩm định", "giải quyết", "hoàn thành",
+                    "khởi công", "tổng hợp", "thông báo", "yêu cầu", "cấp phép", "xây dựng xong"})
 _WORD = re.compile(r"[^\W_][\w&'’./+-]*")
 _COORD = re.compile(r"\s*(?:,\s*và|,|và|&)\s*")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi)\s+$")
@@ -285,8 +287,8 @@ class BodyFinder:
             head = self._label(concept)
             local = code not in ("cong-ty", "cong-ty-co-phan", "cong-ty-tnhh", "tong-cong-ty", "tap-doan",
                                  "ngan-hang", "hiep-hoi", "hop-tac-xa")
-            if not scope and len(words) < 2 and not words[0][0].isupper():
-                continue  # "Ban Quản lý dự án nói": one small word is not a name
+            if not scope and not words[0][0].isupper() and (len(words) < 2 or code == "quy"):
+                continue  # "Ban Quản lý dự án nói", "Quỹ dự trữ tài chính": not the name of a body
             label = " ".join([head, *words])
             out.append(Body(m.start(), end, label, slug(label), scope, local=local))
         return out

@@ -34,6 +34,7 @@ _GATE = re.compile(r"(?<!\w)(?:cửa khẩu|ck)(?:\s+(?:quốc tế|quốc gia|c
 _ZONE_BEFORE = re.compile(r"(?:khu kinh tế|kkt|khu trung tâm)\s+$")
 # a short clause between "cửa khẩu" and the gates it lists
 _LIST_INTRO = re.compile(r"[^.;:\n()]{0,40}?\s(?:như|gồm|là)(?=\s)")
+_SPACES = re.compile(r"[ \t]*")
 _LIST_SEP = re.compile(r"\s*(?:,\s*và|,|và)\s+")
 _PAREN = re.compile(r"\s*\([^()\n]{0,60}\)")
 _ROMAN = re.compile(r"[IVX]{1,4}")
@@ -121,6 +122,8 @@ def proper_name(text: str, pos: int, join_dash: bool = False, limit: int = 8,
     words = 0
     for tok in re.finditer(r"[^\W\d_][\w'’.&]*|\d+", text[start:start + 200]):
         s, e = start + tok.start(), start + tok.end()
+        if not words and s != start:
+            break
         gap = text[end:s]
         if words and gap != " " and not (join_dash and re.fullmatch(r" ?[-–] ?", gap)):
             break
@@ -203,7 +206,12 @@ class PlaceFinder:
             intro = _LIST_INTRO.match(src.view, pos)
             if not proper_name(src.text, pos) and intro:  # "cửa khẩu chính thuộc Cao Bằng như Trà Lĩnh ..."
                 pos = intro.end()
-            while name := proper_name(src.text, pos):
+            while True:
+                again = _GATE.match(src.view, _SPACES.match(src.view, pos).end())
+                pos = again.end() if again else pos  # "gồm Cửa khẩu Tà Lùng (Quảng Hòa), Cửa khẩu Trà Lĩnh ..."
+                name = proper_name(src.text, pos)
+                if not name:
+                    break
                 s, e = name
                 if self._not_a_gate(src, s, e, heads):
                     break
@@ -214,9 +222,7 @@ class PlaceFinder:
                 sep = _LIST_SEP.match(src.view, pos)
                 if not sep:
                     break
-                pos = sep.end()
-                again = _GATE.match(src.view, pos)  # "..., Cửa khẩu Trà Lĩnh (Trùng Khánh) và Sóc Giang"
-                pos = again.end() if again else pos - 1
+                pos = sep.end() - 1
         return out
 
     def _not_a_gate(self, src: SourceText, s: int, e: int, heads: re.Pattern | None) -> bool:
