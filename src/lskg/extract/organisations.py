@@ -229,6 +229,9 @@ class BodyFinder:
             if name:
                 return (None, f" cửa khẩu {src.text[name[0]:name[1]]}"), name[1]
         if head_code in ("ban", "uy-ban"):
+            central = re.compile(r"[ \t]+(?:trung ương|tw)(?!\w)").match(src.view, pos)
+            if central:  # "Ban Tuyên giáo Trung ương": the Party's, not the province's
+                return (Scope(str(ID["org/bch-trung-uong-dang"]), "Trung ương"), ""), central.end()
             parent = self._parent_at(src, pos)
             if parent:
                 return (Scope(parent[0], parent[1]), ""), parent[2]
@@ -407,6 +410,12 @@ class BodyFinder:
             if kept and b.start < kept[-1].end:
                 continue
             kept.append(b)
-        return [EntityMention(self._iri(src, b), "organisation", Span(b.start, b.end), src.sentence_at(b.start),
-                              candidate=True, label=b.label, types=_ORG_TYPES) for b in kept]
+        out = []
+        for b in kept:
+            iri = self._iri(src, b)
+            known = self.ref.kind_of(iri)
+            out.append(EntityMention(iri, known or "organisation", Span(b.start, b.end), src.sentence_at(b.start),
+                                     candidate=known is None, label=None if known else b.label,
+                                     types=() if known else _ORG_TYPES))
+        return out
 

@@ -163,20 +163,25 @@ class PlaceFinder:
             if place is None or src.text[s:e].isupper() and not self.gazetteer.named(src.text[s:e]):
                 continue
             iri, label = place
-            out.append(EntityMention(iri, "place", Span(m.start(), e), src.sentence_at(m.start()), candidate=True,
-                                     label=label, types=(str(LSKG.AdministrativeUnit),)))
+            out.append(self._place(src, iri, label, m.start(), e))
             taken.append((m.start(), e))
         for s, e, province in self.gazetteer.find(src.text, src.view):
             if not any(a <= s < b for a, b in taken):
-                out.append(EntityMention(province.iri, "place", Span(s, e), src.sentence_at(s), candidate=True,
-                                         label=province.label[0].upper() + province.label[1:],
-                                         types=(str(LSKG.AdministrativeUnit),)))
+                out.append(self._place(src, province.iri, province.label[0].upper() + province.label[1:], s, e))
         return out
+
+    def _place(self, src: SourceText, iri: str, label: str, s: int, e: int) -> EntityMention:
+        new = self.ref.kind_of(iri) is None  # a unit the reference data lacks is a candidate
+        return EntityMention(iri, "place", Span(s, e), src.sentence_at(s), candidate=new,
+                             label=label if new else None, types=(str(LSKG.AdministrativeUnit),) if new else ())
 
     def name_at(self, src: SourceText, pos: int) -> tuple[int, int] | None:
         """The place name after `pos`: a province's where one starts there ("Hà Giang" in "tỉnh Hà
         Giang Đàm Văn Bông"), else the capitalised words up to a person's name."""
         name = proper_name(src.text, pos, join_dash=True, surnames=self.surnames)
+        if name and " " not in src.text[name[0]:name[1]] and re.match(r" [^\W\d_]", src.text[name[1]:name[1] + 2]) \
+                and src.text[name[1] + 1].islower():
+            return None  # "xã An toàn khu": one capitalised word and the phrase goes on, not a name
         if name:
             province = self.gazetteer.pattern.match(src.view, name[0])
             if province and province.end() <= name[1] and src.text[name[0]:province.end()].istitle():
