@@ -144,7 +144,8 @@ class BodyFinder:
                 return Scope(province.iri, province.label), name[1]
             if any_name and not (self.any_head and self.any_head.match(src.view, name[0])):
                 text = src.text[name[0]:name[1]]
-                return Scope(str(ID[f"place/{slug(text)}"]), text), name[1]
+                known = [e.iri for e in self.ref.entries_named(match_view(text)) if e.kind == "place"]
+                return Scope(known[0] if len(known) == 1 else str(ID[f"place/{slug(text)}"]), text), name[1]
         return None
 
     # -- bodies named by a head and a place ----------------------------------------------------

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from ..text.match import match_view
 from ..text.normalise import slug
-from ..vocab import ID, LSKG, PLACEKIND
+from ..vocab import ID, LSKG, PLACEKIND, SCHEMA
 from .context import SourceText
 from .model import EntityMention, Span
 from .reference import Reference
@@ -231,8 +232,11 @@ class PlaceFinder:
         return out
 
     def _not_a_gate(self, src: SourceText, s: int, e: int, heads: re.Pattern | None) -> bool:
+        """A province ("các cửa khẩu Cao Bằng"), a country ("cửa khẩu Việt Nam - Trung Quốc"), a level
+        word, a body or a heading in capitals is not a gate's name."""
         view = src.view[s:e]
-        return bool(self.gazetteer.named(src.text[s:e]) or LEVEL_WORDS.match(view)
+        country = any((URIRef(x.iri), RDF.type, SCHEMA.Country) in self.ref.graph for x in self.ref.entries_named(view))
+        return bool(country or self.gazetteer.named(src.text[s:e]) or LEVEL_WORDS.match(view)
                     or (heads and heads.match(view)) or src.text[s:e].isupper() and e - s > 1)
 
     def _gate(self, src: SourceText, s: int, e: int) -> EntityMention:
