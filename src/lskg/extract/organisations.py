@@ -199,8 +199,6 @@ class BodyFinder:
             group = []
             pos = colon.end()
             while f := fields.match(src.view, pos):
-                if not src.text[f.start()].isupper():
-                    break
                 group.append(f)
                 sep = _COORD.match(src.view, f.end())
                 if not sep or not fields.match(src.view, sep.end()):
@@ -210,6 +208,9 @@ class BodyFinder:
                 continue
             last = group[-1].end()
             scope, end = self._field_scope(src, last, head_code)
+            if head_code in ("ban", "uy-ban") and not src.text[group[0].start()].isupper() and not (
+                    scope and scope[0] and scope[0].iri.startswith(str(ID["org/"]))):
+                continue  # "Ban tổ chức" of an event; "Ban kinh tế - ngân sách HĐND" names its council
             for f in group:
                 field = self._label(self._concept(self.fields, f.group(0)))
                 head = f"{self._label(head_concept)} {field}"
@@ -273,6 +274,9 @@ class BodyFinder:
             concept = self._concept(table, m.group(0))
             code = self._code(concept)
             found = self._committee_place(src, m.end(), code) if committee else self._place_after(src, m.end())
+            if not found and code in ("hdnd", "ubnd"):  # "Ban kinh tế - ngân sách HĐND": the province's council
+                home = self._home(src, "tinh") or self._home(src, "tp")
+                found = (home, m.end()) if home else None
             if found:
                 yield Body(at, found[1], self._label(concept), code, found[0])
 
