@@ -23,7 +23,7 @@ from ..text.normalise import slug
 from ..vocab import ID
 from .context import SourceText
 from .model import EntityMention, Span
-from .places import LEVEL_WORDS, LEVELS, PlaceFinder, person_starts, proper_name
+from .places import LEVEL_WORDS, LEVELS, PlaceFinder, proper_name
 from .reference import Reference
 
 _ORG_TYPES = (str(ORG.Organization), str(FOAF.Agent))
@@ -37,6 +37,7 @@ _STOP2 = frozenset({"thực hiện", "triển khai", "phối hợp", "chủ trì
                     "khởi công", "tổng hợp", "thông báo", "yêu cầu", "cấp phép", "xây dựng xong"})
 _WORD = re.compile(r"[^\W_][\w&'’./+-]*")
 _COORD = re.compile(r"\s*(?:,\s*và|,|và|&)\s*")
+_SPACES = re.compile(r"[ \t]*")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi)\s+$")
 # heads whose descriptive name may open with a small letter ("Công ty cổ phần tư vấn xây dựng điện 1")
 _LOWER_NAME_OK = {"cong-ty-co-phan", "cong-ty-tnhh", "ban-quan-ly", "ban-quan-ly-du-an", "quy", "don-bien-phong",
@@ -288,6 +289,9 @@ class BodyFinder:
                 continue
             concept = self._concept(self.name_heads, m.group(0))
             code = self._code(concept)
+            if code in ("cuc", "tong-cuc") and self.fields[0] and self.fields[0].match(
+                    src.view, _SPACES.match(src.view, m.end()).end()):
+                continue  # "Tổng cục Thống kê": a field, read by the field grammar
             read = self._description(src, m.end(), lower_ok=code in _LOWER_NAME_OK)
             if not read:
                 continue
@@ -333,7 +337,7 @@ class BodyFinder:
                 if place:
                     return place[1], [k for k, _ in kept], place[0]
             if low in _STOP or view.startswith(tuple(_STOP2), at) or kept and (
-                    person_starts(text, at, self.places.surnames)
+                    self.places.person_at(text, at)
                     or self.any_head and self.any_head.match(view, at) and text[at].isupper()):
                 break
             if not kept and not (word[0].isupper() or word[0].isdigit() or lower_ok):

@@ -105,15 +105,11 @@ class ProvinceGazetteer:
                 yield m.start(), m.end(), self.by_name[m.group(0)]
 
 
-def person_starts(text: str, pos: int, surnames: frozenset[str]) -> bool:
-    """A person's name starts at `pos`: a surname and two more capitalised words ("Nguyễn Tiến
-    Hưng" after "Trưởng Ban quản lý khu kinh tế cửa khẩu Thanh Thủy")."""
-    m = re.compile(r"(\w+) [A-ZĐÀ-Ỹ]\w* [A-ZĐÀ-Ỹ]\w*").match(text, pos)
-    return bool(m and m.group(1).lower() in surnames and m.group(1)[0].isupper())
+_PERSON = re.compile(r"(\w+) ([A-ZĐÀ-Ỹ]\w* [A-ZĐÀ-Ỹ]\w*)")
 
 
 def proper_name(text: str, pos: int, join_dash: bool = False, limit: int = 8,
-                surnames: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+                person_at=None) -> tuple[int, int] | None:
     """The capitalised name starting at `pos` (after optional spaces): "Chi Ma", "Bắc Luân II",
     "U Ma Tu Khoòng"; a number or roman numeral may close it ("Bắc Sơn 2"). `join_dash` reads
     "Đồng Đăng - Lạng Sơn" as one name (two names joined by a dash, as zones are named). A
@@ -130,7 +126,7 @@ def proper_name(text: str, pos: int, join_dash: bool = False, limit: int = 8,
             break
         word = tok.group(0).rstrip(".")
         e = s + len(word)
-        if words and surnames and person_starts(text, s, surnames):
+        if words and person_at and person_at(text, s):
             break
         if word[0].isupper() and not word.isdigit():
             end, words = e, words + 1
@@ -151,6 +147,14 @@ class PlaceFinder:
         self.ref = ref
         self.gazetteer = gazetteer
         self.surnames = frozenset(ref.cue_lookup("surname"))
+
+    def person_at(self, text: str, pos: int) -> bool:
+        """A person's name starts at `pos`: a surname and two more capitalised words ("Nguyễn Tiến
+        Hưng" after "Trưởng Ban quản lý khu kinh tế cửa khẩu Thanh Thủy"), unless the words name a
+        province ("Hồ Chí Minh", "Nông Lâm Thái Nguyên")."""
+        m = _PERSON.match(text, pos)
+        return bool(m and m.group(1)[0].isupper() and m.group(1).lower() in self.surnames
+                    and not self.gazetteer.named(m.group(0)) and not self.gazetteer.named(m.group(2)))
 
     # -- units: "tỉnh Cao Bằng", "thành phố Hải Phòng", "huyện Long Hồ", "xã Chi Ma", "Cao Bằng" --
     def units(self, src: SourceText) -> list[EntityMention]:
@@ -179,7 +183,7 @@ class PlaceFinder:
     def name_at(self, src: SourceText, pos: int) -> tuple[int, int] | None:
         """The place name after `pos`: a province's where one starts there ("Hà Giang" in "tỉnh Hà
         Giang Đàm Văn Bông"), else the capitalised words up to a person's name."""
-        name = proper_name(src.text, pos, join_dash=True, surnames=self.surnames)
+        name = proper_name(src.text, pos, join_dash=True, person_at=self.person_at)
         if name and " " not in src.text[name[0]:name[1]] and re.match(r" [^\W\d_]", src.text[name[1]:name[1] + 2]) \
                 and src.text[name[1] + 1].islower():
             return None  # "xã An toàn khu": one capitalised word and the phrase goes on, not a name
