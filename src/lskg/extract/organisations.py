@@ -30,7 +30,7 @@ _ORG_TYPES = (str(ORG.Organization), str(FOAF.Agent))
 # grammar words that end a descriptive name ("Công ty X đã ...", "Ban Quản lý Y cho biết ...")
 _STOP = frozenset("""đã đang sẽ được bị là có cho với về tại trong theo của để từ đến tới này đó thì mà vừa cũng
 không chưa nhằm do bằng như khi nếu vì nên sau trước trên dưới giữa làm gồm những một đạt tăng giảm ký kí thuộc ở
-hiện nay cùng hoặc hay lập giao chịu nhận xin phải cần tiếp năm ngày tháng số tổng với kể nói""".split())
+hiện nay cùng hoặc hay lập giao chịu nhận xin phải cần tiếp năm ngày tháng tổng với kể nói""".split())
 _STOP2 = frozenset({"thực hiện", "triển khai", "phối hợp", "chủ trì", "đề nghị", "đề xuất", "báo cáo", "ban hành",
                     "phê duyệt", "cho biết", "tham gia", "đối với", "tổ chức", "chỉ đạo", "quyết định", "điều chỉnh",
                     "rà soát", "kiểm tra", "hướng dẫn", "tiếp nhận", "thẩm định", "giải quyết", "hoàn thành",
@@ -40,8 +40,11 @@ _COORD = re.compile(r"\s*(?:,\s*và|,|và|&)\s*")
 _SPACES = re.compile(r"[ \t]*")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi)\s+$")
 # heads whose descriptive name may open with a small letter ("Công ty cổ phần tư vấn xây dựng điện 1")
-_LOWER_NAME_OK = {"cong-ty-co-phan", "cong-ty-tnhh", "ban-quan-ly", "ban-quan-ly-du-an", "quy", "don-bien-phong",
+_LOWER_NAME_OK = {"cong-ty-co-phan", "cong-ty-tnhh", "cong-ty-tnhh-mtv", "ban-quan-ly", "ban-quan-ly-du-an", "quy", "don-bien-phong",
                   "tram-bien-phong", "tram-kiem-soat-lien-hop"}
+# bodies not tied to one province by their kind: an enterprise's name is its identity anywhere
+_NATIONWIDE_HEADS = {"cong-ty", "cong-ty-co-phan", "cong-ty-tnhh", "cong-ty-tnhh-mtv", "tong-cong-ty", "tap-doan",
+                     "ngan-hang", "hiep-hoi", "hop-tac-xa", "cuc", "tong-cuc", "vien", "hoc-vien", "truong-dai-hoc"}
 # field heads of central bodies: without a place they are the State's ("Bộ Tài chính", "Cục Sở hữu trí tuệ")
 _CENTRAL_FIELD_HEADS = {"bo", "tong-cuc", "cuc", "uy-ban"}
 
@@ -297,8 +300,7 @@ class BodyFinder:
                 continue
             end, words, scope = read
             head = self._label(concept)
-            local = code not in ("cong-ty", "cong-ty-co-phan", "cong-ty-tnhh", "tong-cong-ty", "tap-doan",
-                                 "ngan-hang", "hiep-hoi", "hop-tac-xa")
+            local = code not in _NATIONWIDE_HEADS
             if not scope and not words[0][0].isupper() and (len(words) < 2 or code == "quy"):
                 continue  # "Ban Quản lý dự án nói", "Quỹ dự trữ tài chính": not the name of a body
             label = " ".join([head, *words])
@@ -342,7 +344,9 @@ class BodyFinder:
                 break
             if not kept and not (word[0].isupper() or word[0].isdigit() or lower_ok):
                 return None
-            if not word[0].isupper() and len(kept) >= 2 and all(k[0][0].isupper() for k in kept[-2:]):
+            if low == "số" and re.match(r"\s*\d", text[at + 2:]):
+                break  # "... số 5": a number, not a word of the name
+            if not word[0].isupper() and len(kept) >= 2 and all(k[0].istitle() for k in kept[-2:]):
                 break  # a proper name has ended: "Công ty Cổ phần Idico Vinh Quang đầu tư ..."
             kept.append((word, at + len(word)))
             end = at + len(word)
