@@ -346,6 +346,10 @@ class BodyFinder:
                 return None
             if low == "số" and re.match(r"\s*\d", text[at + 2:]):
                 break  # "... số 5": a number, not a word of the name
+            if re.fullmatch(r"\d+[.,]\d+|\d{3,}", word):  # "Tập đoàn Vingroup đầu tư 2.000 tỷ": an amount
+                while kept and not kept[-1][0][0].isupper():
+                    kept.pop()
+                break
             if not word[0].isupper() and len(kept) >= 2 and all(k[0].istitle() for k in kept[-2:]):
                 break  # a proper name has ended: "Công ty Cổ phần Idico Vinh Quang đầu tư ..."
             kept.append((word, at + len(word)))

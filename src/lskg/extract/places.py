@@ -241,7 +241,7 @@ class PlaceFinder:
         view = src.view[s:e]
         country = any((URIRef(x.iri), RDF.type, SCHEMA.Country) in self.ref.graph for x in self.ref.entries_named(view))
         return bool(country or self.gazetteer.named(src.text[s:e]) or LEVEL_WORDS.match(view)
-                    or (heads and heads.match(view)) or src.text[s:e].isupper() and e - s > 1)
+                    or (heads and heads.match(src.view, s)) or src.text[s:e].isupper() and e - s > 1)
 
     def _gate(self, src: SourceText, s: int, e: int) -> EntityMention:
         name = src.text[s:e]
