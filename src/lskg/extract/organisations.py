@@ -175,13 +175,18 @@ class BodyFinder:
         return out
 
     def _committee_place(self, src: SourceText, pos: int, code: str) -> tuple[Scope, int] | None:
-        """"Tỉnh ủy Thái Nguyên", "Thành ủy Hà Nội", "Tỉnh ủy" (the text's province)."""
+        """"Tỉnh ủy Thái Nguyên", "Thành ủy Hà Nội", "Huyện ủy Văn Quan", "Tỉnh ủy" (the text's province)."""
         level = {"tinh-uy": "tinh", "thanh-uy": "tp"}.get(code)
         name = self.places.name_at(src, pos)
         if name and name[0] > pos:
-            province = self.gazetteer.named(src.text[name[0]:name[1]])
-            if province and level:
+            text = src.text[name[0]:name[1]]
+            province = self.gazetteer.named(text)
+            if province and (level == "tinh" and not province.municipality or level == "tp" and province.municipality):
                 return Scope(province.iri, province.name), name[1]
+            word = {"thanh-uy": "thành phố", "huyen-uy": "huyện", "quan-uy": "quận", "thi-uy": "thị xã"}.get(code)
+            unit = self.places.unit(word, text, src.jurisdiction) if word else None
+            if unit:  # "Thành ủy Lạng Sơn": the provincial city's committee
+                return Scope(unit[0], text), name[1]
         home = self._home(src, level) if level else None
         if home:
             return Scope(home.iri, self.gazetteer.by_iri[home.iri].name), pos

@@ -202,6 +202,10 @@ class PlaceFinder:
             return province.iri, province.label[0].upper() + province.label[1:]
         if prefix == "tinh":
             return None  # "tỉnh Vân Nam": not a Vietnamese province the gazetteer knows
+        known = {e.iri for e in self.ref.entries_named(match_view(f"{level} {name}")) if e.kind == "place"}
+        if len(known) == 1:  # "huyện Văn Quan": a unit of the reference data
+            iri = known.pop()
+            return iri, self.ref.label(iri) or f"{_LEVEL_LABEL[prefix]} {name}"
         home = jurisdiction.rsplit("/", 1)[-1]
         return str(ID[f"place/{home}/{prefix}-{slug(name)}"]), f"{_LEVEL_LABEL[prefix]} {name}"
 
