@@ -141,3 +141,24 @@ def test_a_plural_or_a_law_title_names_no_body(reference):
     src = source_text("UBND các huyện thực hiện Luật Tổ chức HĐND và UBND (26/11/2003).")
     mentions, _ = EntityExtractor(reference).extract(src)
     assert [m for m in mentions if m.kind == "organisation"] == []
+
+
+def test_a_central_documents_dateline_is_not_its_jurisdiction(records, reference):
+    text = normalise_text(records["dc027"]["text"])  # "Hà Nội, ngày ..." once, "tỉnh Điện Biên" once
+    assert jurisdiction_of(_Source(text), reference) == str(ID["place/tinh-dien-bien"])
+
+
+def test_district_party_committees_and_an_amount_after_a_name(reference):
+    # own wording
+    src = source_text("Huyện ủy Văn Quan họp; Tập đoàn Vingroup đầu tư 2.000 tỷ đồng vào Khu công nghiệp.")
+    mentions, _ = EntityExtractor(reference).extract(src)
+    assert [(src.quote(m.span), m.label) for m in mentions if m.kind == "organisation"] == [
+        ("Huyện ủy Văn Quan", "Huyện ủy Văn Quan"), ("Tập đoàn Vingroup", "Tập đoàn Vingroup")]
+    assert [m.iri for m in mentions if m.kind == "organisation"][0] == str(ID["org/huyen-van-quan/huyen-uy"])
+
+
+def test_a_country_after_the_gate_word_is_no_gate(reference):
+    # own wording: "cửa khẩu Việt Nam - Trung Quốc" speaks of the border, it names no gate
+    src = source_text("Hàng hóa qua các cửa khẩu Việt Nam - Trung Quốc tăng 12%.")
+    mentions, _ = EntityExtractor(reference).extract(src)
+    assert [m for m in mentions if m.kind == "border-gate"] == []
