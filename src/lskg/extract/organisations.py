@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from rdflib.namespace import FOAF, ORG
+from rdflib import URIRef
+from rdflib.namespace import FOAF, ORG, SKOS
 
 from ..text.match import match_view
 from ..text.normalise import slug
-from ..vocab import ID
+from ..vocab import ID, SCHEMA
 from .context import SourceText
 from .model import EntityMention, Span
 from .places import LEVEL_WORDS, LEVELS, PlaceFinder, proper_name
@@ -64,6 +65,7 @@ class Body:
     scope: Scope | None
     needs_scope: bool = False  # a place head with its place left out ("HĐND" in "HĐND và UBND tỉnh X")
     local: bool = True  # without a scope, the body is the text's province's (else the State's)
+    kind: str | None = None  # org-kind concept (org:classification)
 
     @property
     def label(self) -> str:
@@ -104,6 +106,10 @@ class BodyFinder:
 
     def _label(self, concept: str) -> str:
         return self.ref.label(concept) or ""
+
+    def _kind(self, concept: str) -> str | None:
+        kind = self.ref.graph.value(URIRef(concept), SKOS.broadMatch)
+        return str(kind) if kind is not None else None
 
     def _heads(self, src: SourceText, table):
         """Matches of a head that the text capitalises (a body's name starts with a capital)."""
@@ -169,9 +175,9 @@ class BodyFinder:
                     found = self._place_after(src, m.end(), any_name=code == "chinh-quyen")
                 if found:
                     scope, end = found
-                    out.append(Body(m.start(), end, head, code, scope))
+                    out.append(Body(m.start(), end, head, code, scope, kind=self._kind(concept)))
                 elif code in ("ubnd", "hdnd", "tinh-uy", "thanh-uy", "ubmttq"):
-                    out.append(Body(m.start(), m.end(), head, code, None, needs_scope=True))
+                    out.append(Body(m.start(), m.end(), head, code, None, needs_scope=True, kind=self._kind(concept)))
         return out
 
     def _committee_place(self, src: SourceText, pos: int, code: str) -> tuple[Scope, int] | None:
@@ -227,7 +233,7 @@ class BodyFinder:
                 start = m.start() if f is group[0] else f.start()
                 suffix = scope[1] if scope and f is group[-1] else ""
                 out.append(Body(start, stop, head + suffix, slug(head + suffix), scope[0] if scope else None,
-                                local=head_code not in _CENTRAL_FIELD_HEADS))
+                                local=head_code not in _CENTRAL_FIELD_HEADS, kind=self._kind(head_concept)))
         return out
 
     def _field_scope(self, src: SourceText, pos: int, head_code: str):
@@ -266,7 +272,7 @@ class BodyFinder:
             return None
         at = gap.end()
         for body in self._placed_at(src, at):
-            return self._iri(src, body), body.label, body.end
+            return self._iri(src, body)[0], body.label, body.end
         for s, e, entry in self.ref.find_entities(src.view, at, min(len(src.view), at + 80)):
             if s == at and entry.kind == "organisation":
                 return entry.iri, self.ref.label(entry.iri) or src.text[s:e], e
@@ -287,7 +293,7 @@ class BodyFinder:
                 home = self._home(src, "tinh") or self._home(src, "tp")
                 found = (home, m.end()) if home else None
             if found:
-                yield Body(at, found[1], self._label(concept), code, found[0])
+                yield Body(at, found[1], self._label(concept), code, found[0], kind=self._kind(concept))
 
     # -- bodies named by a head and a name: "Công ty cổ phần ...", "Ban Quản lý Khu kinh tế ..." --
     def _named(self, src: SourceText) -> list[Body]:
@@ -309,7 +315,7 @@ class BodyFinder:
             if not scope and not words[0][0].isupper() and (len(words) < 2 or code == "quy"):
                 continue  # "Ban Quản lý dự án nói", "Quỹ dự trữ tài chính": not the name of a body
             label = " ".join([head, *words])
-            out.append(Body(m.start(), end, label, slug(label), scope, local=local))
+            out.append(Body(m.start(), end, label, slug(label), scope, local=local, kind=self._kind(concept)))
         return out
 
     def _description(self, src: SourceText, pos: int, lower_ok: bool):
@@ -337,7 +343,7 @@ class BodyFinder:
             if low == "và":
                 nxt = _WORD.match(text, at + 3) or _WORD.match(text, at + 4)
                 if not kept or not nxt or (self.any_head and self.any_head.match(view, nxt.start())) \
-                        or view[nxt.start():nxt.end()] in _STOP:
+                        or view[nxt.start():nxt.end()] in _STOP or LEVEL_WORDS.match(view, nxt.start()):
                     break
             elif kept and LEVEL_WORDS.match(view, at):
                 place = self._place_after(src, end)
@@ -389,8 +395,10 @@ class BodyFinder:
         if self.posts and any(p.start() < start < p.end() or p.start() < start and p.end() >= start + len(best.group(0))
                               for p in self.posts.finditer(src.view, max(0, start - 30), body.start)):
             return body  # "Phó Chủ tịch Thường trực UBND tỉnh": the word belongs to the post
-        part = self._label(self._concept(self.prefixes, best.group(0)))
-        return replace(body, start=start, head=f"{part} {body.head}", key=f"{slug(part)}-{body.key}")
+        concept = self._concept(self.prefixes, best.group(0))
+        part = self._label(concept)
+        return replace(body, start=start, head=f"{part} {body.head}", key=f"{slug(part)}-{body.key}",
+                       kind=self._kind(concept) or body.kind)
 
     # -- coordinated ellipsis: "Tỉnh ủy, HĐND và UBND tỉnh Lạng Sơn" -----------------------------------
     def _share_places(self, src: SourceText, bodies: list[Body]) -> list[Body]:
@@ -411,16 +419,21 @@ class BodyFinder:
                 out[i] = replace(b, scope=scope, needs_scope=False)
         return [b for b in out if not b.needs_scope]
 
-    def _iri(self, src: SourceText, body: Body) -> str:
+    def _iri(self, src: SourceText, body: Body) -> tuple[str, str | None]:
+        """The body's IRI (the reference one where the reference data knows the body) and the place
+        it serves, if any."""
         for entry in self.ref.entries_named(match_view(body.label).strip()):
             if entry.kind in ("organisation", "post") and entry.local_to in (None, src.jurisdiction):
-                return entry.iri
+                return entry.iri, None
+        if body.scope and not body.local:  # "Công ty ... tỉnh X": a company's whole name is its identity
+            return str(ID[f"org/{slug(body.label)}"]), None
         if body.scope:
             home = body.scope.iri.removeprefix(str(ID)).removeprefix("place/").removeprefix("org/")
-            return str(ID[f"org/{home}/{body.key}"])
+            place = body.scope.iri if body.scope.iri.startswith(str(ID["place/"])) else None
+            return str(ID[f"org/{home}/{body.key}"]), place
         if body.local and self.gazetteer.by_iri.get(src.jurisdiction):
-            return str(ID[f"org/{src.jurisdiction.rsplit('/', 1)[-1]}/{body.key}"])
-        return str(ID[f"org/{body.key}"])
+            return str(ID[f"org/{src.jurisdiction.rsplit('/', 1)[-1]}/{body.key}"]), src.jurisdiction
+        return str(ID[f"org/{body.key}"]), None
 
     def find(self, src: SourceText) -> list[EntityMention]:
         bodies = self._share_places(src, self._placed(src)) + self._fielded(src) + self._named(src)
@@ -434,10 +447,12 @@ class BodyFinder:
             kept.append(b)
         out = []
         for b in kept:
-            iri = self._iri(src, b)
+            iri, place = self._iri(src, b)
             known = self.ref.kind_of(iri)
+            links = ((str(ORG.classification), b.kind),) if b.kind else ()
+            links += ((str(SCHEMA.areaServed), place),) if place else ()
             out.append(EntityMention(iri, known or "organisation", Span(b.start, b.end), src.sentence_at(b.start),
                                      candidate=known is None, label=None if known else b.label,
-                                     types=() if known else _ORG_TYPES))
+                                     types=() if known else _ORG_TYPES, links=() if known else links))
         return out
 

@@ -26,6 +26,9 @@ from .reference import Reference
 LEVELS = {"thành phố": "tp", "thị trấn": "thi-tran", "thị xã": "thi-xa", "phường": "phuong", "huyện": "huyen",
           "quận": "quan", "tỉnh": "tinh", "tp.": "tp", "tp": "tp", "xã": "xa"}
 LEVEL_WORDS = re.compile(r"(?<!\w)(?:thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|tp\.|tp|xã)(?!\w)")
+# the place kind (lskg:placeKind) of each level below the province
+_LEVEL_KIND = {"tp": "city", "thi-tran": "township", "thi-xa": "town", "phuong": "ward", "huyen": "district",
+               "quan": "district", "xa": "commune"}
 _LEVEL_LABEL = {"tp": "Thành phố", "thi-tran": "Thị trấn", "thi-xa": "Thị xã", "phuong": "Phường", "huyen": "Huyện",
                 "quan": "Quận", "tinh": "Tỉnh", "xa": "Xã"}
 # "cửa khẩu quốc tế", "cửa khẩu chính", "cửa khẩu song phương", "cửa khẩu ga đường sắt", "Cửa khẩu cầu ..."
@@ -168,17 +171,32 @@ class PlaceFinder:
             if place is None or src.text[s:e].isupper() and not self.gazetteer.named(src.text[s:e]):
                 continue
             iri, label = place
-            out.append(self._place(src, iri, label, m.start(), e))
+            province = self.gazetteer.by_iri.get(iri)
+            if province:
+                links = self._province_links(province)
+            else:
+                links = ((str(LSKG.placeKind), str(PLACEKIND[_LEVEL_KIND[LEVELS[m.group(0)]]])),)
+                if self.gazetteer.by_iri.get(src.jurisdiction):
+                    links += ((str(SCHEMA.containedInPlace), src.jurisdiction),)
+            out.append(self._place(src, iri, label, m.start(), e, links))
             taken.append((m.start(), e))
         for s, e, province in self.gazetteer.find(src.text, src.view):
             if not any(a <= s < b for a, b in taken):
-                out.append(self._place(src, province.iri, province.label[0].upper() + province.label[1:], s, e))
+                out.append(self._place(src, province.iri, province.label[0].upper() + province.label[1:], s, e,
+                                       self._province_links(province)))
         return out
 
-    def _place(self, src: SourceText, iri: str, label: str, s: int, e: int) -> EntityMention:
+    @staticmethod
+    def _province_links(province: Province) -> tuple[tuple[str, str], ...]:
+        kind = PLACEKIND.municipality if province.municipality else PLACEKIND.province
+        return (str(LSKG.placeKind), str(kind)), (str(SCHEMA.containedInPlace), str(ID["place/viet-nam"]))
+
+    def _place(self, src: SourceText, iri: str, label: str, s: int, e: int,
+               links: tuple[tuple[str, str], ...]) -> EntityMention:
         new = self.ref.kind_of(iri) is None  # a unit the reference data lacks is a candidate
         return EntityMention(iri, "place", Span(s, e), src.sentence_at(s), candidate=new,
-                             label=label if new else None, types=(str(LSKG.AdministrativeUnit),) if new else ())
+                             label=label if new else None, types=(str(LSKG.AdministrativeUnit),) if new else (),
+                             links=links if new else ())
 
     def name_at(self, src: SourceText, pos: int) -> tuple[int, int] | None:
         """The place name after `pos`: a province's where one starts there ("Hà Giang" in "tỉnh Hà
@@ -254,4 +272,5 @@ class PlaceFinder:
             if len(known) == 1:
                 return EntityMention(known.pop(), "border-gate", Span(s, e), src.sentence_at(s))
         return EntityMention(str(ID[f"border-gate/{slug(name)}"]), "border-gate", Span(s, e), src.sentence_at(s),
-                             candidate=True, label=f"Cửa khẩu {name}", types=(str(LSKG.BorderGate),))
+                             candidate=True, label=f"Cửa khẩu {name}", types=(str(LSKG.BorderGate),),
+                             links=((str(LSKG.placeKind), str(PLACEKIND["border-gate"])),))
