@@ -39,6 +39,9 @@ _STOP2 = frozenset({"thực hiện", "triển khai", "phối hợp", "chủ trì
 _WORD = re.compile(r"[^\W_][\w&'’./+-]*")
 _COORD = re.compile(r"\s*(?:,\s*và|,|và|&)\s*")
 _SPACES = re.compile(r"[ \t]*")
+_GAP = re.compile(r"[ \t]+(?:[-–&][ \t]+)?")
+# ", Thương mại và Du lịch": a comma inside a name, before title-case words closed by "và" + title case
+_SERIES = re.compile(r",[ \t]+(?=[A-ZĐÀ-Ỹ][^,;.:()\n]{0,40}?[ \t]và[ \t]+[A-ZĐÀ-Ỹ])")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi)\s+$")
 # heads whose descriptive name may open with a small letter ("Công ty cổ phần tư vấn xây dựng điện 1")
 _LOWER_NAME_OK = {"cong-ty-co-phan", "cong-ty-tnhh", "cong-ty-tnhh-mtv", "ban-quan-ly", "ban-quan-ly-du-an", "quy", "don-bien-phong",
@@ -325,7 +328,11 @@ class BodyFinder:
         end = pos
         text, view = src.text, src.view
         while len(kept) < 16:
-            gap = re.compile(r"[ \t]+(?:[-–&][ \t]+)?").match(text, end)
+            gap = _GAP.match(text, end)
+            if not gap and kept and (series := _SERIES.match(text, end)) and not (
+                    self.any_head and self.any_head.match(view, series.end())):
+                gap = series  # "Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch": a series inside the name
+                kept.append((",", end))
             if not gap:
                 break
             at = gap.end()
@@ -348,7 +355,7 @@ class BodyFinder:
             elif kept and LEVEL_WORDS.match(view, at):
                 place = self._place_after(src, end)
                 if place:
-                    return place[1], [k for k, _ in kept], place[0]
+                    return place[1], _words(kept), place[0]
             if low in _STOP or view.startswith(tuple(_STOP2), at) or kept and (
                     self.places.person_at(text, at)
                     or self.any_head and self.any_head.match(view, at) and text[at].isupper()):
@@ -361,15 +368,15 @@ class BodyFinder:
                 while kept and not kept[-1][0][0].isupper():
                     kept.pop()
                 break
-            if not word[0].isupper() and len(kept) >= 2 and all(k[0].istitle() for k in kept[-2:]):
+            if word[0].islower() and len(kept) >= 2 and all(k[0].istitle() for k in kept[-2:]):
                 break  # a proper name has ended: "Công ty Cổ phần Idico Vinh Quang đầu tư ..."
             kept.append((word, at + len(word)))
             end = at + len(word)
-        while kept and (kept[-1][0] in ("-", "&", "và") or kept[-1][0].lower() in _STOP):
+        while kept and (kept[-1][0] in ("-", "&", "và", ",") or kept[-1][0].lower() in _STOP):
             kept.pop()
         if not kept:
             return None
-        words, end = [k for k, _ in kept], kept[-1][1]
+        end, words = kept[-1][1], _words(kept)
         # "(Việt Nam)" and a short code ("(HPG)") belong to a company's name; a place in brackets does not
         paren = re.compile(r"[ \t]*\((Việt Nam|[A-ZĐ0-9&]{2,8})\)").match(text, end)
         if paren and words[-1][0].isupper():
@@ -456,3 +463,7 @@ class BodyFinder:
                                      types=() if known else _ORG_TYPES, links=() if known else links))
         return out
 
+
+def _words(kept: list[tuple[str, int]]) -> list[str]:
+    """The words read, a comma of a series inside the name joined to the word before it."""
+    return [w + "," if i + 1 < len(kept) and kept[i + 1][0] == "," else w for i, (w, _) in enumerate(kept) if w != ","]
