@@ -43,9 +43,10 @@ _GAP = re.compile(r"[ \t]+(?:[-–&][ \t]+)?")
 # ", Thương mại và Du lịch": a comma inside a name, before title-case words closed by "và" + title case
 _SERIES = re.compile(r",[ \t]+(?=[A-ZĐÀ-Ỹ][^,;.:()\n]{0,40}?[ \t]và[ \t]+[A-ZĐÀ-Ỹ])")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi)\s+$")
+_PLURAL = re.compile(r"\s+(?:các|những)(?!\w)")
 # heads whose descriptive name may open with a small letter ("Công ty cổ phần tư vấn xây dựng điện 1")
-_LOWER_NAME_OK = {"cong-ty-co-phan", "cong-ty-tnhh", "cong-ty-tnhh-mtv", "ban-quan-ly", "ban-quan-ly-du-an", "quy", "don-bien-phong",
-                  "tram-bien-phong", "tram-kiem-soat-lien-hop"}
+_LOWER_NAME_OK = {"cong-ty-co-phan", "cong-ty-tnhh", "cong-ty-tnhh-mtv", "ban-quan-ly", "ban-quan-ly-du-an", "quy",
+                  "don-bien-phong", "tram-bien-phong", "tram-kiem-soat-lien-hop"}
 # bodies not tied to one province by their kind: an enterprise's name is its identity anywhere
 _NATIONWIDE_HEADS = {"cong-ty", "cong-ty-co-phan", "cong-ty-tnhh", "cong-ty-tnhh-mtv", "tong-cong-ty", "tap-doan",
                      "ngan-hang", "hiep-hoi", "hop-tac-xa", "cuc", "tong-cuc", "vien", "hoc-vien", "truong-dai-hoc"}
@@ -147,7 +148,7 @@ class BodyFinder:
                     province = self.gazetteer.by_iri.get(unit[0])
                     return Scope(unit[0], province.label if province else unit[1][0].lower() + unit[1][1:]), name[1]
             home = self._home(src, LEVELS[level.group(0)])
-            if home and not re.match(r"\s+(?:các|những)\b", src.view[level.end():]):
+            if home and not _PLURAL.match(src.view, level.end()):
                 return home, level.end()
             return None
         name = self.places.name_at(src, at)
@@ -168,8 +169,8 @@ class BodyFinder:
             for m in self._heads(src, table):
                 concept = self._concept(table, m.group(0))
                 code = self._code(concept)
-                if _GENERIC_BEFORE.search(src.view, max(0, m.start() - 8), m.start()) or re.match(
-                        r"\s+(?:các|những)\b", src.view[m.end():]):
+                if _GENERIC_BEFORE.search(src.view, max(0, m.start() - 8), m.start()) or _PLURAL.match(
+                        src.view, m.end()):
                     continue  # "UBND các huyện", "các Tỉnh ủy": a plural, no one body
                 head = self._label(concept)
                 if committee:
