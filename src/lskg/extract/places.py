@@ -70,6 +70,11 @@ def _package_provinces() -> list[tuple[str, bool]]:
     return found + [(p.name, p.division_type.value.startswith("thành phố")) for p in LegacyProvince.iter_all()]
 
 
+def _capitalised(name: str) -> bool:
+    """Every word starts with a capital ("Hòa Bình" the province, not "hòa bình" peace)."""
+    return all(w[0].isupper() for w in re.findall(r"\w+", name))
+
+
 def _bare(name: str) -> str:
     return re.sub(r"^(?:[Tt]ỉnh|[Tt]hành phố)\s+", "", name).strip()
 
@@ -104,7 +109,7 @@ class ProvinceGazetteer:
     def find(self, text: str, view: str):
         """(start, end, Province) of every capitalised province name in a text and its match view."""
         for m in self.pattern.finditer(view):
-            if all(w[0].isupper() for w in re.findall(r"\w+", text[m.start():m.end()])):
+            if _capitalised(text[m.start():m.end()]):
                 yield m.start(), m.end(), self.by_name[m.group(0)]
 
 
@@ -154,9 +159,9 @@ class PlaceFinder:
     def person_at(self, text: str, pos: int) -> bool:
         """A person's name starts at `pos`: a surname and two more capitalised words ("Nguyễn Tiến
         Hưng" after "Trưởng Ban quản lý khu kinh tế cửa khẩu Thanh Thủy"), unless the words name a
-        province ("Hồ Chí Minh", "Nông Lâm Thái Nguyên")."""
+        province ("Hồ Chí Minh", "Nông Lâm Thái Nguyên"); a heading in capitals names no one."""
         m = _PERSON.match(text, pos)
-        return bool(m and m.group(1)[0].isupper() and m.group(1).lower() in self.surnames
+        return bool(m and m.group(1)[0].isupper() and not m.group(0).isupper() and m.group(1).lower() in self.surnames
                     and not self.gazetteer.named(m.group(0)) and not self.gazetteer.named(m.group(2)))
 
     # -- units: "tỉnh Cao Bằng", "thành phố Hải Phòng", "huyện Long Hồ", "xã Chi Ma", "Cao Bằng" --
@@ -207,7 +212,7 @@ class PlaceFinder:
             return None  # "xã An toàn khu": one capitalised word and the phrase goes on, not a name
         if name:
             province = self.gazetteer.pattern.match(src.view, name[0])
-            if province and province.end() <= name[1] and src.text[name[0]:province.end()].istitle():
+            if province and province.end() <= name[1] and _capitalised(src.text[name[0]:province.end()]):
                 return name[0], province.end()
         return name
 
