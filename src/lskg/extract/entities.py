@@ -149,7 +149,7 @@ def _merge(known: list[EntityMention], bodies: list[EntityMention], gates: list[
     of two overlapping bodies the longer name wins (the reference one on a tie); a place named
     inside a body's name is part of the name; a gate inside a body's name stays (the annotation
     asks for the gate in "Đồn Biên phòng cửa khẩu Chi Ma"); the reference wins over a new gate
-    or place on the same words."""
+    or place on the same words, unless the grammar read a longer name there."""
     def overlaps(a: EntityMention, b: EntityMention) -> bool:
         return a.span.start < b.span.end and b.span.start < a.span.end
 
@@ -164,7 +164,9 @@ def _merge(known: list[EntityMention], bodies: list[EntityMention], gates: list[
         if not any(overlaps(m, c) for c in chosen):
             chosen.append(m)
     out = list(chosen)
-    others = [m for m in known if m.kind not in _BODY_KINDS]
+    # a reference place inside a longer name the grammar read ("Lào" in "tỉnh Lào Cai") is not named there
+    others = [m for m in known if m.kind not in _BODY_KINDS and not any(
+        inside(m, u) and length(u) > length(m) for u in gates + units if m.kind == "place")]
     for m in others:
         if m.kind == "border-gate" or not any(inside(m, c) for c in chosen):
             out.append(m)

@@ -34,6 +34,7 @@ _LEVEL_LABEL = {"tp": "Thành phố", "thi-tran": "Thị trấn", "thi-xa": "Th�
 # "cửa khẩu quốc tế", "cửa khẩu chính", "cửa khẩu song phương", "cửa khẩu ga đường sắt", "Cửa khẩu cầu ..."
 _GATE = re.compile(r"(?<!\w)(?:cửa khẩu|ck)(?:\s+(?:quốc tế|quốc gia|chính|phụ|song phương|đường bộ|đường sắt|"
                    r"ga đường sắt|cầu))*(?:\s*(?::|gồm|như|là))?(?=\s)")
+_CATEGORY = re.compile(r"quốc tế|quốc gia|chính|phụ|song phương|đường bộ|đường sắt")
 # a gate inside the name of an economic zone is the zone's name, not a mention of the gate
 _ZONE_BEFORE = re.compile(r"(?:khu kinh tế|kkt|khu trung tâm)\s+$")
 # a short clause between "cửa khẩu" and the gates it lists
@@ -250,7 +251,8 @@ class PlaceFinder:
                 if not name:
                     break
                 s, e = name
-                if self._not_a_gate(src, s, e, heads):
+                named_by_category = again or m  # "cửa khẩu quốc tế Lào Cai" is a gate named after its province
+                if self._not_a_gate(src, s, e, heads, _CATEGORY.search(named_by_category.group(0)) is not None):
                     break
                 out.append(self._gate(src, s, e))
                 pos = e
@@ -262,12 +264,13 @@ class PlaceFinder:
                 pos = sep.end() - 1
         return out
 
-    def _not_a_gate(self, src: SourceText, s: int, e: int, heads: re.Pattern | None) -> bool:
-        """A province ("các cửa khẩu Cao Bằng"), a country ("cửa khẩu Việt Nam - Trung Quốc"), a level
-        word, a body or a heading in capitals is not a gate's name."""
+    def _not_a_gate(self, src: SourceText, s: int, e: int, heads: re.Pattern | None, categorised: bool) -> bool:
+        """A province ("các cửa khẩu Cao Bằng", but "cửa khẩu quốc tế Lào Cai" is a gate), a country
+        ("cửa khẩu Việt Nam - Trung Quốc"), a level word, a body or a heading in capitals is not a gate's name."""
         view = src.view[s:e]
         country = any((URIRef(x.iri), RDF.type, SCHEMA.Country) in self.ref.graph for x in self.ref.entries_named(view))
-        return bool(country or self.gazetteer.named(src.text[s:e]) or LEVEL_WORDS.match(view)
+        province = self.gazetteer.named(src.text[s:e]) and not categorised
+        return bool(country or province or LEVEL_WORDS.match(view)
                     or (heads and heads.match(src.view, s)) or src.text[s:e].isupper() and e - s > 1)
 
     def _gate(self, src: SourceText, s: int, e: int) -> EntityMention:
