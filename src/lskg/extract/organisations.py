@@ -176,7 +176,7 @@ class BodyFinder:
                 if committee:
                     found = self._committee_place(src, m.end(), code)
                 else:
-                    found = self._place_after(src, m.end(), any_name=code == "chinh-quyen")
+                    found = self._place_after(src, m.end(), any_name=code in ("chinh-quyen", "chinh-phu-nhan-dan"))
                 if found:
                     scope, end = found
                     out.append(Body(m.start(), end, head, code, scope, kind=self._kind(concept)))
