@@ -30,7 +30,7 @@ from .reference import Reference
 _ORG_TYPES = (str(ORG.Organization), str(FOAF.Agent))
 # grammar words that end a descriptive name ("Công ty X đã ...", "Ban Quản lý Y cho biết ...")
 _STOP = frozenset("""đã đang sẽ được bị là có cho với về tại trong theo của để từ đến tới này đó thì mà vừa cũng
-không chưa nhằm do bằng như khi nếu vì nên sau trước trên dưới giữa làm gồm những một đạt tăng giảm ký kí thuộc ở
+chưa nhằm do bằng như khi nếu vì nên sau trước trên dưới giữa làm gồm những một đạt tăng giảm ký kí thuộc ở
 hiện nay cùng hoặc hay lập giao chịu nhận xin phải cần tiếp năm ngày tháng tổng với kể nói""".split())
 _STOP2 = frozenset({"thực hiện", "triển khai", "phối hợp", "chủ trì", "đề nghị", "đề xuất", "báo cáo", "ban hành",
                     "phê duyệt", "cho biết", "tham gia", "đối với", "tổ chức", "chỉ đạo", "quyết định", "điều chỉnh",
@@ -101,6 +101,10 @@ class BodyFinder:
         heads = [p.pattern for p, _ in (self.place_heads, self.committees, self.field_heads, self.name_heads,
                                         self.prefixes) if p]
         self.any_head = re.compile("|".join(heads)) if heads else None
+        # heads that end a name they follow ("Ban Quản lý X UBND huyện"); a head word inside a name
+        # ("Trung tâm Phát triển Quỹ đất", "Học viện Ngân hàng") does not
+        councils = [p.pattern for p, _ in (self.place_heads, self.committees) if p]
+        self.council_head = re.compile("|".join(councils)) if councils else None
 
     def _concept(self, table, matched: str) -> str:
         return table[1][re.sub(r"\s+", "", matched)]
@@ -359,7 +363,7 @@ class BodyFinder:
                     return place[1], _words(kept), place[0]
             if low in _STOP or view.startswith(tuple(_STOP2), at) or kept and (
                     self.places.person_at(text, at)
-                    or self.any_head and self.any_head.match(view, at) and text[at].isupper()):
+                    or self.council_head and self.council_head.match(view, at) and text[at].isupper()):
                 break
             if not kept and not (word[0].isupper() or word[0].isdigit() or lower_ok):
                 return None
