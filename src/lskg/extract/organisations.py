@@ -43,7 +43,9 @@ _GAP = re.compile(r"[ \t]+(?:[-–&][ \t]+)?")
 # ", Thương mại và Du lịch": a comma inside a name, before title-case words closed by "và" + title case
 _SERIES = re.compile(r",[ \t]+(?=[A-ZĐÀ-Ỹ][^,;.:()\n]{0,40}?[ \t]và[ \t]+[A-ZĐÀ-Ỹ])")
 _GENERIC_BEFORE = re.compile(r"(?:các|những|mọi)\s+$")
-_PLURAL = re.compile(r"\s+(?:các|những)(?!\w)")
+# "UBND các huyện", "UBND tỉnh, thành phố": many bodies; "UBND cấp huyện": a level, no one body
+_PLURAL = re.compile(r"\s+(?:các|những)(?!\w)|\s*,\s*thành phố(?!\w)")
+_A_LEVEL = re.compile(r"\s+cấp\s")
 # heads whose descriptive name may open with a small letter ("Công ty cổ phần tư vấn xây dựng điện 1")
 _LOWER_NAME_OK = {"cong-ty-co-phan", "cong-ty-tnhh", "cong-ty-tnhh-mtv", "ban-quan-ly", "ban-quan-ly-du-an", "quy",
                   "don-bien-phong", "tram-bien-phong", "tram-kiem-soat-lien-hop"}
@@ -174,7 +176,7 @@ class BodyFinder:
                 concept = self._concept(table, m.group(0))
                 code = self._code(concept)
                 if _GENERIC_BEFORE.search(src.view, max(0, m.start() - 8), m.start()) or _PLURAL.match(
-                        src.view, m.end()):
+                        src.view, m.end()) or _A_LEVEL.match(src.view, m.end()):
                     continue  # "UBND các huyện", "các Tỉnh ủy": a plural, no one body
                 head = self._label(concept)
                 if committee:
