@@ -162,3 +162,12 @@ def test_a_country_after_the_gate_word_is_no_gate(reference):
     src = source_text("Hàng hóa qua các cửa khẩu Việt Nam - Trung Quốc tăng 12%.")
     mentions, _ = EntityExtractor(reference).extract(src)
     assert [m for m in mentions if m.kind == "border-gate"] == []
+
+
+def test_a_text_naming_no_province_keeps_its_bodies_to_itself(records, extractor, reference):
+    # dd034 never names its province: "UBND tỉnh" is that source's provincial committee, not a guessed one
+    text = normalise_text(records["dd034"]["text"])
+    src = SourceText("dd034key", text, jurisdiction_of(_Source(text), reference), "dd034.txt")
+    mentions, _ = extractor.extract(src)
+    ubnd = [m for m in mentions if src.quote(m.span) == "UBND tỉnh"]
+    assert ubnd and {(m.iri, m.label) for m in ubnd} == {(str(ID["org/source-dd034key/ubnd"]), "Ủy ban nhân dân tỉnh")}

@@ -72,10 +72,11 @@ class Body:
     needs_scope: bool = False  # a place head with its place left out ("HĐND" in "HĐND và UBND tỉnh X")
     local: bool = True  # without a scope, the body is the text's province's (else the State's)
     kind: str | None = None  # org-kind concept (org:classification)
+    fallback: Scope | None = None  # the place of a body with its place left out when no coordinated body gives one
 
     @property
     def label(self) -> str:
-        return f"{self.head} {self.scope.label}" if self.scope else self.head
+        return f"{self.head} {self.scope.label}" if self.scope and self.scope.label else self.head
 
 
 def _cue_table(ref: Reference, scheme: str) -> tuple[re.Pattern | None, dict[str, str]]:
@@ -132,9 +133,13 @@ class BodyFinder:
 
     # -- the text's province, for bodies whose place is left out --------------------------------
     def _home(self, src: SourceText, level: str) -> Scope | None:
+        """The text's province as the place of a body that leaves it out ("UBND tỉnh"). A text that
+        names no province at all still speaks of one province's bodies: they are that source's
+        ("Ủy ban nhân dân tỉnh", scoped by the source), never guessed to be some province's."""
         province = self.gazetteer.by_iri.get(src.jurisdiction)
         if province is None:
-            return None
+            unnamed = src.jurisdiction == str(ID["place/viet-nam"]) and level == "tinh"
+            return Scope(str(ID[f"org/source-{src.key}"]), "tỉnh") if unnamed else None
         if level == "tinh" and not province.municipality or level == "tp" and province.municipality:
             return Scope(province.iri, province.label)
         return None
@@ -180,17 +185,19 @@ class BodyFinder:
                     continue  # "UBND các huyện", "các Tỉnh ủy": a plural, no one body
                 head = self._label(concept)
                 if committee:
-                    found = self._committee_place(src, m.end(), code)
+                    found = self._committee_place(src, m.end(), code, home=False)
                 else:
                     found = self._place_after(src, m.end(), any_name=code in ("chinh-quyen", "chinh-phu-nhan-dan"))
                 if found:
                     scope, end = found
                     out.append(Body(m.start(), end, head, code, scope, kind=self._kind(concept)))
                 elif code in ("ubnd", "hdnd", "tinh-uy", "thanh-uy", "ubmttq"):
-                    out.append(Body(m.start(), m.end(), head, code, None, needs_scope=True, kind=self._kind(concept)))
+                    home = self._committee_place(src, m.end(), code) if committee else None
+                    out.append(Body(m.start(), m.end(), head, code, None, needs_scope=True, kind=self._kind(concept),
+                                    fallback=home[0] if home else None))
         return out
 
-    def _committee_place(self, src: SourceText, pos: int, code: str) -> tuple[Scope, int] | None:
+    def _committee_place(self, src: SourceText, pos: int, code: str, home: bool = True) -> tuple[Scope, int] | None:
         """"Tỉnh ủy Thái Nguyên", "Thành ủy Hà Nội", "Huyện ủy Văn Quan", "Tỉnh ủy" (the text's province)."""
         level = {"tinh-uy": "tinh", "thanh-uy": "tp"}.get(code)
         name = self.places.name_at(src, pos)
@@ -203,9 +210,10 @@ class BodyFinder:
             unit = self.places.unit(word, text, src.jurisdiction) if word else None
             if unit:  # "Thành ủy Lạng Sơn": the provincial city's committee
                 return Scope(unit[0], text), name[1]
-        home = self._home(src, level) if level else None
-        if home:
-            return Scope(home.iri, self.gazetteer.by_iri[home.iri].name), pos
+        own = self._home(src, level) if level and home else None
+        if own:
+            province = self.gazetteer.by_iri.get(own.iri)
+            return Scope(own.iri, province.name if province else ""), pos
         return None
 
     # -- bodies named by a head and a field: "Sở Tài chính", "Bộ KH-ĐT", "các Sở: Ngoại vụ, Xây dựng" --
@@ -423,13 +431,12 @@ class BodyFinder:
             if not b.needs_scope:
                 continue
             nxt = next((x for x in out[i + 1:] if x.start >= b.end), None)
-            if nxt and nxt.scope and _COORD.fullmatch(src.view[b.end:nxt.start]):
-                scope = nxt.scope
+            scope = nxt.scope if nxt and nxt.scope and _COORD.fullmatch(src.view[b.end:nxt.start]) else None
+            if scope and b.key in ("tinh-uy", "thanh-uy"):  # "Tỉnh ủy Cao Bằng", not "Tỉnh ủy tỉnh Cao Bằng"
                 province = self.gazetteer.by_iri.get(scope.iri)
-                if b.key in ("tinh-uy", "thanh-uy"):  # "Tỉnh ủy Cao Bằng", not "Tỉnh ủy tỉnh Cao Bằng"
-                    if not province:
-                        continue
-                    scope = Scope(scope.iri, province.name)
+                scope = Scope(scope.iri, province.name) if province else None
+            scope = scope or b.fallback  # "Tỉnh ủy" alone: the text's province's
+            if scope:
                 out[i] = replace(b, scope=scope, needs_scope=False)
         return [b for b in out if not b.needs_scope]
 
