@@ -92,6 +92,9 @@ class EntityMention:
     candidate: bool = False  # True: not in the reference data, found by a pattern
     label: str | None = None  # for candidates: the label to give the new entity
     types: tuple[str, ...] = ()  # for candidates: rdf:type IRIs
+    # for candidates: (property, IRI) the grammar read with the name: a body's kind and the place it
+    # serves (org:classification, schema:areaServed), a unit's level and province
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

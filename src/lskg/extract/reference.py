@@ -212,6 +212,17 @@ class Reference:
             if len({e.iri for e in chosen}) == 1:
                 yield m.start(), m.end(), chosen[0]
 
+    def entries_named(self, surface: str) -> list[Entry]:
+        """The gazetteer entries whose surface form is exactly `surface` (match_view form)."""
+        return self._gazetteer[1].get(surface, [])
+
+    @cached_property
+    def province_gazetteer(self):
+        """Every province by name (reference provinces and the `vietnam-provinces` package)."""
+        from .places import ProvinceGazetteer  # places reads this module's lookups
+
+        return ProvinceGazetteer(self)
+
     def kind_of(self, iri: str) -> str | None:
         return self._kinds.get(iri)
 

@@ -270,6 +270,8 @@ class SourceGraphBuilder:
                     g.add((entity, RDF.type, URIRef(t)))
                 g.set((entity, SKOS.prefLabel, Literal(m.label, lang="vi")))
                 g.add((entity, LSKG.candidate, Literal(True)))
+                for prop, value in m.links:
+                    g.add((entity, URIRef(prop), URIRef(value)))
                 g.add((entity, PROV.wasDerivedFrom, self.segment(m.evidence)))
                 if URIRef(str(FOAF.Person)) in [URIRef(t) for t in m.types]:
                     g.add((entity, FOAF.name, Literal(m.label)))
