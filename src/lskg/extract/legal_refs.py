@@ -649,7 +649,8 @@ class LegalReferenceExtractor:
         doc_type = c.doc_type or self._type_from_code(codes, family)
         date = c.date
         year = int(g["year"]) if g["year"] else (date.year if date else None)
-        issuer, issuer_source = c.issuer, c.issuer_source
+        # "Phó Thủ tướng … ký Quyết định số …/QĐ-TTg": the deputy signs, the Prime Minister issues
+        issuer, issuer_source = (self.ref.principal(c.issuer) if c.issuer else None), c.issuer_source
         if issuer is None:
             issuer, issuer_source = self._issuer_from_code(c.issuer_code, src)
         span_start = c.type_start if c.type_start is not None else c.start

@@ -161,6 +161,11 @@ class Reference:
         body = self.graph.value(URIRef(iri), ORG.postIn)
         return str(body) if body else None
 
+    def principal(self, iri: str) -> str:
+        """The agent a post signs for (lskg:signsFor), else the agent itself."""
+        principal = self.graph.value(URIRef(iri), LSKG.signsFor)
+        return str(principal) if principal else iri
+
     def parents(self, iri: str) -> list[str]:
         return sorted(str(o) for o in self.graph.objects(URIRef(iri), ORG.subOrganizationOf))
 
