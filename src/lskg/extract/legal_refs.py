@@ -94,7 +94,8 @@ _VERB_BEFORE_TYPE = re.compile(
     r"(?:đã\s+|vừa\s+|cũng\s+|chính\s+thức\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua|có|ra)\s+"
     r"(?:các\s+|hai\s+|ba\s+)?$")
 # "<body> (đã) phê duyệt tại / chấp thuận bằng / giao tại <type>": the act done by the document
-_ACT_BY_DOCUMENT = re.compile(r"\s+(?:đã\s+|cũng\s+)?(?:[^\W\d_]+\s+){0,2}(?P<p>tại|bằng|theo|trong)\s+$")
+# ("Thủ tướng Chính phủ chấp thuận chủ trương tại", "HĐND tỉnh quyết định chủ trương đầu tư tại")
+_ACT_BY_DOCUMENT = re.compile(r"\s+(?:đã\s+|cũng\s+)?(?:[^\W\d_]+\s+){0,6}(?P<p>tại|bằng|theo|trong)\s+$")
 # a person's title before the name of a signer ("Phó Thủ tướng Lê Minh Khai", "Bộ trưởng Bộ Tài chính")
 _SIGNER_TITLE = re.compile(
     r"(?:phó\s+)?(?:thủ\s+tướng|bộ\s+trưởng|thứ\s+trưởng|chủ\s+tịch|giám\s+đốc|bí\s+thư|trưởng\s+ban|"
@@ -158,6 +159,10 @@ class LegalReferenceExtractor:
         # "Nghị định s 94/…", "công văn S: 709/…": "số" with its letters lost
         bare = re.sub(r"(?:\s+s)?[\s:]*$", "", head)
         m = self._type_words.search(bare)
+        if not m and (generic := re.search(r"(?<![^\W\d_])văn\s+bản$", bare)):
+            # "Văn bản số 5127/UBND-KTTH": the generic word stands where a type word would (the issuer
+            # before it, the reference's span start there); the symbol's code gives the type
+            return None, lo + generic.start()
         if not m:  # a law cited with its name: "Luật Đầu tư công số 39/2014/QH14"
             law = re.search(r"(?<![^\W\d_])((?:bộ\s+)?luật)(?:\s+[^\W\d_]+){1,7}$", bare)
             if law and src.text[lo + law.end(1) + 1:lo + law.end(1) + 2].isupper() and law.group(1) in self.type_by_word:
