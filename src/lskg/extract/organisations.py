@@ -54,6 +54,8 @@ _NATIONWIDE_HEADS = {"cong-ty", "cong-ty-co-phan", "cong-ty-tnhh", "cong-ty-tnhh
                      "ngan-hang", "hiep-hoi", "hop-tac-xa", "cuc", "tong-cuc", "vien", "hoc-vien", "truong-dai-hoc"}
 # field heads of central bodies: without a place they are the State's ("Bộ Tài chính", "Cục Sở hữu trí tuệ")
 _CENTRAL_FIELD_HEADS = {"bo", "tong-cuc", "cuc", "uy-ban"}
+# a word set in capitals right before a head, on the same line
+_CAPS_WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zà-ỹđ]{2,}[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,13 @@ class BodyFinder:
         if name and name[0] > pos and not (self.any_head and self.any_head.match(src.view, name[0])) \
                 and head_code in ("cuc", "chi-cuc"):
             return (None, " " + src.text[name[0]:name[1]]), name[1]
+        if head_code == "phong":
+            # a district's division with its district left out ("Phòng Nông nghiệp và PTNT huyện"): which
+            # district only the source knows, so the body is that source's, never the province's
+            level = re.compile(r"[ \t]+(huyện|thị xã|quận)(?![^\W\d_])").match(src.view, pos)
+            if level:
+                return (Scope(str(ID[f"org/source-{src.key}"]), src.text[level.start(1):level.end(1)]), ""), level.end()
+            return None, pos
         if head_code not in _CENTRAL_FIELD_HEADS | {"ban"}:  # "Sở Tài chính" in a Cao Bằng text is Cao Bằng's
             home = self._home(src, "tinh") or self._home(src, "tp")
             if home:
@@ -319,6 +328,8 @@ class BodyFinder:
         for m in self._heads(src, self.name_heads):
             if _GENERIC_BEFORE.search(src.view, max(0, m.start() - 8), m.start()):
                 continue
+            if _CAPS_WORD_BEFORE.search(src.text, max(0, m.start() - 12), m.start()):
+                continue  # inside a line set in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"): not where a name starts
             concept = self._concept(self.name_heads, m.group(0))
             code = self._code(concept)
             if code in ("cuc", "tong-cuc") and self.fields[0] and self.fields[0].match(
