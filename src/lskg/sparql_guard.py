@@ -158,8 +158,12 @@ def _answer(text: str) -> CheckedQuery | Refused:
 def _check(text: str) -> CheckedQuery:
     if sys.getrecursionlimit() < PARSE_RECURSION_LIMIT:
         sys.setrecursionlimit(PARSE_RECURSION_LIMIT)
-    expanded = expandUnicodeEscapes(text)
-    if expandUnicodeEscapes(expanded) != expanded:
+    try:
+        expanded = expandUnicodeEscapes(text)
+        twice = expandUnicodeEscapes(expanded)
+    except ValueError:  # rdflib's chr() of a \U escape above U+10FFFF, the last code point
+        raise QuerySyntaxError("a \\U escape names a code point above U+10FFFF, which is no character") from None
+    if twice != expanded:
         raise QuerySyntaxError("a \\u escape expands to another \\u escape; write the character itself")
     expanded = expanded.replace("\r\n", "\n").replace("\r", "\n")
     bad = _UNWRITABLE.search(expanded)

@@ -218,3 +218,31 @@ def test_saved_query_twins_parse_with_hostile_data(hostile_client):
     rows = list(csv.reader(io.StringIO(r.get_data(as_text=True), newline="")))
     assert rows[0] == data["columns"] and len(rows) - 1 == len(data["rows"])
     assert {tuple(row[c] or "" for c in data["columns"]) for row in data["rows"]} == {tuple(row) for row in rows[1:]}
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT * WHERE { ?s ?p "\\U00110000" }',
+    'SELECT * WHERE { ?s ?p "\\UFFFFFFFF" }',
+    'SELECT * WHERE { ?s ?p "\\u005CU00110000" }',  # an escape that expands to one
+])
+def test_an_escape_above_the_last_code_point_is_400(client, query):
+    for r in (client.get("/sparql", query_string={"query": query}),
+              client.post("/sparql", data={"query": query}),
+              client.post("/sparql", data={"query": query, "format": "html"}),
+              client.post("/sparql", data=query.encode(), content_type="application/sparql-query")):
+        assert r.status_code == 400, (query, r.status_code)
+        assert "U+10FFFF" in r.get_data(as_text=True) or "another" in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("body", [
+    b"query=ASK%20%7B%7D&x=\xff",  # a raw byte that is no UTF-8: Werkzeug drops the whole form
+    b"query=ASK%20%7B%7D\xff",
+    b"query=ASK%20%7B%7D&x=%FF",  # a %-escape that decodes to no UTF-8
+    b"query=SELECT%20(%22%ED%A0%80%22%20AS%20%3Fx)%20%7B%7D",
+])
+def test_a_form_that_is_not_utf8_is_400_not_dropped(client, body):
+    for accept in ("text/plain", "application/json", "text/html"):
+        r = client.post("/sparql", data=body, content_type="application/x-www-form-urlencoded",
+                        headers={"Accept": accept})
+        assert r.status_code == 400, (body, accept, r.status_code)
+        assert "UTF-8" in r.get_data(as_text=True)

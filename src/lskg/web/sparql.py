@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from flask import Blueprint, Response, current_app, make_response, render_template, request
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
@@ -177,6 +177,7 @@ def _read_request() -> ProtocolRequest:
         if request.mimetype == "application/sparql-update":
             raise refuse_update()
         if request.mimetype == "application/x-www-form-urlencoded":
+            _check_form_is_utf8()
             params = request.form
             queries = request.form.getlist("query")
         elif request.mimetype == "application/sparql-query":
@@ -194,6 +195,16 @@ def _read_request() -> ProtocolRequest:
     return ProtocolRequest(queries[0] if queries else None,
                            Dataset(tuple(params.getlist("default-graph-uri")), tuple(params.getlist("named-graph-uri"))),
                            _requested_formats())
+
+
+def _check_form_is_utf8() -> None:
+    """Werkzeug parses a form body that is not UTF-8 as an empty form (and keeps a %-escape that
+    decodes to no UTF-8 as its three characters), so the query would be silently lost: 400 instead.
+    The body is at most MAX_BODY_BYTES, read once: `request.form` then parses the cached bytes."""
+    try:
+        parse_qsl(request.get_data(cache=True).decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise QuerySyntaxError("the form is not UTF-8 (percent-encode the UTF-8 bytes of each character)") from None
 
 
 def _requested_formats() -> list[str]:
