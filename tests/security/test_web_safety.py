@@ -277,3 +277,13 @@ def test_without_trusted_hosts_any_host_is_served(build_result, monkeypatch):
         assert r.status_code == 200 and "<http://evil.example/sparql>" in r.get_data(as_text=True)
     finally:
         close(app)
+
+
+@pytest.mark.parametrize("query", ["SELECT (<urn:x>(1) AS ?x) {}", "ASK { FILTER(<urn:x>()) }"])
+def test_an_engine_failure_names_no_exception_class(client, query):
+    for headers in ({}, BROWSER, {"Accept": "application/json"}):
+        r = client.get("/sparql", query_string={"query": query}, headers=headers)
+        body = r.get_data(as_text=True)
+        assert r.status_code in (400, 503), r.status_code
+        assert_no_leak(body)
+        assert not re.search(r"\b[A-Z]\w*(Error|Exception)\b", body), body[:300]
