@@ -10,11 +10,12 @@ Only regular files inside the source folder with one name are read, `sources.csv
 link to a file elsewhere (`/etc/passwd`) or a hard link is refused, so the public graph cannot be
 made to publish it. Two files with the same text are one source, published once (see read_corpus).
 
-Catalogue fields are normalised like the text (NFC, no control characters) and kept on one
-line (any run of white space, line breaks included, becomes one space): a title with quotes,
-newlines or markup stays one literal. The fields that become IRIs or typed literals are
-checked: `url` must be an absolute http(s) IRI, `date` an ISO date (YYYY-MM-DD) and
-`jurisdiction` a place slug; anything else is an error naming the file, line and column.
+Catalogue fields are normalised like the text (NFC, no control characters; and no bidi
+controls or zero-width characters) and kept on one line (any run of white space, line breaks
+included, becomes one space): a title with quotes, newlines or markup stays one literal. The
+fields that become IRIs or typed literals are checked: `url` must be an absolute http(s) IRI,
+`date` an ISO date (YYYY-MM-DD) and `jurisdiction` a place slug; anything else is an error naming
+the file, line and column.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from .text.iri import is_valid_iri
 from .text.normalise import normalise_text
+from .text.spoofing import strip_invisible
 
 MAX_BYTES = 20 * 1024 * 1024  # a report of the genre is < 1 MB; beyond this we refuse
 CATALOGUE = "sources.csv"
@@ -115,8 +117,9 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def catalogue_value(value: str | None) -> str:
-    """A catalogue field as stored: NFC, no control characters, on one line."""
-    return " ".join(normalise_text(value or "").split())
+    """A catalogue field as stored: NFC, no control characters, no bidi controls or zero-width
+    characters (they would reorder or hide a title where it is shown: `text.spoofing`), on one line."""
+    return " ".join(strip_invisible(normalise_text(value or "")).split())
 
 
 def read_catalogue(directory: Path) -> dict[str, dict[str, str]]:

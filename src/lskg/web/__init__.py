@@ -86,6 +86,7 @@ def create_app(config: dict | None = None) -> Flask:
     pages.install_error_pages(app)
     install_query_errors(app)
     pages.install_headers(app)
+    pages.install_visible_text(app)
     install_host_check(app)
     site.install_template_helpers(app)
     if isinstance(store, IsolatedStore):

@@ -1,10 +1,12 @@
-"""Home page, health check, the validation report, error pages and security headers."""
+"""Home page, health check, the validation report, error pages, security headers and visible text."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, render_template, request
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from ..text.spoofing import show_invisible
 from .context import current_lang, current_site
 
 bp = Blueprint("pages", __name__)
@@ -68,4 +70,17 @@ def install_headers(app: Flask) -> None:
         return response
 
 
-__all__ = ["bp", "install_error_pages", "install_headers", "current_lang"]
+def install_visible_text(app: Flask) -> None:
+    """Every value a template prints (the Python-built cells and source text too, which reach the
+    templates as Markup) shows bidi controls and zero-width characters as U+FFFD (`text.spoofing`):
+    a label or quote from a source cannot reorder or hide what the page shows around it."""
+
+    def visible(value):
+        if isinstance(value, Markup):  # the characters are not markup: replacing them keeps it safe
+            return Markup(show_invisible(str(value)))
+        return show_invisible(value) if isinstance(value, str) else value
+
+    app.jinja_env.finalize = visible
+
+
+__all__ = ["bp", "install_error_pages", "install_headers", "install_visible_text", "current_lang"]

@@ -16,6 +16,8 @@ runaways never hold up another client's query. Over either: 429 with Retry-After
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import threading
 from collections.abc import Iterator
@@ -32,6 +34,7 @@ from ..sparql_guard import (MAX_QUERY_CHARS, CheckedQuery, QuerySyntaxError, Ref
                             refuse_update)
 from ..store.base import (Dataset, EngineUnavailable, QueryBusy, QueryError, QueryTimeout, ResultTooLarge,
                           SelectResult)
+from ..text.spoofing import spreadsheet_cell
 from .client_budget import ClientBudget, TooManyQueries, Turn, client_address
 from .context import current_site
 
@@ -161,10 +164,22 @@ def endpoint():
         return _failure(503, str(exc), req)
     except QueryError as exc:
         return _failure(400, _engine_message(exc), req)
-    response = Response(out.body, content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+    body = _spreadsheet_safe(out.body) if fmt == "csv" else out.body
+    response = Response(body, content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
     response.headers["X-LSKG-Truncated"] = "true" if out.truncated else "false"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _spreadsheet_safe(body: bytes) -> bytes:
+    """SPARQL's CSV results are made for spreadsheets, which run a cell such as `=HYPERLINK(…)` as a
+    formula: such a cell gets a leading `'` (`text.spoofing`). TSV needs nothing: its strings are
+    quoted RDF terms. Rewritten with Python's csv, which reads Oxigraph's RFC 4180 output exactly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in csv.reader(io.StringIO(body.decode("utf-8"), newline="")):
+        writer.writerow([spreadsheet_cell(value) for value in row])
+    return out.getvalue().encode("utf-8")
 
 
 def _read_request() -> ProtocolRequest:
