@@ -137,7 +137,8 @@ def assert_site_refusal(answer: bytes, status: int) -> None:
 
 def test_the_servers_own_refusals_carry_the_security_headers(serve):
     port = serve
-    too_long = b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 999999999\r\n\r\n"
+    too_long = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                b"Content-Length: 999999999\r\n\r\n")
     assert_site_refusal(raw(port, too_long), 413)
     huge_header = b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 300_000 + b"\r\n\r\n"
     assert_site_refusal(raw(port, huge_header), 431)
