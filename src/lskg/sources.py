@@ -136,10 +136,14 @@ def read_catalogue(directory: Path) -> dict[str, dict[str, str]]:
     missing = [f for f in ("id", "file") if rows and f not in rows[0][1]]
     if missing:
         raise SourceError(f"{path}: missing column(s) {', '.join(missing)}")
-    catalogue = {}
+    catalogue, lines = {}, {}
     for line, row in rows:
         meta = {k: catalogue_value(v if isinstance(v, str) else None) for k, v in row.items() if k}
         _check_row(path, line, meta)
+        if meta["file"] in lines:  # the later row silently replaced the earlier one
+            raise SourceError(f"{path}, line {line}: {meta['file']!r} is listed again (first on line "
+                              f"{lines[meta['file']]}); one row per file")
+        lines[meta["file"]] = line
         catalogue[meta["file"]] = meta
     return catalogue
 

@@ -222,3 +222,11 @@ def test_a_hostile_title_stays_one_literal(tmp_path):
     titles = [r["o"].value for r in rows_bad if r["p"].value == "http://purl.org/dc/terms/title"]
     assert titles == [" ".join(HOSTILE_TITLE.split())]
     assert bad.summary["quads"] == plain.summary["quads"]
+
+
+def test_a_file_listed_twice_in_the_catalogue_is_refused(served, tmp_path):
+    """Before, the later row replaced the earlier one without a word."""
+    src = write_corpus(tmp_path / "src", TEXT)
+    with (src / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
+        fh.write("002,a.txt,Tiêu đề khác,,,2020-01-01,https://example.org/b,vi,tinh-lang-son\r\n")
+    refused(served, src, r"sources\.csv, line 3: 'a\.txt' is listed again \(first on line 2\)")
