@@ -299,9 +299,8 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from waitress import serve
-
     from .web.reloading import serving_app
+    from .web.server import Servers
 
     from .store.base import QueryError
     from .store.remote import NoRelease
@@ -317,11 +316,17 @@ def cmd_serve(args) -> int:
     except (NoRelease, QueryError) as exc:
         _stderr(f"error: {exc} ({endpoint})")
         return 2
-    _stderr(f"serving lskg on http://{args.host}:{args.port}/ from {endpoint or store_dir} (Ctrl-C to stop)")
+    config = app.app.config
     try:
-        # waitress refuses a large body itself, before reading it (Flask's 413 comes after)
-        serve(app, host=args.host, port=args.port, threads=int(os.environ.get("LSKG_THREADS", "8")),
-              max_request_body_size=app.app.config["MAX_CONTENT_LENGTH"])
+        # waitress refuses a large body itself, before reading it (Flask's 413 comes after); behind
+        # trusted proxies every connection is the proxy's, so there is no cap per address (web.server)
+        servers = Servers(app, args.host, args.port, threads=int(os.environ.get("LSKG_THREADS", "8")),
+                          max_body=config["MAX_CONTENT_LENGTH"],
+                          request_timeout=float(os.environ.get("LSKG_REQUEST_TIMEOUT", "20")),
+                          per_address=0 if config["LSKG_TRUSTED_PROXY_HOPS"] else
+                          int(os.environ.get("LSKG_CONNECTIONS_PER_ADDRESS", "16")))
+        _stderr(f"serving lskg on http://{args.host}:{args.port}/ from {endpoint or store_dir} (Ctrl-C to stop)")
+        servers.run()
     finally:
         app.close()
     return 0

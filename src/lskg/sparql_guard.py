@@ -47,8 +47,8 @@ from collections.abc import Callable, Collection, Iterable
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urljoin
 
+import pyoxigraph as ox
 from pyparsing import ParseBaseException, ParserElement, ParseResults
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -158,8 +158,12 @@ def _answer(text: str) -> CheckedQuery | Refused:
 def _check(text: str) -> CheckedQuery:
     if sys.getrecursionlimit() < PARSE_RECURSION_LIMIT:
         sys.setrecursionlimit(PARSE_RECURSION_LIMIT)
-    expanded = expandUnicodeEscapes(text)
-    if expandUnicodeEscapes(expanded) != expanded:
+    try:
+        expanded = expandUnicodeEscapes(text)
+        twice = expandUnicodeEscapes(expanded)
+    except ValueError:  # rdflib's chr() of a \U escape above U+10FFFF, the last code point
+        raise QuerySyntaxError("a \\U escape names a code point above U+10FFFF, which is no character") from None
+    if twice != expanded:
         raise QuerySyntaxError("a \\u escape expands to another \\u escape; write the character itself")
     expanded = expanded.replace("\r\n", "\n").replace("\r", "\n")
     bad = _UNWRITABLE.search(expanded)
@@ -187,10 +191,7 @@ def _check(text: str) -> CheckedQuery:
     if any(node.name == "ServiceGraphPattern" for node in _nodes(query)):
         raise ServiceRefused("SERVICE (federated query) is not allowed: this endpoint queries only its own graph")
     _check_prefixes(expanded, prologue, query)
-    try:
-        graphs = tuple(_dataset_iris(prologue, query))
-    except ValueError as exc:  # urljoin: a BASE or FROM IRI that is no URL at all ("http://[::1/")
-        raise DatasetRefused(f"a FROM or FROM NAMED graph could not be resolved: {exc}") from None
+    graphs = tuple(_dataset_iris(prologue, query))
     graph_patterns = any(node.name == "GraphGraphPattern" for node in _nodes(query))
     return CheckedQuery(expanded, _FORMS[query.name], graphs, graph_patterns)
 
@@ -299,12 +300,14 @@ def _nodes(tree) -> Iterable[CompValue]:
 
 
 def _dataset_iris(prologue, query: CompValue) -> list[str]:
-    base, prefixes = "", {}
+    if not query.datasetClause:  # the prologue matters only to a dataset clause
+        return []
+    base, prefixes = None, {}
     for decl in prologue or []:
         if decl.name == "Base":
-            base = urljoin(base, str(decl.iri))
+            base = _resolve(str(decl.iri), base)
         elif decl.name == "PrefixDecl":
-            prefixes[decl.prefix or ""] = urljoin(base, str(decl.iri))
+            prefixes[decl.prefix or ""] = _resolve(str(decl.iri), base)
     iris = []
     for clause in query.datasetClause or []:  # CompValue attributes are None when absent
         iri = clause.default if clause.default is not None else clause.named
@@ -314,5 +317,19 @@ def _dataset_iris(prologue, query: CompValue) -> list[str]:
                 raise DatasetRefused(f"undeclared prefix {prefix}: in a FROM clause")
             iris.append(prefixes[prefix] + (iri.localname or ""))
         else:
-            iris.append(urljoin(base, str(iri)))
+            iris.append(_resolve(str(iri), base))
     return iris
+
+
+def _resolve(iri: str, base: str | None) -> str:
+    """The IRI as the engine resolves it against `base`: by Oxigraph's own IRI parser (through a
+    one-triple Turtle document), strictly as RFC 3986 says. Python's `urljoin` differs where it
+    matters: it reads `https:curated` as relative (RFC 3986: absolute, path `curated`) and drops an
+    empty query or fragment (`curated?`, `#`), so a guard using it approved one graph while the
+    engine read another. An IRI with no base to resolve it against, or none valid, is refused."""
+    try:
+        triple = next(iter(ox.parse(f"<{iri}> <urn:x> <urn:x> .".encode(), ox.RdfFormat.TURTLE, base_iri=base)))
+    except (SyntaxError, ValueError, StopIteration):
+        raise DatasetRefused(f"a BASE, PREFIX, FROM or FROM NAMED IRI could not be resolved: <{iri}>"
+                             + (f" against <{base}>" if base else " (no BASE)")) from None
+    return triple.subject.value

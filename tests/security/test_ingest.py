@@ -149,8 +149,61 @@ def test_devices_fifos_and_links_out_are_refused(tmp_path):
     with pytest.raises(SourceError, match=r"passwd\.txt: links to /etc/passwd, outside the source folder"):
         read_corpus(src)
     (src / "passwd.txt").unlink()
-    (src / "same.txt").symlink_to(src / "a.txt")  # a link inside the folder is fine
-    assert len(read_corpus(src).sources) == 2
+    (src / "same.txt").symlink_to(src / "a.txt")  # a link inside the folder is read: the same text, once
+    corpus = read_corpus(src)
+    assert [source.file_name for source in corpus.sources] == ["a.txt"]
+    assert any(w.startswith("same.txt: the same text as a.txt") for w in corpus.warnings)
+
+
+def test_the_catalogue_is_read_as_safely_as_a_text(served, tmp_path):
+    """sources.csv was opened as it was: a FIFO hung the build for ever, a link out of the folder or
+    a hard link was followed and its titles published."""
+    src = write_corpus(tmp_path / "src", TEXT)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (src / "sources.csv").rename(elsewhere / "sources.csv")
+    os.mkfifo(src / "sources.csv")
+    script = f"from pathlib import Path; from lskg.sources import read_corpus; read_corpus(Path({str(src)!r}))"
+    try:
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading a FIFO named sources.csv blocked")
+    assert "sources.csv: not a regular file" in run.stderr, run.stderr[-500:]
+    refused(served, src, r"sources\.csv: not a regular file")
+    (src / "sources.csv").unlink()
+    (src / "sources.csv").symlink_to(elsewhere / "sources.csv")
+    refused(served, src, r"sources\.csv: links to .*, outside the source folder")
+    (src / "sources.csv").unlink()
+    os.link(elsewhere / "sources.csv", src / "sources.csv")
+    refused(served, src, r"sources\.csv: has 2 hard links")
+
+
+def test_a_hard_linked_text_is_refused(served, tmp_path):
+    """A hard link's other name may be anywhere on the file system (nothing tells which is the
+    original), so a text with more than one name is not published."""
+    src = write_corpus(tmp_path / "src", TEXT)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Mật khẩu của máy chủ là hunter2.\n", encoding="utf-8")
+    os.link(secret, src / "b.txt")
+    refused(served, src, r"b\.txt: has 2 hard links")
+
+
+def test_the_same_text_twice_is_one_source_with_one_row(tmp_path):
+    """Two files with one text are one source (its IRI is the text's hash): published once, with the
+    catalogue row of the first file by name, and the build says so."""
+    src = write_corpus(tmp_path / "src", TEXT, title="Tiêu đề của a", file="a.txt")
+    (src / "b.txt").write_text(TEXT, encoding="utf-8")
+    with (src / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
+        fh.write("002,b.txt,Tiêu đề của b,,,2020-01-01,https://example.org/b,vi,tinh-lang-son\r\n")
+    result = tiny_build(src, tmp_path / "out")
+    assert [s["file"] for s in result.summary["sources"]] == ["a.txt"]
+    assert any(w.startswith("b.txt: the same text as a.txt; published once") for w in result.summary["warnings"])
+    key = result.summary["sources"][0]["key"]
+    rows = open_release(tmp_path / "out").select(
+        f"SELECT ?p ?o WHERE {{ <https://w3id.org/lskg/id/source/{key}> ?p ?o }}").rows
+    values = {r["o"].value for r in rows}
+    assert "Tiêu đề của a" in values and "Tiêu đề của b" not in values
+    assert "2020-01-01" not in values and "https://example.org/b" not in values
 
 
 def test_a_hostile_title_stays_one_literal(tmp_path):
@@ -169,3 +222,11 @@ def test_a_hostile_title_stays_one_literal(tmp_path):
     titles = [r["o"].value for r in rows_bad if r["p"].value == "http://purl.org/dc/terms/title"]
     assert titles == [" ".join(HOSTILE_TITLE.split())]
     assert bad.summary["quads"] == plain.summary["quads"]
+
+
+def test_a_file_listed_twice_in_the_catalogue_is_refused(served, tmp_path):
+    """Before, the later row replaced the earlier one without a word."""
+    src = write_corpus(tmp_path / "src", TEXT)
+    with (src / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
+        fh.write("002,a.txt,Tiêu đề khác,,,2020-01-01,https://example.org/b,vi,tinh-lang-son\r\n")
+    refused(served, src, r"sources\.csv, line 3: 'a\.txt' is listed again \(first on line 2\)")

@@ -133,6 +133,45 @@ def test_the_guard_resolves_from_against_base_and_prefixes():
     assert checked.graphs == (REFERENCE,)
 
 
+GRAPH_BASE = "https://w3id.org/lskg/id/graph/"
+
+
+@pytest.mark.parametrize("ref", ["https:reference", "reference?", "#", "reference#", "reference",
+                                 "./reference", "../graph/reference", "//w3id.org/lskg/id/graph/reference",
+                                 "https://w3id.org/lskg/id/graph/a/../reference"])
+def test_the_guard_resolves_from_as_the_engine_does(ref):
+    """The graph the guard approves is the graph Oxigraph reads: each IRI the reference could resolve
+    to holds a triple naming it, and the engine's answer must be the guard's graph."""
+    import pyoxigraph as ox
+
+    candidates = {REFERENCE, "https:reference", REFERENCE + "?", GRAPH_BASE + "#", REFERENCE + "#",
+                  GRAPH_BASE, REFERENCE + "/", GRAPH_BASE + "a/../reference"}
+    store = ox.Store()
+    for name in candidates:
+        store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:in"), ox.Literal(name), ox.NamedNode(name)))
+    for keyword in ("FROM", "FROM NAMED"):
+        query = f"BASE <{GRAPH_BASE}> SELECT ?g WHERE {{ ?s ?p ?g }}"
+        if keyword == "FROM NAMED":
+            query = f"BASE <{GRAPH_BASE}> SELECT ?g WHERE {{ GRAPH ?x {{ ?s ?p ?g }} }}"
+        query = query.replace(" WHERE", f" {keyword} <{ref}> WHERE")
+        read = [row["g"].value for row in store.query(query)]
+        assert len(read) == 1, (query, read)
+        assert check_query(query, candidates).graphs == tuple(read), (query, read)
+        if read != [REFERENCE]:
+            with pytest.raises(DatasetRefused):
+                check_query(query, [REFERENCE])
+
+
+@pytest.mark.parametrize("ref", ["https:reference", "reference?", "#"])
+def test_a_from_the_engine_reads_as_another_graph_is_refused(client, ref):
+    query = f"BASE <{GRAPH_BASE}> SELECT * FROM <{ref}> WHERE {{ ?s ?p ?o }} LIMIT 1"
+    for r in (client.get("/sparql", query_string={"query": query}),
+              client.post("/sparql", data={"query": query}),
+              client.post("/sparql", data=query.encode(), content_type="application/sparql-query")):
+        assert r.status_code == 400, (ref, r.status_code)
+        assert "not held" in r.get_data(as_text=True)
+
+
 def test_own_graphs_are_selected_not_fetched(client, listener):
     count = "SELECT (COUNT(*) AS ?n) {} WHERE { ?s ?p ?o }"
     every = client.get("/sparql", query_string={"query": count.replace(" {} ", " "), "format": "json"}).get_json()

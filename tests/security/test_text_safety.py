@@ -18,10 +18,13 @@ from urllib.parse import quote
 import pytest
 from rdflib import Graph
 
-from lskg.sources import read_source
+from lskg.sources import catalogue_value, read_source
+from lskg.text.spoofing import spreadsheet_cell
+from lskg.web import create_app
 from lskg.text.normalise import normalise_query, normalise_text
 
-from .conftest import COMBINING, CONTROL, HOSTILE_TITLE, LONG_NUMBER, SCRIPT
+from .conftest import (COMBINING, CONTROL, FIXTURE_TEXT, HOSTILE_TITLE, LONG_NUMBER, SCRIPT, TEST_QUERIES, close,
+                       tiny_build, write_corpus)
 
 LSKG_TEXT = "https://w3id.org/lskg/def#text"
 SURROGATE_URL = "%ED%A0%80"
@@ -218,3 +221,100 @@ def test_saved_query_twins_parse_with_hostile_data(hostile_client):
     rows = list(csv.reader(io.StringIO(r.get_data(as_text=True), newline="")))
     assert rows[0] == data["columns"] and len(rows) - 1 == len(data["rows"])
     assert {tuple(row[c] or "" for c in data["columns"]) for row in data["rows"]} == {tuple(row) for row in rows[1:]}
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT * WHERE { ?s ?p "\\U00110000" }',
+    'SELECT * WHERE { ?s ?p "\\UFFFFFFFF" }',
+    'SELECT * WHERE { ?s ?p "\\u005CU00110000" }',  # an escape that expands to one
+])
+def test_an_escape_above_the_last_code_point_is_400(client, query):
+    for r in (client.get("/sparql", query_string={"query": query}),
+              client.post("/sparql", data={"query": query}),
+              client.post("/sparql", data={"query": query, "format": "html"}),
+              client.post("/sparql", data=query.encode(), content_type="application/sparql-query")):
+        assert r.status_code == 400, (query, r.status_code)
+        assert "U+10FFFF" in r.get_data(as_text=True) or "another" in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("body", [
+    b"query=ASK%20%7B%7D&x=\xff",  # a raw byte that is no UTF-8: Werkzeug drops the whole form
+    b"query=ASK%20%7B%7D\xff",
+    b"query=ASK%20%7B%7D&x=%FF",  # a %-escape that decodes to no UTF-8
+    b"query=SELECT%20(%22%ED%A0%80%22%20AS%20%3Fx)%20%7B%7D",
+])
+def test_a_form_that_is_not_utf8_is_400_not_dropped(client, body):
+    for accept in ("text/plain", "application/json", "text/html"):
+        r = client.post("/sparql", data=body, content_type="application/x-www-form-urlencoded",
+                        headers={"Accept": accept})
+        assert r.status_code == 400, (body, accept, r.status_code)
+        assert "UTF-8" in r.get_data(as_text=True)
+
+
+# -- spreadsheet formulas and invisible characters -------------------------------------------------
+
+FORMULA_TITLE = '=HYPERLINK("https://evil.example/?x","Báo cáo")\u202e fdp.exe\u200b'
+INVISIBLE = "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+
+
+@pytest.fixture(scope="module")
+def spoofed(tmp_path_factory):
+    """A release whose catalogue row is made of formulas and invisible characters, and whose text
+    has a right-to-left override and a zero-width space in it."""
+    base = tmp_path_factory.mktemp("spoofed")
+    text = FIXTURE_TEXT.read_text(encoding="utf-8") + "\n\nGhi chú \u202eđảo chiều\u202c và\u200bẩn.\n"
+    src = write_corpus(base / "src", text, title=FORMULA_TITLE, publisher="@SUM(1+1)\u2066",
+                       author="+cmd|' /C calc'!A0")
+    result = tiny_build(src, base / "out")
+    app = create_app({"LSKG_BUILD_DIR": str(base / "out"), "LSKG_QUERIES_DIR": str(TEST_QUERIES),
+                      "LSKG_ISOLATE_QUERIES": "0"})
+    yield app.test_client(), result.summary["sources"][0]["key"]
+    close(app)
+
+
+def test_catalogue_fields_lose_bidi_and_zero_width_characters(spoofed):
+    client, _key = spoofed
+    rows = client.get("/queries/sources.json").get_json()["rows"]
+    assert [(r["title"], r["publisher"]) for r in rows] == [
+        ('=HYPERLINK("https://evil.example/?x","Báo cáo") fdp.exe', "@SUM(1+1)")]
+    assert catalogue_value("a\u202eb\u200bc\ufeff") == "abc"
+
+
+def test_csv_downloads_never_start_a_formula(spoofed):
+    """A cell a spreadsheet would run as a formula gets a leading quote, in the saved queries' CSV
+    and in /sparql's; numbers are left as they are."""
+    client, _key = spoofed
+    sparql = client.get("/sparql", query_string={"format": "csv", "query": (
+        "PREFIX dct: <http://purl.org/dc/terms/> SELECT ?title ?publisher ?creator ?n ?m "
+        "WHERE { ?s dct:title ?title ; dct:publisher ?publisher ; dct:creator ?creator . "
+        "BIND(-5 AS ?n) BIND(\"-1+2\" AS ?m) }")})
+    saved = client.get("/queries/sources.csv")
+    for r in (sparql, saved):
+        assert r.status_code == 200
+        rows = list(csv.reader(io.StringIO(r.get_data(as_text=True))))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or c.startswith("-") and c != "-5"]
+        assert "'" + '=HYPERLINK("https://evil.example/?x","Báo cáo") fdp.exe' in cells
+        assert "'@SUM(1+1)" in cells and "'+cmd|' /C calc'!A0" in cells
+    sparql_cells = list(csv.reader(io.StringIO(sparql.get_data(as_text=True))))[1]
+    assert sparql_cells[3:] == ["-5", "'-1+2"]
+    assert spreadsheet_cell("+1.5e3") == "+1.5e3" and spreadsheet_cell("-") == "'-"
+
+
+def test_pages_show_invisible_characters_as_replacement_characters(spoofed):
+    """Bidi controls and zero-width characters from a source never reach a page raw (they would
+    reorder or hide what is shown); each shows as U+FFFD, so the text keeps its length."""
+    client, key = spoofed
+    pages = {path: client.get(path, headers={"Accept": "text/html"}) for path in (
+        "/", f"/sources/{key}", "/queries/sources", "/search?q=%C4%91%E1%BA%A3o",
+        "/sparql?query=" + quote('SELECT ("a\u202eb\u200bc" AS ?x) {}'))}
+    for path, r in pages.items():
+        body = r.get_data(as_text=True)
+        assert r.status_code == 200, path
+        assert not [c for c in body if c in INVISIBLE], path
+    source = pages[f"/sources/{key}"].get_data(as_text=True)
+    assert "\ufffdđảo chiều\ufffd và\ufffdẩn" in source
+    assert "a\ufffdb\ufffdc" in pages["/sparql?query=" + quote('SELECT ("a\u202eb\u200bc" AS ?x) {}')].get_data(
+        as_text=True)
+    for hit in client.get("/search.json", query_string={"q": "đảo"}).get_json():
+        assert not [c for c in hit["label"] + hit["matched"] if c in INVISIBLE]

@@ -248,12 +248,13 @@ def test_trusted_hosts_refuse_any_other_host(build_result, monkeypatch):
     monkeypatch.setenv("LSKG_TRUSTED_HOSTS", " lskg.example.org, .data.example.net ,")
     app = create_app({"LSKG_BUILD_DIR": str(build_result.release.parent.parent), "LSKG_ISOLATE_QUERIES": "0"})
     try:
-        assert app.config["TRUSTED_HOSTS"] == ["lskg.example.org", ".data.example.net"]
+        assert app.config["LSKG_TRUSTED_HOSTS"] == ["lskg.example.org", ".data.example.net"]
         client = app.test_client()
-        for host in ("lskg.example.org", "lskg.example.org:8080", "data.example.net", "kg.data.example.net"):
+        for host in ("lskg.example.org", "data.example.net", "kg.data.example.net"):
             r = client.get("/sparql", base_url=f"http://{host}/", headers={"Accept": "text/turtle"})
             assert r.status_code == 200 and f"<http://{host}/sparql>" in r.get_data(as_text=True), host
-        for host in ("evil.example", "lskg.example.org.evil.example", "xlskg.example.org", "localhost", "127.0.0.1"):
+        for host in ("evil.example", "lskg.example.org.evil.example", "xlskg.example.org", "localhost", "127.0.0.1",
+                     "lskg.example.org:8080", "kg.data.example.net:1"):
             for path, headers in (("/", BROWSER), ("/sparql", {"Accept": "text/turtle"}), ("/-/health", {}),
                                   ("/sparql?query=ASK%7B%7D", {"Accept": "application/json"})):
                 r = client.get(path, base_url=f"http://{host}/", headers=headers)
@@ -272,8 +273,55 @@ def test_without_trusted_hosts_any_host_is_served(build_result, monkeypatch):
     monkeypatch.delenv("LSKG_TRUSTED_HOSTS", raising=False)
     app = create_app({"LSKG_BUILD_DIR": str(build_result.release.parent.parent), "LSKG_ISOLATE_QUERIES": "0"})
     try:
-        assert app.config["TRUSTED_HOSTS"] is None
+        assert app.config["LSKG_TRUSTED_HOSTS"] is None
         r = app.test_client().get("/sparql", base_url="http://evil.example/", headers={"Accept": "text/turtle"})
         assert r.status_code == 200 and "<http://evil.example/sparql>" in r.get_data(as_text=True)
     finally:
         close(app)
+
+
+def test_trusted_hosts_are_matched_without_case_and_with_their_port(build_result, monkeypatch):
+    """A host name is case-insensitive; a port is accepted only where the list names it, so no other
+    port reaches the service description."""
+    monkeypatch.setenv("LSKG_TRUSTED_HOSTS", "LSKG.example.org,lskg.example.org:8443,[::1]:5000")
+    app = create_app({"LSKG_BUILD_DIR": str(build_result.release.parent.parent), "LSKG_ISOLATE_QUERIES": "0"})
+    try:
+        client = app.test_client()
+        for host in ("lskg.example.org", "LSKG.Example.ORG", "lskg.example.org:8443", "[::1]:5000"):
+            r = client.get("/sparql", base_url=f"http://{host}/", headers={"Accept": "text/turtle"})
+            assert r.status_code == 200, host
+        for host in ("lskg.example.org:8080", "lskg.example.org:80", "LSKG.example.org:1", "[::1]", "[::1]:5001"):
+            r = client.get("/sparql", base_url=f"http://{host}/", headers={"Accept": "text/turtle"})
+            assert r.status_code == 400 and host.lower() not in r.get_data(as_text=True).lower(), host
+    finally:
+        close(app)
+
+
+@pytest.mark.parametrize("trusted", ["", "lskg.example.org"])
+def test_a_redirect_never_names_the_clients_host(build_result, monkeypatch, trusted):
+    """Werkzeug's redirect for merged slashes was an absolute URL built from the Host header."""
+    monkeypatch.setenv("LSKG_TRUSTED_HOSTS", trusted)
+    app = create_app({"LSKG_BUILD_DIR": str(build_result.release.parent.parent), "LSKG_ISOLATE_QUERIES": "0"})
+    try:
+        client = app.test_client()
+        host = "lskg.example.org" if trusted else "evil.example"
+        for path in ("/static//lskg.css", "//static/lskg.css", "/sparql//", "/queries//"):
+            r = client.get(path, base_url=f"http://{host}/")
+            if 300 <= r.status_code < 400:
+                location = r.headers["Location"]
+                assert location.startswith("/") and not location.startswith("//"), (path, location)
+                assert host not in location
+                assert r.headers["X-Content-Type-Options"] == "nosniff"
+        assert 300 <= client.get("/static//lskg.css", base_url=f"http://{host}/").status_code < 400
+    finally:
+        close(app)
+
+
+@pytest.mark.parametrize("query", ["SELECT (<urn:x>(1) AS ?x) {}", "ASK { FILTER(<urn:x>()) }"])
+def test_an_engine_failure_names_no_exception_class(client, query):
+    for headers in ({}, BROWSER, {"Accept": "application/json"}):
+        r = client.get("/sparql", query_string={"query": query}, headers=headers)
+        body = r.get_data(as_text=True)
+        assert r.status_code in (400, 503), r.status_code
+        assert_no_leak(body)
+        assert not re.search(r"\b[A-Z]\w*(Error|Exception)\b", body), body[:300]

@@ -530,8 +530,10 @@ def _worker(sock: socket.socket, store: EmbeddedStore, memory_mb: int | None) ->
             reply = ("error", str(exc))
         except MemoryError:
             return  # the memory cap: end this worker, the web process starts another
-        except Exception as exc:  # a bug, not the query's fault: reported, the worker goes on
-            reply = ("failure", f"the query engine failed ({type(exc).__name__})")
+        except Exception as exc:  # an engine error of no known kind: logged here, the worker goes on
+            # the client is told no exception class or engine text (which names the product)
+            log.warning("query engine failure in worker %d: %s: %s", os.getpid(), type(exc).__name__, exc)
+            reply = ("failure", "the query engine could not run this query")
         try:
             _send(sock, pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:

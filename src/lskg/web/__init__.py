@@ -20,6 +20,7 @@ from ..store import EngineFailure, GraphStore, IsolatedStore, QueryTimeout, open
 from ..store.remote import RemoteStore
 from ..store.base import EngineUnavailable, seconds
 from .context import SiteContext
+from .hosts import install_host_check, parse_trusted_hosts
 
 MAX_BODY_BYTES = 256 * 1024  # the largest request body: a form-encoded SPARQL query of 20 000 characters fits
 
@@ -61,8 +62,8 @@ def create_app(config: dict | None = None) -> Flask:
         LSKG_CLIENT_BUDGET_WINDOW=float(env("LSKG_CLIENT_BUDGET_WINDOW", "60")),
         LSKG_CLIENT_CONCURRENCY=int(env("LSKG_CLIENT_CONCURRENCY", "2")),
         LSKG_TRUSTED_PROXY_HOPS=int(env("LSKG_TRUSTED_PROXY_HOPS", "0")),
-        # a request whose Host is not one of these gets 400 (unset: any host, for local use only)
-        TRUSTED_HOSTS=[host.strip() for host in env("LSKG_TRUSTED_HOSTS", "").split(",") if host.strip()] or None,
+        # a request whose Host is not one of these gets 400 (unset: any host, for local use only); web.hosts
+        LSKG_TRUSTED_HOSTS=parse_trusted_hosts(env("LSKG_TRUSTED_HOSTS", "")),
         # what one query may allocate in its worker beyond the shared store (MB; 0: no cap)
         LSKG_QUERY_MEMORY_MB=int(env("LSKG_QUERY_MEMORY_MB", "1024")),
         # /sparql refuses queries nested deeper than this before parsing them (lskg.query_limits)
@@ -85,6 +86,8 @@ def create_app(config: dict | None = None) -> Flask:
     pages.install_error_pages(app)
     install_query_errors(app)
     pages.install_headers(app)
+    pages.install_visible_text(app)
+    install_host_check(app)
     site.install_template_helpers(app)
     if isinstance(store, IsolatedStore):
         store.start()
@@ -142,8 +145,8 @@ def install_query_errors(app: Flask) -> None:
     app.register_error_handler(EngineFailure, answer)
 
     def unknown_host(_exc: SecurityError):
-        # Flask refuses a Host outside TRUSTED_HOSTS before routing: no URL can be built, so the
-        # site's templates (which link their style sheet and scripts) cannot render; plain words
+        # a Host outside LSKG_TRUSTED_HOSTS (web.hosts) or one Werkzeug cannot read: refused before
+        # routing, so the site's templates (which build URLs from the host) are not used; plain words
         message = "Bad request: this server does not serve that host"
         if request.accept_mimetypes.best == "application/json":
             return jsonify(error=message, status=400), 400

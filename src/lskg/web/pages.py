@@ -1,10 +1,12 @@
-"""Home page, health check, the validation report, error pages and security headers."""
+"""Home page, health check, the validation report, error pages, security headers and visible text."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, render_template, request
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from ..text.spoofing import show_invisible
 from .context import current_lang, current_site
 
 bp = Blueprint("pages", __name__)
@@ -56,16 +58,30 @@ def install_error_pages(app: Flask) -> None:
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# on every response: the app's (below) and the HTTP server's own refusals (web.server)
+SECURITY_HEADERS = (("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
+                    ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"))
 
 
 def install_headers(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        for name, value in SECURITY_HEADERS:
+            response.headers.setdefault(name, value)
         return response
 
 
-__all__ = ["bp", "install_error_pages", "install_headers", "current_lang"]
+def install_visible_text(app: Flask) -> None:
+    """Every value a template prints (the Python-built cells and source text too, which reach the
+    templates as Markup) shows bidi controls and zero-width characters as U+FFFD (`text.spoofing`):
+    a label or quote from a source cannot reorder or hide what the page shows around it."""
+
+    def visible(value):
+        if isinstance(value, Markup):  # the characters are not markup: replacing them keeps it safe
+            return Markup(show_invisible(str(value)))
+        return show_invisible(value) if isinstance(value, str) else value
+
+    app.jinja_env.finalize = visible
+
+
+__all__ = ["bp", "install_error_pages", "install_headers", "install_visible_text", "current_lang"]

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..queries import ParameterError, QueryNotFound, SavedQuery, expand
 from ..store.base import EngineFailure, EngineUnavailable, QueryTimeout, SelectResult, Term
+from ..text.spoofing import spreadsheet_cell
 from .charts import series_chart, source_anchor
 from .context import SiteContext, current_lang, current_site, vi_number
 from .cells import row_cells
@@ -156,7 +157,8 @@ def _csv(name: str, result: SelectResult) -> Response:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow([plain_value(row.get(v)) or "" for v in result.variables])
+        # a cell a spreadsheet would run as a formula is written as text (text.spoofing)
+        writer.writerow([spreadsheet_cell(plain_value(row.get(v)) or "") for v in result.variables])
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return _mark_truncated(response, result.truncated)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask.blueprints import BlueprintSetupState
 
+from ..text.spoofing import show_invisible
 from .page_helpers import reader
 from .search_index import SearchIndex
 
@@ -41,5 +42,7 @@ def suggestions():
     query = request.args.get("q", "")[:_MAX_QUERY]
     r = reader()
     hits = search_index().search(query, limit=SUGGESTIONS) if query.strip() else []
-    return jsonify([{"iri": h.iri, "label": r.name(h.iri), "matched": h.name, "kind": h.kind,
+    # shown by search-suggest.js: invisible characters made visible as on the pages (text.spoofing)
+    return jsonify([{"iri": h.iri, "label": show_invisible(r.name(h.iri)), "matched": show_invisible(h.name),
+                     "kind": h.kind,
                      "kind_label": r.kind(h.kind), "href": r.link(h.iri)} for h in hits])

@@ -16,12 +16,14 @@ runaways never hold up another client's query. Over either: 429 with Retry-After
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from flask import Blueprint, Response, current_app, make_response, render_template, request
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
@@ -32,6 +34,7 @@ from ..sparql_guard import (MAX_QUERY_CHARS, CheckedQuery, QuerySyntaxError, Ref
                             refuse_update)
 from ..store.base import (Dataset, EngineUnavailable, QueryBusy, QueryError, QueryTimeout, ResultTooLarge,
                           SelectResult)
+from ..text.spoofing import spreadsheet_cell
 from .client_budget import ClientBudget, TooManyQueries, Turn, client_address
 from .context import current_site
 
@@ -161,10 +164,22 @@ def endpoint():
         return _failure(503, str(exc), req)
     except QueryError as exc:
         return _failure(400, _engine_message(exc), req)
-    response = Response(out.body, content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+    body = _spreadsheet_safe(out.body) if fmt == "csv" else out.body
+    response = Response(body, content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
     response.headers["X-LSKG-Truncated"] = "true" if out.truncated else "false"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _spreadsheet_safe(body: bytes) -> bytes:
+    """SPARQL's CSV results are made for spreadsheets, which run a cell such as `=HYPERLINK(…)` as a
+    formula: such a cell gets a leading `'` (`text.spoofing`). TSV needs nothing: its strings are
+    quoted RDF terms. Rewritten with Python's csv, which reads Oxigraph's RFC 4180 output exactly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in csv.reader(io.StringIO(body.decode("utf-8"), newline="")):
+        writer.writerow([spreadsheet_cell(value) for value in row])
+    return out.getvalue().encode("utf-8")
 
 
 def _read_request() -> ProtocolRequest:
@@ -177,6 +192,7 @@ def _read_request() -> ProtocolRequest:
         if request.mimetype == "application/sparql-update":
             raise refuse_update()
         if request.mimetype == "application/x-www-form-urlencoded":
+            _check_form_is_utf8()
             params = request.form
             queries = request.form.getlist("query")
         elif request.mimetype == "application/sparql-query":
@@ -194,6 +210,16 @@ def _read_request() -> ProtocolRequest:
     return ProtocolRequest(queries[0] if queries else None,
                            Dataset(tuple(params.getlist("default-graph-uri")), tuple(params.getlist("named-graph-uri"))),
                            _requested_formats())
+
+
+def _check_form_is_utf8() -> None:
+    """Werkzeug parses a form body that is not UTF-8 as an empty form (and keeps a %-escape that
+    decodes to no UTF-8 as its three characters), so the query would be silently lost: 400 instead.
+    The body is at most MAX_BODY_BYTES, read once: `request.form` then parses the cached bytes."""
+    try:
+        parse_qsl(request.get_data(cache=True).decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise QuerySyntaxError("the form is not UTF-8 (percent-encode the UTF-8 bytes of each character)") from None
 
 
 def _requested_formats() -> list[str]:
