@@ -54,6 +54,8 @@ _NATIONWIDE_HEADS = {"cong-ty", "cong-ty-co-phan", "cong-ty-tnhh", "cong-ty-tnhh
                      "ngan-hang", "hiep-hoi", "hop-tac-xa", "cuc", "tong-cuc", "vien", "hoc-vien", "truong-dai-hoc"}
 # field heads of central bodies: without a place they are the State's ("Bộ Tài chính", "Cục Sở hữu trí tuệ")
 _CENTRAL_FIELD_HEADS = {"bo", "tong-cuc", "cuc", "uy-ban"}
+# words that make a compound noun with "hội" (festival, congress, society, chance, parliament)
+_HOI_COMPOUND = re.compile(r"(?<![^\W\d_])(?:lễ|đại|xã|cơ|quốc|nghị)\s+$")
 # a word set in capitals right before a head, on the same line
 _CAPS_WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zà-ỹđ]{2,}[ \t]+$")
 
@@ -332,6 +334,8 @@ class BodyFinder:
                 continue  # inside a line set in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"): not where a name starts
             concept = self._concept(self.name_heads, m.group(0))
             code = self._code(concept)
+            if code == "hoi" and _HOI_COMPOUND.search(src.view, max(0, m.start() - 8), m.start()):
+                continue  # "Lễ Hội Hoa Đào", "Đại hội", "xã hội": a word ending in "hội", no association
             if code in ("cuc", "tong-cuc") and self.fields[0] and self.fields[0].match(
                     src.view, _SPACES.match(src.view, m.end()).end()):
                 continue  # "Tổng cục Thống kê": a field, read by the field grammar
