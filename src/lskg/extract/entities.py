@@ -8,6 +8,7 @@ from ..text.normalise import slug
 from ..vocab import FOAF, ID, LSKG
 from .context import SourceText
 from .model import EntityMention, Membership, Span
+from .project_names import ProjectNamer, proper_name
 from .reference import Reference
 
 # "mốc 1119-1120, 1088/2-1089": the numbers of border markers after the word "mốc"
@@ -21,7 +22,7 @@ _PERSON = re.compile(r"(?:[Đđ]ồng\s+chí)(?=\s)")
 class EntityExtractor:
     def __init__(self, ref: Reference):
         self.ref = ref
-        self.project_heads = ref.cue_pattern("project-kind", only_naming=True)
+        self.project_names = ProjectNamer(ref)
         self.post_cues = ref.cue_pattern("post")
         self.post_by_cue = ref.cue_lookup("post")
         self.surnames = set(ref.cue_lookup("surname"))
@@ -30,40 +31,18 @@ class EntityExtractor:
         mentions: list[EntityMention] = []
         for s, e, entry in self.ref.find_entities(src.view, jurisdiction=src.jurisdiction):
             mentions.append(EntityMention(entry.iri, entry.kind, Span(s, e), src.sentence_at(s)))
-        candidates = self._candidates(src, mentions)
+        candidates = self.project_names.find(src, mentions, _NAME_GIVERS)
         # "Nhà máy thủy điện Bắc Giang II": a project named after a place is the project, not the place
         mentions = [m for m in mentions if not any(
             m.kind in _NAME_GIVERS and c.span.start <= m.span.start < c.span.end for c in candidates)]
         mentions += candidates
         mentions = self._border_markers(src, mentions)
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
-        src.project_mentions = [(m.span.start, m.iri) for m in mentions if m.kind == "project"]
+        src.project_mentions = [(m.span.start, m.iri) for m in mentions if m.kind in ("project", "economic-zone")]
         memberships, people = self._people(src, mentions)
         mentions += people
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
         return mentions, memberships
-
-    # -- new projects named after a kind word: "Khu công nghiệp Hữu Lũng", "các cụm công nghiệp: A, B" --
-    def _candidates(self, src: SourceText, known: list[EntityMention]) -> list[EntityMention]:
-        if not self.project_heads:
-            return []
-        out = []
-        text = src.text
-        covered = [(m.span.start, m.span.end) for m in known if m.kind not in _NAME_GIVERS]
-        for m in self.project_heads.finditer(src.view):
-            if any(s <= m.start() < e for s, e in covered):
-                continue
-            head = text[m.start():m.end()]
-            head = head[0].upper() + head[1:]
-            for s, e in _names_after(text, m.end()):
-                if any(s2 <= s < e2 for s2, e2 in covered):
-                    continue
-                label = f"{head} {text[s:e]}"
-                iri = str(ID[f"project/{slug(label)}"])
-                out.append(EntityMention(iri, "project", Span(s, e), src.sentence_at(s), candidate=True,
-                                         label=label, types=(str(LSKG.InvestmentProject),)))
-                covered.append((s, e))
-        return out
 
     # -- border markers: "mốc 1119-1120, 1088/2-1089": each number is a marker --
     def _border_markers(self, src: SourceText, mentions: list[EntityMention]) -> list[EntityMention]:
@@ -92,7 +71,7 @@ class EntityExtractor:
         people: list[EntityMention] = []
         persons = [(m.span.start, m.span.end, m.iri) for m in mentions if m.kind == "person"]
         for pm in _PERSON.finditer(src.text):
-            span = _proper_name(src.text, pm.end())
+            span = proper_name(src.text, pm.end())
             if not span:
                 continue
             s, e = span
@@ -130,46 +109,3 @@ class EntityExtractor:
                 memberships.append(Membership(person, post, body or org.iri, src.sentence_at(ps)))
                 pos = org.span.end
         return memberships, people
-
-
-def _proper_name(text: str, pos: int) -> tuple[int, int] | None:
-    """The capitalised name right after whitespace at `pos`: "Hữu Lũng", "Bắc Sơn 2", "Na Dương II",
-    "Đồng Đăng - Trà Lĩnh" (two names joined by a dash, as expressways are named)."""
-    m = re.match(r"\s+", text[pos:])
-    if not m:
-        return None
-    start = end = pos + m.end()
-    cursor = start
-    for tok in re.finditer(r"\w+", text[start:start + 160]):
-        tok_start, tok_end = start + tok.start(), start + tok.end()
-        gap = text[cursor:tok_start]
-        if cursor != start and gap not in (" ", " - "):
-            break
-        word = tok.group(0)
-        if word[0].isupper() and not word[0].isdigit():
-            end = cursor = tok_end
-        elif end > start and gap == " " and (word.isdigit() and len(word) <= 2 or re.fullmatch(r"[IVX]{1,4}", word)):
-            end = tok_end
-            break
-        else:
-            break
-    if end == start or text[end:end + 1] in ("-", "/"):
-        return None
-    return start, end
-
-
-def _names_after(text: str, pos: int) -> list[tuple[int, int]]:
-    """Proper names right after a kind word: one name, or a ':'-list joined by ',' / 'và'."""
-    colon = re.match(r"\s*:", text[pos:])
-    if not colon:
-        name = _proper_name(text, pos)
-        return [name] if name else []
-    names = []
-    pos += colon.end()
-    while name := _proper_name(text, pos):
-        names.append(name)
-        sep = re.match(r"\s*,|\s+và(?=\s)", text[name[1]:])
-        if not sep:
-            break
-        pos = name[1] + sep.end()
-    return names

@@ -18,7 +18,13 @@ from .reference import Reference
 # legal-basis roles by what the clause before the document says
 _POLICY = re.compile(r"chủ\s+trương\s+đầu\s+tư")
 _PROJECT_APPROVAL = re.compile(r"phê\s+duyệt\s+(?:dự\s+án|đề\s+án|báo\s+cáo\s+nghiên\s+cứu\s+khả\s+thi)")
-_APPROVED_IN = re.compile(r"phê\s+duyệt\s+tại\s*$")
+_APPROVED_IN = re.compile(r"phê\s+duyệt\s+(?:tại|bằng|theo)\s*$")
+# a document followed by one of these and a project approves, establishes or governs it
+_APPROVES = re.compile(r"(?:phê\s+duyệt|chấp\s+thuận|thông\s+qua|ban\s+hành)(?!\w)")
+_CAPITAL = re.compile(r"(?:giao|phân\s+bổ|bố\s+trí|cấp)\s+(?:bổ\s+sung\s+)?(?:kế\s+hoạch\s+)?(?:vốn|dự\s+toán|kinh\s+phí|ngân\s+sách)"
+                      r"|kế\s+hoạch\s+(?:đầu\s+tư\s+công|vốn)|nguồn\s+vốn|vốn\s+(?:đầu\s+tư|ngân\s+sách)")
+_ESTABLISH = re.compile(r"thành\s+lập(?!\s+(?:ban|tổ|hội\s+đồng|đoàn))")
+_ADJUST = re.compile(r"điều\s+chỉnh")
 _PLANNED_PERIOD = re.compile(r"thời\s+gian\s+thực\s+hiện(?:\s+(?:dự\s+án|năm|từ|giai\s+đoạn))*\s+"
                              r"(?P<a>(?:19|20)\d\d)\s*-\s*(?P<b>(?:19|20)\d\d)")
 _MONTH_YEAR = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
@@ -44,7 +50,8 @@ class ProjectExtractor:
     def extract(self, src: SourceText, entities: list[EntityMention], documents: list[DocumentMention]):
         relations: list[Relation] = []
         facts: list[LiteralFact] = []
-        projects = [m for m in entities if m.kind == "project"]
+        # an economic zone is developed as a project: its documents and bodies are tied the same way
+        projects = [m for m in entities if m.kind in ("project", "economic-zone")]
         for sent in src.sentence_spans:
             in_sentence = [p for p in projects if sent.start <= p.span.start < sent.end]
             focus = src.project_focus(sent.start) if not in_sentence else None
@@ -144,66 +151,138 @@ class ProjectExtractor:
         return out
 
     def _legal_basis(self, src, sent: Span, documents, in_sentence, focus) -> list[Relation]:
+        """Each document a sentence about a project cites is tied to the project, with the role
+        the clause gives it (approval of the investment policy, of the project, establishment,
+        adjustment, capital allocation; a basis otherwise). The project is the one the document
+        approves ("Quyết định X phê duyệt Đề án Y"), else the one named before it in the
+        sentence, else the one after it, else the project the paragraph is about."""
         out = []
-        docs = [d for d in documents if sent.start <= d.span.start < sent.end]
+        view = src.view
+        docs = [d for d in documents if sent.start <= d.span.start < sent.end and d.resolvable]
         heads: dict[int, DocumentMention] = {}
         for d in docs:
             heads.setdefault(d.group, d)
         for d in docs:
             head = heads[d.group]  # the cue stands before the first document of a coordinated list
-            before = src.view[max(sent.start, head.span.start - 120):head.span.start].split(";")[-1]
-            project = None
-            if in_sentence:
-                earlier = [p for p in in_sentence if p.span.end <= head.span.start]
-                project = earlier[-1].iri if earlier else (in_sentence[0].iri if _APPROVED_IN.search(before) else None)
-            project = project or focus
+            project, gap = self._project_of_document(src, sent, d, in_sentence, focus)
             if not project:
                 continue
+            before = view[max(sent.start, head.span.start - 160):head.span.start].split(";")[-1]
+            clause = before + " " + gap
+            prop = _basis_role(clause, view[d.span.end:min(sent.end, d.span.end + 120)])
             handle = mention_handle(d)
-            if _APPROVED_IN.search(before):
-                out.append(Relation(project, str(LSKG.projectApprovedBy), handle, sent))
+            out.append(Relation(project, str(prop), handle, sent))
+            if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
                 out.append(Relation(handle, str(LSKG.approves), project, sent))
-            elif _POLICY.search(before):
-                out.append(Relation(project, str(LSKG.investmentPolicyApprovedBy), handle, sent))
-            elif _PROJECT_APPROVAL.search(before):
-                out.append(Relation(project, str(LSKG.projectApprovedBy), handle, sent))
         return out
 
-    def _bodies(self, src, sent: Span, entities, in_sentence, focus) -> list[Relation]:
-        """Responsible bodies, three patterns within one clause:
-        "<body> <verb cue> … <project>" (UBND tỉnh … triển khai thực hiện Đề án),
-        "phối hợp với <body> … <project>" (co-organiser), and
-        "<noun cue> (là) <body>" in a sentence about a project (nhà đầu tư X, chủ đầu tư là X)."""
-        out = []
-        if not self.roles:
-            return out
-        bodies = [e for e in entities if e.kind in ("organisation", "post") and sent.start <= e.span.start < sent.end]
+    @staticmethod
+    def _project_of_document(src, sent: Span, d: DocumentMention, in_sentence, focus) -> tuple[str | None, str]:
         view = src.view
-        for p in in_sentence:
-            for b in bodies:
-                if b.span.end > p.span.start:
-                    continue
-                gap = view[b.span.end:p.span.start]
-                if ";" in gap or len(gap) > 140 or any(b.span.end <= o.span.start < p.span.start for o in bodies):
-                    continue
-                if re.match(r"\s+thuộc\b", gap):
-                    continue  # "<body> thuộc <parent body>": the parent is the actor
-                with_cue = re.search(r"phối\s+hợp\s+với\s+$", view[max(sent.start, b.span.start - 20):b.span.start])
-                cue = next((m for m in self.roles.finditer(gap)
-                            if not self.ref.is_agent_noun(self.role_by_cue[m.group(0)]) and m.start() <= 60), None)
-                if with_cue:
-                    out.append(Relation(p.iri, str(PROV.qualifiedAssociation), f"{ROLE['co-organiser']}|{b.iri}", sent))
-                elif cue:
-                    role = self.role_by_cue[cue.group(0)]
-                    out.append(Relation(p.iri, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
-        project = in_sentence[0].iri if len(in_sentence) == 1 else focus
-        if project:
-            for m in self.roles.finditer(view, sent.start, sent.end):
-                role = self.role_by_cue[m.group(0)]
-                if not self.ref.is_agent_noun(role):
-                    continue
-                after = re.match(r"\s*(?:là\s+)?", view[m.end():])
-                b = next((b for b in bodies if b.span.start == m.end() + after.end()), None)
-                if b:
-                    out.append(Relation(project, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
+        after = [p for p in in_sentence if p.span.start >= d.span.end]
+        if after:
+            gap = view[d.span.end:after[0].span.start]
+            if len(gap) <= 220 and _APPROVES.search(gap) and ";" not in gap:
+                return after[0].iri, gap
+        earlier = [p for p in in_sentence if p.span.end <= d.span.start]
+        if earlier:
+            return earlier[-1].iri, ""
+        if after:
+            return after[0].iri, view[d.span.end:after[0].span.start]
+        return focus, ""
+
+    def _bodies(self, src, sent: Span, entities, in_sentence, focus) -> list[Relation]:
+        """The bodies a sentence about a project makes responsible for it, each with the role
+        its cue gives: a noun before it ("chủ đầu tư là B", "nhà đầu tư B"), a verb after it
+        ("B phê duyệt", "B làm chủ đầu tư", "B chủ trì"), "giao B chủ trì, phối hợp với C, D"
+        (a list shares the role of its first member); a body the text gives a part in the
+        project without a role is a participant. A body named inside a project's name is
+        not one of its bodies; a management board named after the project manages it."""
+        out = []
+        view = src.view
+        projects = in_sentence or []
+        spans = [(p.span.start, p.span.end) for p in projects]
+        bodies = [e for e in entities if e.kind in ("organisation", "post") and sent.start <= e.span.start < sent.end
+                  and not any(s <= e.span.start < t for s, t in spans)]
+        previous_role = None
+        previous_end = None
+        for b in bodies:
+            project = _nearest(projects, b) if projects else focus
+            if not project:
+                continue
+            listed = previous_end is not None and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", view[previous_end:b.span.start])
+            role = self._role_of(src, sent, b, project, entities)
+            if role is None and listed and previous_role is not None:
+                role = previous_role
+            role = role or str(ROLE["participant"])
+            out.append(Relation(project, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
+            previous_role, previous_end = role, b.span.end
         return out
+
+    def _role_of(self, src, sent: Span, b, project: str, entities) -> str | None:
+        view = src.view
+        before = view[max(sent.start, b.span.start - 40):b.span.start]
+        after = view[b.span.end:min(sent.end, b.span.end + 60)]
+        if re.search(r"phối\s+hợp(?:\s+với)?\s*$|cùng\s+(?:với\s+)?$", before):
+            return str(ROLE["co-organiser"])
+        noun = re.search(r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư(?:\s+\w+)?|nhà\s+thầu(?:\s+thi\s+công)?|đơn\s+vị\s+thi\s+công|"
+                         r"cơ\s+quan\s+chủ\s+quản|đơn\s+vị\s+vận\s+hành)\s*(?:là|gồm)?\s*(?::\s*)?$", before)
+        if noun:
+            return self._cue_role(noun.group(1))
+        verb = re.match(r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:đã|đang|sẽ|vừa|được\s+\w+\s+(?:\w+\s+)?)?\s*(?:là|làm|giữ\s+vai\s+trò)?\s*"
+                        r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư|cơ\s+quan\s+chủ\s+quản|chủ\s+quản|chủ\s+trì|đầu\s+mối|phụ\s+trách|"
+                        r"đảm\s+nhận|quản\s+lý|phê\s+duyệt|chấp\s+thuận|quyết\s+định|thông\s+qua|thành\s+lập|ký|"
+                        r"vận\s+hành|khai\s+thác|thi\s+công)(?!\w)", after)
+        if verb:
+            return self._cue_role(verb.group(1))
+        if re.search(r"giao\s+(?:cho\s+)?$", before) and re.match(r"[^;.]{0,40}chủ\s+trì", after):
+            return str(ROLE["lead-agency"])
+        label = self.ref.label(b.iri) or next((e.label for e in entities if e.iri == b.iri and e.label), "")
+        if label and re.match(r"(?i)ban\s+quản\s+lý|bql", label):
+            project_label = next((e.label or self.ref.label(e.iri) for e in entities if e.iri == project), None)
+            if project_label and _core(project_label) and _core(project_label) in _core(label):
+                return str(ROLE["managing-agency"])
+        return None
+
+    def _cue_role(self, cue: str) -> str:
+        cue = re.sub(r"\s+", " ", cue)
+        table = {"chủ đầu tư": "owner", "nhà đầu tư": "investor", "nhà thầu": "contractor", "nhà thầu thi công": "contractor",
+                 "đơn vị thi công": "contractor", "thi công": "contractor", "cơ quan chủ quản": "managing-agency",
+                 "chủ quản": "managing-agency", "phụ trách": "managing-agency", "đảm nhận": "managing-agency",
+                 "quản lý": "managing-agency", "chủ trì": "lead-agency", "đầu mối": "lead-agency",
+                 "phê duyệt": "approver", "chấp thuận": "approver", "quyết định": "approver", "thông qua": "approver",
+                 "thành lập": "approver", "ký": "approver", "vận hành": "operator", "khai thác": "operator",
+                 "đơn vị vận hành": "operator"}
+        code = table.get(cue) or ("investor" if cue.startswith("nhà đầu tư") else "participant")
+        return str(ROLE[code])
+
+
+def _nearest(projects, b) -> str:
+    """The project named nearest to a body in its sentence, preferring one after a body that
+    acts on it ("UBND tỉnh phê duyệt dự án X") over one far before."""
+    def distance(p):
+        return b.span.start - p.span.end if p.span.end <= b.span.start else p.span.start - b.span.end
+    return min(projects, key=distance).iri
+
+
+def _core(label: str) -> str:
+    """A name without its kind words, for comparing a board's name with its project's."""
+    from ..text.match import match_view
+    key = match_view(label)
+    key = re.sub(r"^(?:dự\s+án\s+)?|ban\s+quản\s+lý\s+", "", key)
+    return re.sub(r"\W+", " ", key).strip()
+
+
+def _basis_role(clause: str, following: str):
+    """The property tying a project to a document, from the words of the clause around it."""
+    if _POLICY.search(clause):
+        return LSKG.investmentPolicyApprovedBy
+    if _CAPITAL.search(clause) or _CAPITAL.match(following):
+        return LSKG.capitalAllocatedBy
+    if _ESTABLISH.search(clause):
+        return LSKG.establishedBy
+    if _ADJUST.search(clause):
+        return LSKG.adjustedBy
+    if _PROJECT_APPROVAL.search(clause) or _APPROVED_IN.search(clause) or _APPROVES.search(clause):
+        return LSKG.projectApprovedBy
+    return LSKG.hasLegalBasis
