@@ -25,6 +25,14 @@ _CAPITAL = re.compile(r"(?:giao|phân\s+bổ|bố\s+trí|cấp)\s+(?:bổ\s+sung
                       r"|kế\s+hoạch\s+(?:đầu\s+tư\s+công|vốn)|nguồn\s+vốn|vốn\s+(?:đầu\s+tư|ngân\s+sách)")
 _ESTABLISH = re.compile(r"thành\s+lập(?!\s+(?:ban|tổ|hội\s+đồng|đoàn))")
 _ADJUST = re.compile(r"điều\s+chỉnh")
+# a sentence's reference to a project it does not name; a plural refers to several
+_GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2})\s+)?(?:dự\s+án|công\s+trình|đề\s+án|"
+                      r"chương\s+trình|khu\s+kinh\s+tế|khu\s+công\s+nghiệp|cụm\s+công\s+nghiệp|kcn|ccn|kkt)(?!\w)")
+_DEMONSTRATIVE = re.compile(r"(?:\s+(?:mục\s+tiêu\s+quốc\s+gia|đầu\s+tư))?\s+(?:này|trên|nói\s+trên|đó|kể\s+trên)(?!\w)")
+# the words that give a body a task in a project
+_RESPONSIBILITY = re.compile(r"(?<!\w)(?:giao|chịu\s+trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|đề\s+nghị|kiến\s+nghị|"
+                             r"trình|thẩm\s+định|xem\s+xét|bố\s+trí|chỉ\s+đạo|hướng\s+dẫn|lựa\s+chọn|phân\s+bổ|"
+                             r"mời\s+thầu|chấp\s+thuận|phê\s+duyệt|quyết\s+định|đầu\s+tư|quản\s+lý|cấp)(?!\w)")
 _PLANNED_PERIOD = re.compile(r"thời\s+gian\s+thực\s+hiện(?:\s+(?:dự\s+án|năm|từ|giai\s+đoạn))*\s+"
                              r"(?P<a>(?:19|20)\d\d)\s*-\s*(?P<b>(?:19|20)\d\d)")
 _MONTH_YEAR = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
@@ -55,18 +63,23 @@ class ProjectExtractor:
         for sent in src.sentence_spans:
             in_sentence = [p for p in projects if sent.start <= p.span.start < sent.end]
             focus = src.project_focus(sent.start) if not in_sentence else None
-            if not in_sentence and not focus:
+            # a sentence that names no project but refers to one ("dự án", "các chương trình
+            # này") in a text about one or a few projects: the projects it refers to
+            referred = [] if in_sentence or focus else _referred(src, sent, projects)
+            if not in_sentence and not focus and not referred:
                 continue
-            relations += self._forms(src, sent, in_sentence)
-            r, f = self._status(src, sent, in_sentence, focus)
-            relations += r
-            facts += f
+            if in_sentence or focus:
+                relations += self._forms(src, sent, in_sentence)
+                r, f = self._status(src, sent, in_sentence, focus)
+                relations += r
+                facts += f
             target = in_sentence[0].iri if len(in_sentence) == 1 else focus
             if target:
                 facts += self._period(src, sent, target)
                 relations += self._locations(src, sent, target, entities)
-            relations += self._legal_basis(src, sent, documents, in_sentence, focus)
-            relations += self._bodies(src, sent, entities, in_sentence, focus)
+            targets = [focus] if focus else referred
+            relations += self._legal_basis(src, sent, documents, in_sentence, targets)
+            relations += self._bodies(src, sent, entities, in_sentence, targets, cued_only=bool(referred))
         return relations, facts
 
     def _forms(self, src, sent: Span, in_sentence) -> list[Relation]:
@@ -150,7 +163,7 @@ class ProjectExtractor:
                 out.append(Relation(project, str(SCHEMA.location), e.iri, sent))
         return out
 
-    def _legal_basis(self, src, sent: Span, documents, in_sentence, focus) -> list[Relation]:
+    def _legal_basis(self, src, sent: Span, documents, in_sentence, targets: list[str]) -> list[Relation]:
         """Each document a sentence about a project cites is tied to the project, with the role
         the clause gives it (approval of the investment policy, of the project, establishment,
         adjustment, capital allocation; a basis otherwise). The project is the one the document
@@ -164,34 +177,37 @@ class ProjectExtractor:
             heads.setdefault(d.group, d)
         for d in docs:
             head = heads[d.group]  # the cue stands before the first document of a coordinated list
-            project, gap = self._project_of_document(src, sent, d, in_sentence, focus)
-            if not project:
-                continue
+            projects, gap = self._projects_of_document(src, sent, head, in_sentence, targets)
             before = view[max(sent.start, head.span.start - 160):head.span.start].split(";")[-1]
-            clause = before + " " + gap
-            prop = _basis_role(clause, view[d.span.end:min(sent.end, d.span.end + 120)])
+            prop = _basis_role(before + " " + gap, view[head.span.end:min(sent.end, head.span.end + 160)])
             handle = mention_handle(d)
-            out.append(Relation(project, str(prop), handle, sent))
-            if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
-                out.append(Relation(handle, str(LSKG.approves), project, sent))
+            for project in projects:
+                out.append(Relation(project, str(prop), handle, sent))
+                if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
+                    out.append(Relation(handle, str(LSKG.approves), project, sent))
         return out
 
     @staticmethod
-    def _project_of_document(src, sent: Span, d: DocumentMention, in_sentence, focus) -> tuple[str | None, str]:
+    def _projects_of_document(src, sent: Span, d: DocumentMention, in_sentence, targets) -> tuple[list[str], str]:
         view = src.view
         after = [p for p in in_sentence if p.span.start >= d.span.end]
         if after:
             gap = view[d.span.end:after[0].span.start]
             if len(gap) <= 220 and _APPROVES.search(gap) and ";" not in gap:
-                return after[0].iri, gap
+                if re.search(r":\s*$", gap):  # "đề nghị quyết định chủ trương đầu tư hai dự án: A; B"
+                    return list(dict.fromkeys(p.iri for p in after)), gap
+                return [after[0].iri], gap
         earlier = [p for p in in_sentence if p.span.end <= d.span.start]
         if earlier:
-            return earlier[-1].iri, ""
+            return [earlier[-1].iri], ""
         if after:
-            return after[0].iri, view[d.span.end:after[0].span.start]
-        return focus, ""
+            gap = view[d.span.end:after[0].span.start]
+            if re.search(r":\s*$", gap):
+                return list(dict.fromkeys(p.iri for p in after)), gap
+            return [after[0].iri], gap
+        return list(targets), ""
 
-    def _bodies(self, src, sent: Span, entities, in_sentence, focus) -> list[Relation]:
+    def _bodies(self, src, sent: Span, entities, in_sentence, targets: list[str], cued_only: bool = False) -> list[Relation]:
         """The bodies a sentence about a project makes responsible for it, each with the role
         its cue gives: a noun before it ("chủ đầu tư là B", "nhà đầu tư B"), a verb after it
         ("B phê duyệt", "B làm chủ đầu tư", "B chủ trì"), "giao B chủ trì, phối hợp với C, D"
@@ -207,15 +223,18 @@ class ProjectExtractor:
         previous_role = None
         previous_end = None
         for b in bodies:
-            project = _nearest(projects, b) if projects else focus
-            if not project:
+            chosen = [_nearest(projects, b)] if projects else list(targets)
+            if not chosen:
                 continue
             listed = previous_end is not None and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", view[previous_end:b.span.start])
-            role = self._role_of(src, sent, b, project, entities)
+            role = self._role_of(src, sent, b, chosen[0], entities)
             if role is None and listed and previous_role is not None:
                 role = previous_role
+            if role is None and cued_only and not _RESPONSIBILITY.search(view, sent.start, sent.end):
+                continue  # a sentence that only refers to the project gives a body a part only by a cue
             role = role or str(ROLE["participant"])
-            out.append(Relation(project, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
+            for project in chosen:
+                out.append(Relation(project, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
             previous_role, previous_end = role, b.span.end
         return out
 
@@ -255,6 +274,34 @@ class ProjectExtractor:
                  "đơn vị vận hành": "operator"}
         code = table.get(cue) or ("investor" if cue.startswith("nhà đầu tư") else "participant")
         return str(ROLE[code])
+
+
+def _referred(src, sent: Span, projects) -> list[str]:
+    """The projects a sentence that names none refers to: "các chương trình này", "hai dự án
+    trên" (a plural with a demonstrative) -> every project the text names before it; "dự án",
+    "khu kinh tế" -> the last one named in this paragraph or the two before it. A text about
+    one project refers to it wherever it says "dự án" or cites a document or gives a body a task."""
+    view = src.view
+    named = sorted(projects, key=lambda p: p.span.start)
+    distinct = list(dict.fromkeys(p.iri for p in named))
+    if not distinct:
+        return []
+    if len(distinct) == 1:
+        return distinct
+    generic = _GENERIC.search(view, sent.start, sent.end)
+    if not generic:
+        return []
+    before = [p for p in named if p.span.start < sent.start]
+    if generic.group("plural"):
+        if not _DEMONSTRATIVE.match(view, generic.end()):
+            return []  # "các dự án đầu tư": a class of projects, not the ones named
+        return list(dict.fromkeys(p.iri for p in before))[:5]
+    paras = src.paragraph_spans
+    here = next((i for i, p in enumerate(paras) if p.start <= sent.start < max(p.end, p.start + 1)), None)
+    if not before or here is None:
+        return []
+    near = paras[max(0, here - 2)].start
+    return [before[-1].iri] if before[-1].span.start >= near else []
 
 
 def _nearest(projects, b) -> str:
