@@ -29,6 +29,9 @@ _ADJUST = re.compile(r"điều\s+chỉnh")
 _GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2})\s+)?(?:dự\s+án|công\s+trình|đề\s+án|"
                       r"chương\s+trình|khu\s+kinh\s+tế|khu\s+công\s+nghiệp|cụm\s+công\s+nghiệp|kcn|ccn|kkt)(?!\w)")
 _DEMONSTRATIVE = re.compile(r"(?:\s+(?:mục\s+tiêu\s+quốc\s+gia|đầu\s+tư))?\s+(?:này|trên|nói\s+trên|đó|kể\s+trên)(?!\w)")
+# what stands between the members of a list of projects: "A, B và C", "A; (2) B", "A và dự án B"
+_LIST_GAP = re.compile(r"[\s,;:]*(?:và|hoặc|cùng)?\s*(?:(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\)|[-–+])\s*)?"
+                       r"(?:(?:dự\s+án|công\s+trình)\s+)?")
 # the words that give a body a task in a project
 _RESPONSIBILITY = re.compile(r"(?<!\w)(?:giao|chịu\s+trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|đề\s+nghị|kiến\s+nghị|"
                              r"trình|thẩm\s+định|xem\s+xét|bố\s+trí|chỉ\s+đạo|hướng\s+dẫn|lựa\s+chọn|phân\s+bổ|"
@@ -62,10 +65,11 @@ class ProjectExtractor:
         projects = [m for m in entities if m.kind in ("project", "economic-zone")]
         for sent in src.sentence_spans:
             in_sentence = [p for p in projects if sent.start <= p.span.start < sent.end]
-            focus = src.project_focus(sent.start) if not in_sentence else None
+            listed = [] if in_sentence else _listed_after(src, sent, projects)
+            focus = src.project_focus(sent.start) if not in_sentence and not listed else None
             # a sentence that names no project but refers to one ("dự án", "các chương trình
             # này") in a text about one or a few projects: the projects it refers to
-            referred = [] if in_sentence or focus else _referred(src, sent, projects)
+            referred = listed or ([] if in_sentence or focus else _referred(src, sent, projects))
             if not in_sentence and not focus and not referred:
                 continue
             if in_sentence or focus:
@@ -79,7 +83,7 @@ class ProjectExtractor:
                 relations += self._locations(src, sent, target, entities)
             targets = [focus] if focus else referred
             relations += self._legal_basis(src, sent, documents, in_sentence, targets)
-            relations += self._bodies(src, sent, entities, in_sentence, targets, cued_only=bool(referred))
+            relations += self._bodies(src, sent, entities, in_sentence, targets, cued_only=bool(referred) and not listed)
         return relations, facts
 
     def _forms(self, src, sent: Span, in_sentence) -> list[Relation]:
@@ -223,7 +227,7 @@ class ProjectExtractor:
         previous_role = None
         previous_end = None
         for b in bodies:
-            chosen = [_nearest(projects, b)] if projects else list(targets)
+            chosen = _governed(src, sent, projects, b) if projects else list(targets)
             if not chosen:
                 continue
             listed = previous_end is not None and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", view[previous_end:b.span.start])
@@ -244,6 +248,8 @@ class ProjectExtractor:
         after = view[b.span.end:min(sent.end, b.span.end + 60)]
         if re.search(r"phối\s+hợp(?:\s+với)?\s*$|cùng\s+(?:với\s+)?$", before):
             return str(ROLE["co-organiser"])
+        if re.search(r"(?:dự\s+án|nhà\s+máy|công\s+trình)\s+(?:\w+\s+)?của\s+$|liên\s+danh\s+(?:gồm\s+|giữa\s+)?(?:\w+\s+)?$", before):
+            return str(ROLE["investor"])  # "nhóm dự án của B", "liên danh gồm B và C"
         noun = re.search(r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư(?:\s+\w+)?|nhà\s+thầu(?:\s+thi\s+công)?|đơn\s+vị\s+thi\s+công|"
                          r"cơ\s+quan\s+chủ\s+quản|đơn\s+vị\s+vận\s+hành)\s*(?:là|gồm)?\s*(?::\s*)?$", before)
         if noun:
@@ -254,6 +260,11 @@ class ProjectExtractor:
                         r"vận\s+hành|khai\s+thác|thi\s+công)(?!\w)", after)
         if verb:
             return self._cue_role(verb.group(1))
+        if re.match(r"\s*(?:\([^()]*\)\s*)?(?:đã\s+|vừa\s+)?(?:có\s+văn\s+bản\s+)?(?:đề\s+nghị|đề\s+xuất|xin)[^.;]{0,80}"
+                    r"(?:cho\s+phép|đầu\s+tư|khảo\s+sát|nghiên\s+cứu)", after):
+            return str(ROLE["investor"])  # "B đề nghị tỉnh cho phép khảo sát hai dự án": the would-be investor
+        if re.search(r"chấp\s+thuận\s+cho\s+$", before):
+            return str(ROLE["investor"])
         if re.search(r"giao\s+(?:cho\s+)?$", before) and re.match(r"[^;.]{0,40}chủ\s+trì", after):
             return str(ROLE["lead-agency"])
         label = self.ref.label(b.iri) or next((e.label for e in entities if e.iri == b.iri and e.label), "")
@@ -293,6 +304,8 @@ def _referred(src, sent: Span, projects) -> list[str]:
         return []
     before = [p for p in named if p.span.start < sent.start]
     if generic.group("plural"):
+        if not before:  # a lead announcing what the text lists: "Thủ tướng đã quyết định chủ
+            return distinct[:10]  # trương đầu tư các dự án khu công nghiệp mới tại 7 tỉnh: ..."
         if not _DEMONSTRATIVE.match(view, generic.end()):
             return []  # "các dự án đầu tư": a class of projects, not the ones named
         return list(dict.fromkeys(p.iri for p in before))[:5]
@@ -302,6 +315,56 @@ def _referred(src, sent: Span, projects) -> list[str]:
         return []
     near = paras[max(0, here - 2)].start
     return [before[-1].iri] if before[-1].span.start >= near else []
+
+
+def _marker(text: str) -> str | None:
+    """The kind of list marker a paragraph opens with: "1.", "a)", "(1)", "-"."""
+    m = re.match(r"\s*(?:(\d{1,2}[.)])|([a-zđ]\))|(\(\d{1,2}\))|([-–+•*]))\s", text)
+    return None if not m else ("digit", "letter", "paren", "dash")[[g is not None for g in m.groups()].index(True)]
+
+
+def _listed_after(src, sent: Span, projects) -> list[str]:
+    """The projects a sentence introduces as a list of items in the paragraphs after it: a
+    sentence ending with ':' ("đề nghị cho phép khảo sát hai dự án:") or a heading about
+    projects ("1. Nhóm dự án của Công ty X"), followed by "a) A: ...", "b) B: ..."."""
+    text = src.text
+    para = src.paragraph_at(sent.start)
+    intro = text[sent.start:sent.end].rstrip().endswith(":") and sent.end >= para.end - 2
+    heading = src.is_heading(para) and _GENERIC.search(src.view, para.start, para.end)
+    if not (intro or heading):
+        return []
+    own = _marker(text[para.start:para.end])
+    paras = src.paragraph_spans
+    i = paras.index(para) + 1 if para in paras else len(paras)
+    out = []
+    kind = None
+    while i < len(paras):
+        q = paras[i]
+        mark = _marker(text[q.start:q.end])
+        if mark is None or mark == own or (kind and mark != kind):
+            break
+        kind = mark
+        first = min((p for p in projects if q.start <= p.span.start < min(q.end, q.start + 60)),
+                    key=lambda p: p.span.start, default=None)
+        if first:
+            out.append(first.iri)
+        i += 1
+    return list(dict.fromkeys(out))
+
+
+def _governed(src, sent: Span, projects, b) -> list[str]:
+    """The projects a body in a sentence is tied to: the project named nearest to it, with the
+    list it stands in ("ba dự án gồm A, B và C", "(1) A; (2) B")."""
+    ordered = sorted(projects, key=lambda p: p.span.start)
+    nearest = min(ordered, key=lambda p: b.span.start - p.span.end if p.span.end <= b.span.start
+                  else p.span.start - b.span.end)
+    i = ordered.index(nearest)
+    lo = hi = i
+    while lo > 0 and _LIST_GAP.fullmatch(src.view, ordered[lo - 1].span.end, ordered[lo].span.start):
+        lo -= 1
+    while hi + 1 < len(ordered) and _LIST_GAP.fullmatch(src.view, ordered[hi].span.end, ordered[hi + 1].span.start):
+        hi += 1
+    return list(dict.fromkeys(p.iri for p in ordered[lo:hi + 1]))
 
 
 def _nearest(projects, b) -> str:
