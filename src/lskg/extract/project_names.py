@@ -32,7 +32,7 @@ _STOP = frozenset("""
 của do với được đã đang sẽ là có tại theo thuộc nhằm để trên vào cho trong từ khi nên thì mà
 nhưng hiện gồm bao ra này đó kia nào các những bị đạt cần phải nếu vì bởi ở về đến qua năm tháng
 quý ngày giao ký nằm đi chạy cũng đều vẫn còn chưa không rất như sau trước tiếp cùng hay
-hoặc tới lên xuống nay và số thật
+hoặc tới lên xuống nay và số thật như
 """.split())
 # two-word stops: "công suất", "tổng mức đầu tư", "phê duyệt" (single words that also occur in names)
 _STOP2 = frozenset(s.strip() for s in """
@@ -43,7 +43,7 @@ thi công, đi vào, đưa vào, tổ chức, kêu gọi, tăng trưởng, tổn
 """.split(","))
 # the few words that end a title written in title case ("dự án Cải tạo đường ..., hỗ trợ ...
 # các xã nghèo ..."), which carries lower-case words and commas a plain name does not
-_TITLE_CASE_STOP = frozenset("do được đã đang sẽ là có với tại theo nhằm để khi nhưng thì mà vào từ".split())
+_TITLE_CASE_STOP = frozenset("do được đã đang sẽ là có với tại theo nhằm để khi nhưng thì mà vào từ như".split())
 # first words after "dự án" that make it a reference or a class, not a name
 _NOT_A_NAME = frozenset("này đó khác trọng thành nói kể số nhóm vay quan cấp điều sau".split())
 _ACRONYMS = frozenset("FDI ODA BOT BT PPP TOD EPC BOO BLT DDI".split())
@@ -357,6 +357,8 @@ def _kind_name(text: str, view: str, pos: int) -> tuple[int, int] | None:
         if low in _STOP or (nxt and f"{low} {nxt.group(1)}" in _STOP2) or words >= 4 or word[0].isdigit():
             return None
         if start is None:
+            if low in ("tỉnh", "thành") and not words:
+                return None  # "các khu kinh tế cửa khẩu tỉnh Quảng Ninh": the province's, not a name
             start = tok.start()
         words += 1
         cursor = tok.end()

@@ -20,13 +20,15 @@ _POLICY = re.compile(r"chủ\s+trương\s+đầu\s+tư")
 _PROJECT_APPROVAL = re.compile(r"phê\s+duyệt\s+(?:dự\s+án|đề\s+án|báo\s+cáo\s+nghiên\s+cứu\s+khả\s+thi)")
 _APPROVED_IN = re.compile(r"phê\s+duyệt\s+(?:tại|bằng|theo)\s*$")
 # a document followed by one of these and a project approves, establishes or governs it
-_APPROVES = re.compile(r"(?:phê\s+duyệt|chấp\s+thuận|thông\s+qua|ban\s+hành)(?!\w)")
+_APPROVES = re.compile(r"(?:phê\s+duyệt|chấp\s+thuận|thông\s+qua|ban\s+hành|quyết\s+định\s+chủ\s+trương)(?!\w)")
+# the end of a clause that introduces a list of projects: "hai dự án: Dự án A; Dự án B"
+_INTRODUCES = re.compile(r":\s*(?:(?:dự\s+án|công\s+trình|đề\s+án|chương\s+trình)\s+)?$")
 _CAPITAL = re.compile(r"(?:giao|phân\s+bổ|bố\s+trí|cấp)\s+(?:bổ\s+sung\s+)?(?:kế\s+hoạch\s+)?(?:vốn|dự\s+toán|kinh\s+phí|ngân\s+sách)"
                       r"|kế\s+hoạch\s+(?:đầu\s+tư\s+công|vốn)|nguồn\s+vốn|vốn\s+(?:đầu\s+tư|ngân\s+sách)")
 _ESTABLISH = re.compile(r"thành\s+lập(?!\s+(?:ban|tổ|hội\s+đồng|đoàn))")
 _ADJUST = re.compile(r"điều\s+chỉnh")
 # a sentence's reference to a project it does not name; a plural refers to several
-_GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2})\s+)?(?:dự\s+án|công\s+trình|đề\s+án|"
+_GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2})\s+)?(?:dự\s+án|công\s+trình|đề\s+án|chủ\s+đầu\s+tư|"
                       r"chương\s+trình|khu\s+kinh\s+tế|khu\s+công\s+nghiệp|cụm\s+công\s+nghiệp|kcn|ccn|kkt)(?!\w)")
 _DEMONSTRATIVE = re.compile(r"(?:\s+(?:mục\s+tiêu\s+quốc\s+gia|đầu\s+tư))?\s+(?:này|trên|nói\s+trên|đó|kể\s+trên)(?!\w)")
 # what stands between the members of a list of projects: "A, B và C", "A; (2) B", "A và dự án B"
@@ -71,6 +73,7 @@ class ProjectExtractor:
             # này") in a text about one or a few projects: the projects it refers to
             referred = listed or ([] if in_sentence or focus else _referred(src, sent, projects))
             if not in_sentence and not focus and not referred:
+                relations += self._basis_list(src, sent, documents, projects)
                 continue
             if in_sentence or focus:
                 relations += self._forms(src, sent, in_sentence)
@@ -83,6 +86,7 @@ class ProjectExtractor:
                 relations += self._locations(src, sent, target, entities)
             targets = [focus] if focus else referred
             relations += self._legal_basis(src, sent, documents, in_sentence, targets)
+            relations += self._basis_list(src, sent, documents, projects)
             relations += self._bodies(src, sent, entities, in_sentence, targets, cued_only=bool(referred) and not listed)
         return relations, facts
 
@@ -192,13 +196,27 @@ class ProjectExtractor:
         return out
 
     @staticmethod
+    def _basis_list(src, sent: Span, documents, projects) -> list[Relation]:
+        """A decision's grounds ("Căn cứ ...: 1. Luật ...; 2. Quyết định số X ...") are the basis of
+        the projects its title names (the text's first paragraph) whatever each ground is about."""
+        para = src.paragraph_at(sent.start)
+        if not _marker(src.text[para.start:para.end]) or not _in_basis_list(src, para):
+            return []
+        title = src.paragraph_spans[0] if src.paragraph_spans else None
+        if title is None:
+            return []
+        owners = list(dict.fromkeys(p.iri for p in projects if title.start <= p.span.start < title.end))
+        docs = [d for d in documents if sent.start <= d.span.start < sent.end and d.resolvable]
+        return [Relation(p, str(LSKG.hasLegalBasis), mention_handle(d), sent) for d in docs for p in owners[:3]]
+
+    @staticmethod
     def _projects_of_document(src, sent: Span, d: DocumentMention, in_sentence, targets) -> tuple[list[str], str]:
         view = src.view
         after = [p for p in in_sentence if p.span.start >= d.span.end]
         if after:
             gap = view[d.span.end:after[0].span.start]
             if len(gap) <= 220 and _APPROVES.search(gap) and ";" not in gap:
-                if re.search(r":\s*$", gap):  # "đề nghị quyết định chủ trương đầu tư hai dự án: A; B"
+                if _INTRODUCES.search(gap):  # "đề nghị quyết định chủ trương đầu tư hai dự án: A; B"
                     return list(dict.fromkeys(p.iri for p in after)), gap
                 return [after[0].iri], gap
         earlier = [p for p in in_sentence if p.span.end <= d.span.start]
@@ -206,7 +224,7 @@ class ProjectExtractor:
             return [earlier[-1].iri], ""
         if after:
             gap = view[d.span.end:after[0].span.start]
-            if re.search(r":\s*$", gap):
+            if _INTRODUCES.search(gap):
                 return list(dict.fromkeys(p.iri for p in after)), gap
             return [after[0].iri], gap
         return list(targets), ""
@@ -315,6 +333,20 @@ def _referred(src, sent: Span, projects) -> list[str]:
         return []
     near = paras[max(0, here - 2)].start
     return [before[-1].iri] if before[-1].span.start >= near else []
+
+
+def _in_basis_list(src, para: Span) -> bool:
+    """Whether an item paragraph belongs to a list of grounds: the paragraph before the items
+    says "căn cứ" and ends with ':'."""
+    paras = src.paragraph_spans
+    i = paras.index(para) if para in paras else -1
+    while i > 0:
+        i -= 1
+        prev = src.text[paras[i].start:paras[i].end]
+        if _marker(prev):
+            continue
+        return prev.rstrip().endswith(":") and bool(re.search(r"(?i)căn\s+cứ", prev))
+    return False
 
 
 def _marker(text: str) -> str | None:
