@@ -30,7 +30,7 @@ _TITLE_HEAD = re.compile(r"(?<!\w)(?:tiểu\s+)?(?:dự\s+án|công\s+trình)(?!
 # verbs that follow a project's name in reports
 _STOP = frozenset("""
 của do với được đã đang sẽ là có tại theo thuộc nhằm để trên vào cho trong từ khi nên thì mà
-nhưng hiện gồm bao ra này đó kia nào các những bị đạt cần phải nếu vì bởi ở về đến qua năm tháng
+nhưng gồm bao ra này đó kia nào các những bị đạt cần phải nếu vì bởi ở về đến qua năm tháng
 quý ngày giao ký nằm đi chạy cũng đều vẫn còn chưa không rất như sau trước tiếp cùng hay
 hoặc tới lên xuống nay và số thật như
 """.split())
@@ -39,7 +39,8 @@ _STOP2 = frozenset(s.strip() for s in """
 công suất, tổng mức, tổng vốn, quy mô, diện tích, vốn đầu, phát điện, phát lệnh, phê duyệt, chấp thuận,
 triển khai, thực hiện, khởi công, hoàn thành, đề xuất, đề nghị, bố trí, sử dụng, thu hút, hoạt động,
 vận hành, tiến độ, đáp ứng, tạo ra, góp phần, trúng thầu, lựa chọn, dự kiến, chính thức, đồng thời,
-thi công, đi vào, đưa vào, tổ chức, kêu gọi, tăng trưởng, tổng chi, chi phí, giá trị, tổng kinh
+thi công, đi vào, đưa vào, tổ chức, kêu gọi, tăng trưởng, tổng chi, chi phí, giá trị, tổng kinh,
+hiện nay, hiện đang, hiện có, hiện tại, hiện là, hiện vẫn, hiện đã
 """.split(","))
 # the few words that end a title written in title case ("dự án Cải tạo đường ..., hỗ trợ ...
 # các xã nghèo ..."), which carries lower-case words and commas a plain name does not
@@ -217,7 +218,7 @@ class ProjectNamer:
             if start is None:
                 if gap.strip():
                     break
-            elif not _title_gap(gap, text, tok.start(), depth, title_case):
+            elif not _title_gap(gap, text, view, tok.start(), depth, title_case):
                 break
             depth += gap.count("(") - gap.count(")")
             if depth < 0:
@@ -251,6 +252,9 @@ class ProjectNamer:
             if last_anchor is None:
                 return None
             end = last_anchor
+            tail = _TAIL.match(text, end)
+            if tail and re.search(r"\d|[IVX]", tail.group(0)):  # "... Buôn Ma Thuột giai đoạn 1"
+                end = tail.end()
         else:
             end = _trim(text, view, start, end)
         if titled and len(_TOKEN.findall(text, start, end)) < 3 and not text[start].isdigit():
@@ -268,6 +272,8 @@ def _ends_title(low: str, pair: str, text: str, view: str, tok, titled: bool, ti
         return True
     if low == "giao" and pair in ("giao thông", "giao dịch", "giao thương", "giao lưu"):
         return False
+    if low == "số":  # "dự án số 3", not "dân tộc thiểu số"
+        return bool(re.match(r"\s*\d", view[tok.end():tok.end() + 4]))
     if low in ("dài", "rộng", "khoảng", "gần", "hơn", "trị"):  # "dài 62,56km", "rộng 52,3 ha": a measure follows
         return bool(re.match(r"\s+(?:giá\s+)?(?:hơn\s+|khoảng\s+)?\d", view[tok.end():tok.end() + 20]))
     if low == "và":  # "xây dựng và kinh doanh", "dân tộc thiểu số và miền núi"; not "... và dự án B"
@@ -296,7 +302,7 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-def _title_gap(gap: str, text: str, pos: int, depth: int, title_case: bool) -> bool:
+def _title_gap(gap: str, text: str, view: str, pos: int, depth: int, title_case: bool) -> bool:
     """Whether the characters between two words keep a title going: a space, a dash between
     names, a parenthesis, or a comma before "tỉnh X", "tầm nhìn", "định hướng", "giai đoạn"
     (and, in a title written in title case, before any lower-case word)."""
@@ -304,10 +310,10 @@ def _title_gap(gap: str, text: str, pos: int, depth: int, title_case: bool) -> b
         return True
     if title_case and gap == ", " and text[pos:pos + 1].islower():
         return True
-    if gap == ", " and re.match(r"(?:mở\s+rộng|nâng\s+cấp|cải\s+tạo|xây\s+dựng|hiện\s+đại\s+hóa)(?!\w)", text[pos:pos + 20]):
+    if gap == ", " and re.match(r"(?:mở\s+rộng|nâng\s+cấp|cải\s+tạo|xây\s+dựng|hiện\s+đại\s+hóa)(?!\w)", view[pos:pos + 20]):
         return True  # "nâng cấp, mở rộng QL14"
     if gap.strip() in (",", "),", ", (") and re.match(r"(?:tỉnh|thành\s+phố|tầm\s+nhìn|định\s+hướng|giai\s+đoạn|đoạn|"
-                                                      r"xét\s+đến|hiện\s+đại\s+hóa|quốc\s+lộ|ql)(?!\w)", text[pos:pos + 20].lower()):
+                                                      r"xét\s+đến|hiện\s+đại\s+hóa|quốc\s+lộ|ql)(?!\w)", view[pos:pos + 20]):
         return True
     return False
 
