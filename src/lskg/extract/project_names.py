@@ -226,6 +226,9 @@ class ProjectNamer:
             word, low = tok.group(0), view[tok.start():tok.end()]
             nxt = re.match(r"\s+(\w+)", view[tok.end():tok.end() + 20])
             pair = f"{low} {nxt.group(1)}" if nxt else low
+            if start is None and word in _ACRONYMS and nxt and not head.kind:
+                pos = tok.end()  # "dự án BOT đoạn X - Y": the investment form, then the name
+                continue
             if start is None:
                 if low in _STOP or pair in _STOP2 or word in _ACRONYMS or (low in _NOT_A_NAME and word.islower()):
                     return None  # "dự án này", "dự án được ...", "dự án nhóm B": a reference, not a name
@@ -251,10 +254,7 @@ class ProjectNamer:
         if not head.kind:
             if last_anchor is None:
                 return None
-            end = last_anchor
-            tail = _TAIL.match(text, end)
-            if tail and re.search(r"\d|[IVX]", tail.group(0)):  # "... Buôn Ma Thuột giai đoạn 1"
-                end = tail.end()
+            end = _tails(text, view, last_anchor)  # "... Buôn Ma Thuột giai đoạn 1", "... Hậu Giang (QL61C)"
         else:
             end = _trim(text, view, start, end)
         if titled and len(_TOKEN.findall(text, start, end)) < 3 and not text[start].isdigit():
@@ -263,11 +263,17 @@ class ProjectNamer:
         if opened > 0:
             close = re.match(r"[^()]*\)", text[end:end + 60])
             end = end + close.end() if close else text.rfind("(", start, end)
-        return (start, _trim(text, view, start, end)) if end > start else None
+        end = _trim(text, view, start, end)
+        if text[end:end + 1] == ")" and text.count("(", start, end) > text.count(")", start, end):
+            end += 1  # "(QL61C)": the closing parenthesis of a qualifier the title carries
+        return (start, end) if end > start else None
 
 
 def _ends_title(low: str, pair: str, text: str, view: str, tok, titled: bool, title_case: bool) -> bool:
-    """Whether the word `low` (with `pair`, it and the next word) ends a title."""
+    """Whether the word `low` (with `pair`, it and the next word) ends a title. A capitalised
+    word inside a title is a name ("Cần Thơ"), never a stop."""
+    if text[tok.start()].isupper():
+        return False
     if pair in _STOP2:
         return True
     if low == "giao" and pair in ("giao thông", "giao dịch", "giao thương", "giao lưu"):
@@ -373,7 +379,12 @@ def _kind_name(text: str, view: str, pos: int) -> tuple[int, int] | None:
 
 def _function_capital(low: str) -> bool:
     """A capitalised word that opens a sentence rather than a name ("Theo", "Nơi", "Hiện")."""
-    return low in _STOP or low in ("nơi", "đây", "tuy", "ngoài", "bên", "riêng", "đặc", "sau", "các", "những")
+    return low in _OPENERS
+
+
+# words that open a sentence, capitalised there, and never a place's or a project's name
+_OPENERS = frozenset("""theo trong tại nơi đây hiện ngoài riêng sau các những với của do được là và khi để nhằm
+từ đến về cùng tuy bên đặc đồng thời nhưng còn cũng đã đang sẽ này đó""".split())
 
 
 def proper_name(text: str, pos: int) -> tuple[int, int] | None:
