@@ -87,7 +87,8 @@ class ProjectExtractor:
             targets = [focus] if focus else referred
             relations += self._legal_basis(src, sent, documents, in_sentence, targets)
             relations += self._basis_list(src, sent, documents, projects)
-            relations += self._bodies(src, sent, entities, in_sentence, targets, cued_only=bool(referred) and not listed)
+            relations += self._bodies(src, sent, entities, in_sentence, targets, documents,
+                                      cued_only=bool(referred) and not listed)
         return relations, facts
 
     def _forms(self, src, sent: Span, in_sentence) -> list[Relation]:
@@ -229,7 +230,8 @@ class ProjectExtractor:
             return [after[0].iri], gap
         return list(targets), ""
 
-    def _bodies(self, src, sent: Span, entities, in_sentence, targets: list[str], cued_only: bool = False) -> list[Relation]:
+    def _bodies(self, src, sent: Span, entities, in_sentence, targets: list[str], documents,
+                cued_only: bool = False) -> list[Relation]:
         """The bodies a sentence about a project makes responsible for it, each with the role
         its cue gives: a noun before it ("chủ đầu tư là B", "nhà đầu tư B"), a verb after it
         ("B phê duyệt", "B làm chủ đầu tư", "B chủ trì"), "giao B chủ trì, phối hợp với C, D"
@@ -244,7 +246,10 @@ class ProjectExtractor:
                   and not any(s <= e.span.start < t for s, t in spans)]
         previous_role = None
         previous_end = None
+        doc_ends = [d.span.end for d in documents if sent.start <= d.span.start < sent.end]
         for b in bodies:
+            if _issuer_of_document(view, b, doc_ends):
+                continue  # "Nghị định số X của Chính phủ": the issuer, tied through its document's role
             chosen = _governed(src, sent, projects, b) if projects else list(targets)
             if not chosen:
                 continue
@@ -252,7 +257,7 @@ class ProjectExtractor:
             role = self._role_of(src, sent, b, chosen[0], entities)
             if role is None and listed and previous_role is not None:
                 role = previous_role
-            if role is None and cued_only and not _RESPONSIBILITY.search(view, sent.start, sent.end):
+            if role is None and cued_only and not _tasked(view, sent, b):
                 continue  # a sentence that only refers to the project gives a body a part only by a cue
             role = role or str(ROLE["participant"])
             for project in chosen:
@@ -384,11 +389,32 @@ def _listed_after(src, sent: Span, projects) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _issuer_of_document(view: str, b, doc_ends: list[int]) -> bool:
+    """A body named as a document's issuer: "Quyết định số X của B", "X do B ban hành"."""
+    return any(0 <= b.span.start - e <= 90 and re.search(r"(?:của|do)\s+$", view[e:b.span.start])
+               and not re.search(r"[;:]", view[e:b.span.start]) for e in doc_ends)
+
+
+def _tasked(view: str, sent: Span, b) -> bool:
+    """Whether the words around a body give it a task: "B chịu trách nhiệm ...", "giao B ..."."""
+    after = view[b.span.end:min(sent.end, b.span.end + 50)]
+    before = view[max(sent.start, b.span.start - 25):b.span.start]
+    return bool(re.match(r"\s*(?:\([^()]*\)\s*)?(?:[,]?\s*)?(?:đã\s+|sẽ\s+|được\s+|vừa\s+|có\s+)?(?:\w+\s+){0,2}?"
+                         + _RESPONSIBILITY.pattern, after)
+                or re.search(r"(?:giao|đề\s+nghị|yêu\s+cầu|cho|với)\s+(?:cho\s+)?$", before))
+
+
 def _governed(src, sent: Span, projects, b) -> list[str]:
-    """The projects a body in a sentence is tied to: the project named nearest to it, with the
-    list it stands in ("ba dự án gồm A, B và C", "(1) A; (2) B")."""
+    """The projects a body in a sentence is tied to: the project named nearest to it in its
+    clause (else in its sentence), with the list it stands in ("ba dự án gồm A, B và C")."""
+    view = src.view
+    lo_c = max(sent.start, view.rfind(";", sent.start, b.span.start) + 1)
+    hi_c = view.find(";", b.span.end, sent.end)
+    hi_c = sent.end if hi_c < 0 else hi_c
+    in_clause = [p for p in projects if lo_c <= p.span.start < hi_c]
     ordered = sorted(projects, key=lambda p: p.span.start)
-    nearest = min(ordered, key=lambda p: b.span.start - p.span.end if p.span.end <= b.span.start
+    pool = sorted(in_clause or projects, key=lambda p: p.span.start)
+    nearest = min(pool, key=lambda p: b.span.start - p.span.end if p.span.end <= b.span.start
                   else p.span.start - b.span.end)
     i = ordered.index(nearest)
     lo = hi = i
