@@ -288,6 +288,8 @@ class ProjectExtractor:
             return str(ROLE["investor"])  # "B đề nghị tỉnh cho phép khảo sát hai dự án": the would-be investor
         if re.search(r"chấp\s+thuận\s+cho\s+$", before):
             return str(ROLE["investor"])
+        if re.search(r"(?:quyết\s+định|nghị\s+quyết|văn\s+bản)\s+(?:số\s+\S+\s+)?(?:phê\s+duyệt\s+)?(?:của|do)\s+$", before):
+            return str(ROLE["approver"])  # "theo các quyết định của UBND TP Hà Nội, ... có thêm cụm công nghiệp"
         if re.search(r"giao\s+(?:cho\s+)?$", before) and re.match(r"[^;.]{0,40}chủ\s+trì", after):
             return str(ROLE["lead-agency"])
         label = self.ref.label(b.iri) or next((e.label for e in entities if e.iri == b.iri and e.label), "")
