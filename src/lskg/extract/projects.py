@@ -28,7 +28,7 @@ _CAPITAL = re.compile(r"(?:giao|phân\s+bổ|bố\s+trí|cấp)\s+(?:bổ\s+sung
 _ESTABLISH = re.compile(r"thành\s+lập(?!\s+(?:ban|tổ|hội\s+đồng|đoàn))")
 _ADJUST = re.compile(r"điều\s+chỉnh")
 # a sentence's reference to a project it does not name; a plural refers to several
-_GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2})\s+)?(?:dự\s+án|công\s+trình|đề\s+án|chủ\s+đầu\s+tư|"
+_GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2}|thêm|nhiều|một\s+số|loạt)\s+)?(?:dự\s+án|công\s+trình|đề\s+án|chủ\s+đầu\s+tư|"
                       r"chương\s+trình|khu\s+kinh\s+tế|khu\s+công\s+nghiệp|cụm\s+công\s+nghiệp|kcn|ccn|kkt)(?!\w)")
 _DEMONSTRATIVE = re.compile(r"(?:\s+(?:mục\s+tiêu\s+quốc\s+gia|đầu\s+tư))?\s+(?:này|trên|nói\s+trên|đó|kể\s+trên)(?!\w)")
 # what stands between the members of a list of projects: "A, B và C", "A; (2) B", "A và dự án B"
