@@ -65,13 +65,14 @@ class ProjectExtractor:
         facts: list[LiteralFact] = []
         # an economic zone is developed as a project: its documents and bodies are tied the same way
         projects = [m for m in entities if m.kind in ("project", "economic-zone")]
+        bodies = [m for m in entities if m.kind in ("organisation", "post")]
         for sent in src.sentence_spans:
             in_sentence = [p for p in projects if sent.start <= p.span.start < sent.end]
             listed = [] if in_sentence else _listed_after(src, sent, projects)
             focus = src.project_focus(sent.start) if not in_sentence and not listed else None
             # a sentence that names no project but refers to one ("dự án", "các chương trình
             # này") in a text about one or a few projects: the projects it refers to
-            referred = listed or ([] if in_sentence or focus else _referred(src, sent, projects))
+            referred = listed or ([] if in_sentence or focus else _referred(src, sent, projects, bodies))
             if not in_sentence and not focus and not referred:
                 relations += self._basis_list(src, sent, documents, projects)
                 continue
@@ -312,7 +313,7 @@ class ProjectExtractor:
         return str(ROLE[code])
 
 
-def _referred(src, sent: Span, projects) -> list[str]:
+def _referred(src, sent: Span, projects, bodies) -> list[str]:
     """The projects a sentence that names none refers to: "các chương trình này", "hai dự án
     trên" (a plural with a demonstrative) -> every project the text names before it; "dự án",
     "khu kinh tế" -> the last one named in this paragraph or the two before it. A text about
@@ -324,9 +325,19 @@ def _referred(src, sent: Span, projects) -> list[str]:
         return []
     if len(distinct) == 1:
         return distinct
-    generic = _GENERIC.search(view, sent.start, sent.end)
-    if not generic:
+    # the references outside bodies' names ("Ban QLDA đầu tư xây dựng các công trình ..." is a name)
+    inside = [(e.span.start, e.span.end) for e in bodies]
+    found = []
+    for g in _GENERIC.finditer(view, sent.start, sent.end):
+        if any(s <= g.start() < e for s, e in inside):
+            continue
+        if found and not view[found[-1].end():g.start()].strip():
+            continue  # "các dự án khu công nghiệp mới": one phrase, its first word says how many
+        found.append(g)
+    if not found:
         return []
+    # a reference to one project wins over a plural without a demonstrative ("các dự án đầu tư")
+    generic = next((g for g in found if not g.group("plural") or _DEMONSTRATIVE.match(view, g.end())), found[0])
     before = [p for p in named if p.span.start < sent.start]
     if generic.group("plural"):
         if not before:  # a lead announcing what the text lists: "Thủ tướng đã quyết định chủ
