@@ -34,6 +34,9 @@ _DEMONSTRATIVE = re.compile(r"(?:\s+(?:mục\s+tiêu\s+quốc\s+gia|đầu\s+tư
 # what stands between the members of a list of projects: "A, B và C", "A; (2) B", "A và dự án B"
 _LIST_GAP = re.compile(r"[\s,;:]*(?:và|hoặc|cùng)?\s*(?:(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\)|[-–+])\s*)?"
                        r"(?:(?:dự\s+án|công\s+trình)\s+)?")
+# what opens a document's own subject after its number: "số X về ...", "(ngày ...) quy định ..."
+_OWN_SUBJECT = re.compile(r"(?:\s*\([^()]*\))?[\s,]*(?:ngày\s+[\d/.]+\s*,?\s*|của\s+[^,;.]{1,60}?\s*,?\s*)?"
+                          r"(?:về|quy\s+định|hướng\s+dẫn|ban\s+hành\s+quy|sửa\s+đổi)(?!\w)")
 # the words that give a body a task in a project
 _RESPONSIBILITY = re.compile(r"(?<!\w)(?:giao|chịu\s+trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|đề\s+nghị|kiến\s+nghị|"
                              r"trình|thẩm\s+định|xem\s+xét|bố\s+trí|chỉ\s+đạo|hướng\s+dẫn|lựa\s+chọn|phân\s+bổ|"
@@ -229,6 +232,8 @@ class ProjectExtractor:
             if _INTRODUCES.search(gap):
                 return list(dict.fromkeys(p.iri for p in after)), gap
             return [after[0].iri], gap
+        if _OWN_SUBJECT.match(view, d.span.end) and not _GENERIC.search(view, d.span.end, min(sent.end, d.span.end + 120)):
+            return [], ""  # "quyết định số X về phát triển 53 kho hàng hóa": a document about its own subject
         return list(targets), ""
 
     def _bodies(self, src, sent: Span, entities, in_sentence, targets: list[str], documents,
