@@ -284,8 +284,9 @@ def _ends_title(low: str, pair: str, text: str, view: str, tok, titled: bool, ti
         return bool(re.match(r"\s+(?:giá\s+)?(?:hơn\s+|khoảng\s+)?\d", view[tok.end():tok.end() + 20]))
     if low == "và":  # "xây dựng và kinh doanh", "dân tộc thiểu số và miền núi"; not "... và dự án B"
         return bool(re.match(r"\s+(?:các|những|dự\s+án|công\s+trình|đề\s+án|chương\s+trình)(?!\w)", view[tok.end():tok.end() + 20]))
-    if title_case:
-        return low in _TITLE_CASE_STOP
+    if title_case:  # "... VSIP Hải Phòng ở huyện Thủy Nguyên": where it is, not its name
+        return low in _TITLE_CASE_STOP or bool(low == "ở" and re.match(
+            r"\s+(?:huyện|xã|tỉnh|thành\s+phố|thị\s+xã|thị\s+trấn|quận|phường|tp)(?!\w)", view[tok.end():tok.end() + 14]))
     if low not in _STOP:
         return False
     if titled and low in _TITLE_KEEP:
@@ -315,7 +316,8 @@ def _title_gap(gap: str, text: str, view: str, pos: int, depth: int, title_case:
     if gap in (" ", " - ", "-", "(", " (", ") ", ")", ") - ", "/", " / ") or (depth > 0 and gap in (", ", ",")):
         return True
     if title_case and gap == ", " and text[pos:pos + 1].islower():
-        return True
+        word = re.match(r"\w+", view[pos:pos + 12])
+        return not (word and word.group(0) in _STOP)  # ", thuộc huyện X" ends it, ", vùng xa" goes on
     if gap == ", " and re.match(r"(?:mở\s+rộng|nâng\s+cấp|cải\s+tạo|xây\s+dựng|hiện\s+đại\s+hóa)(?!\w)", view[pos:pos + 20]):
         return True  # "nâng cấp, mở rộng QL14"
     if gap.strip() in (",", "),", ", (") and re.match(r"(?:tỉnh|thành\s+phố|tầm\s+nhìn|định\s+hướng|giai\s+đoạn|đoạn|"

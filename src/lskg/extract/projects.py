@@ -254,8 +254,6 @@ class ProjectExtractor:
         previous_end = None
         doc_ends = [d.span.end for d in documents if sent.start <= d.span.start < sent.end]
         for b in bodies:
-            if _issuer_of_document(view, b, doc_ends):
-                continue  # "Nghị định số X của Chính phủ": the issuer, tied through its document's role
             chosen = _governed(src, sent, projects, b) if projects else list(targets)
             if not chosen:
                 continue
@@ -263,6 +261,8 @@ class ProjectExtractor:
             role = self._role_of(src, sent, b, chosen[0], entities)
             if role is None and listed and previous_role is not None:
                 role = previous_role
+            if role is None and _issuer_of_document(view, b, doc_ends):
+                continue  # "Nghị định số X của Chính phủ": the issuer, tied through its document's role
             if role is None and cued_only and not _tasked(view, sent, b):
                 continue  # a sentence that only refers to the project gives a body a part only by a cue
             role = role or str(ROLE["participant"])
@@ -273,14 +273,15 @@ class ProjectExtractor:
 
     def _role_of(self, src, sent: Span, b, project: str, entities) -> str | None:
         view = src.view
-        before = view[max(sent.start, b.span.start - 40):b.span.start]
+        before = view[max(sent.start, b.span.start - 50):b.span.start]
         after = view[b.span.end:min(sent.end, b.span.end + 60)]
         if re.search(r"phối\s+hợp(?:\s+với)?\s*$|cùng\s+(?:với\s+)?$", before):
             return str(ROLE["co-organiser"])
         if re.search(r"(?:dự\s+án|nhà\s+máy|công\s+trình)\s+(?:\w+\s+)?của\s+$|liên\s+danh\s+(?:gồm\s+|giữa\s+)?(?:\w+\s+)?$", before):
             return str(ROLE["investor"])  # "nhóm dự án của B", "liên danh gồm B và C"
         noun = re.search(r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư(?:\s+\w+)?|nhà\s+thầu(?:\s+thi\s+công)?|đơn\s+vị\s+thi\s+công|"
-                         r"cơ\s+quan\s+chủ\s+quản|đơn\s+vị\s+vận\s+hành)\s*(?:là|gồm)?\s*(?::\s*)?$", before)
+                         r"cơ\s+quan\s+chủ\s+quản|đơn\s+vị\s+vận\s+hành)(?:\s+(?:của\s+)?(?:dự\s+án|công\s+trình)(?:\s+này)?)?"
+                         r"\s*(?:là|gồm)?\s*(?::\s*)?$", before)
         if noun:
             return self._cue_role(noun.group(1))
         verb = re.match(r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:đã|đang|sẽ|vừa|được\s+\w+\s+(?:\w+\s+)?)?\s*(?:là|làm|giữ\s+vai\s+trò)?\s*"
@@ -408,8 +409,9 @@ def _listed_after(src, sent: Span, projects) -> list[str]:
 
 
 def _issuer_of_document(view: str, b, doc_ends: list[int]) -> bool:
-    """A body named as a document's issuer: "Quyết định số X của B", "X do B ban hành"."""
-    return any(0 <= b.span.start - e <= 90 and re.search(r"(?:của|do)\s+$", view[e:b.span.start])
+    """A body named as a document's issuer: "Nghị định số X của B" (a submission "do B lập" makes
+    B a body of the project)."""
+    return any(0 <= b.span.start - e <= 90 and re.search(r"của\s+$", view[e:b.span.start])
                and not re.search(r"[;:]", view[e:b.span.start]) for e in doc_ends)
 
 
