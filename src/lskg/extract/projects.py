@@ -69,6 +69,7 @@ class ProjectExtractor:
         # an economic zone is developed as a project: its documents and bodies are tied the same way
         projects = [m for m in entities if m.kind in ("project", "economic-zone")]
         bodies = [m for m in entities if m.kind in ("organisation", "post")]
+        relations += self._header_document(src, documents, projects)
         for sent in src.sentence_spans:
             in_sentence = [p for p in projects if sent.start <= p.span.start < sent.end]
             listed = [] if in_sentence else _listed_after(src, sent, projects)
@@ -199,6 +200,24 @@ class ProjectExtractor:
                 if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
                     out.append(Relation(handle, str(LSKG.approves), project, sent))
         return out
+
+    @staticmethod
+    def _header_document(src, documents, projects) -> list[Relation]:
+        """A text that opens with a document's dateline ("VĂN PHÒNG CHÍNH PHỦ — Công văn số X, Hà
+        Nội, ngày ...") is that document's content: the document is tied to the few projects the
+        text names when its first paragraph names none."""
+        paras = src.paragraph_spans
+        if not paras or paras[0].end - paras[0].start > 300:
+            return []
+        head = paras[0]
+        docs = [d for d in documents if head.start <= d.span.start < min(head.end, head.start + 120) and d.resolvable]
+        if len(docs) != 1 or any(head.start <= p.span.start < head.end for p in projects):
+            return []
+        named = list(dict.fromkeys(p.iri for p in sorted(projects, key=lambda p: p.span.start)))
+        if not 0 < len(named) <= 4:
+            return []
+        return [Relation(p, str(LSKG.hasLegalBasis), mention_handle(docs[0]), src.sentence_at(docs[0].span.start))
+                for p in named]
 
     @staticmethod
     def _basis_list(src, sent: Span, documents, projects) -> list[Relation]:
