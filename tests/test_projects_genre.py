@@ -134,6 +134,14 @@ def test_a_document_introducing_a_list_of_projects_ties_each(read):
                   "Tĩnh Gia, tỉnh Thanh Hóa")}
 
 
+def test_a_documents_content_is_tied_to_the_projects_it_names(read):
+    # "Công văn số 6368/VPCP-CN của Văn phòng Chính phủ ... gửi Bộ Kế hoạch và Đầu tư" opens the text
+    r = read("dc024")
+    vsip = r.project("Dự án Khu đô thị, công nghiệp và dịch vụ VSIP Hải Phòng")
+    assert (vsip, "hasLegalBasis", "6368/VPCP-CN") in r.documents
+    assert (vsip, "hasLegalBasis", "5555/UBND-QH2") in r.documents  # "kiến nghị về việc triển khai Dự án ..."
+
+
 def test_bodies_across_the_sentences_of_a_text_about_one_project(read):
     r = read("da024")
     vsip = str(ID["project/kcn-vsip-lang-son"])

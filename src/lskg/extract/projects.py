@@ -298,7 +298,7 @@ class ProjectExtractor:
             return str(ROLE["co-organiser"])
         if re.search(r"(?:dự\s+án|nhà\s+máy|công\s+trình)\s+(?:\w+\s+)?của\s+$|liên\s+danh\s+(?:gồm\s+|giữa\s+)?(?:\w+\s+)?$", before):
             return str(ROLE["investor"])  # "nhóm dự án của B", "liên danh gồm B và C"
-        noun = re.search(r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư(?:\s+\w+)?|nhà\s+thầu(?:\s+thi\s+công)?|đơn\s+vị\s+thi\s+công|"
+        noun = re.search(r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư(?:\s+\w+){0,2}?|nhà\s+thầu(?:\s+thi\s+công)?|đơn\s+vị\s+thi\s+công|"
                          r"cơ\s+quan\s+chủ\s+quản|đơn\s+vị\s+vận\s+hành)(?:\s+(?:của\s+)?(?:dự\s+án|công\s+trình)(?:\s+này)?)?"
                          r"\s*(?:là|gồm)?\s*(?::\s*)?$", before)
         if noun:
