@@ -4,6 +4,7 @@ Fixtures are sentences quoted from data/sources, and paragraphs written for thes
 same genre but with other wording (to show the rules are not tuned to one document)."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -45,9 +46,9 @@ def test_party_state_and_normative_forms(extractor):
     assert m["268-KH/BKTTW"].title == "Về giám sát công tác lãnh đạo, chỉ đạo"
     assert m["111/2024/QH15"].family == "normative" and m["111/2024/QH15"].doc_type == "nq"
     assert m["111/2024/QH15"].issuer == str(ID["org/quoc-hoi"])
-    # issuer from the unambiguous central code TTg, no "của" phrase in the text
+    # "<body> phê duyệt tại <document>": the text names the body that acted by the document
     assert m["236/QĐ-TTg"].issuer == str(ID["org/thu-tuong-chinh-phu"])
-    assert m["236/QĐ-TTg"].issuer_source == "code"
+    assert m["236/QĐ-TTg"].issuer_source == "text"
     assert m["236/QĐ-TTg"].date == date(2024, 3, 19)
 
 
@@ -165,3 +166,21 @@ def test_based_on_and_leading_cues(extractor):
     m = by_symbol(mentions)
     assert m["08/CT-TTg"].doc_type == "ct" and m["08/CT-TTg"].issuer == str(ID["org/thu-tuong-chinh-phu"])
     assert m["15/2023/NQ-HĐND"].date == date(2023, 7, 12)
+
+
+def test_issuer_before_a_generic_word_and_a_long_act(reference):
+    # written for this test (forms found on texts nobody here had annotated): "X vừa có Văn bản số …",
+    # "được X quyết định chủ trương đầu tư tại Nghị quyết số …"
+    from lskg.pipeline import Extractors, jurisdiction_of
+    from lskg.sources import Source
+
+    text = ("UBND tỉnh Gia Lai vừa có Văn bản số 2210/UBND-KTTH ngày 3/4/2024 gửi Bộ Tài chính đề nghị bổ sung vốn. "
+            "Dự án được HĐND tỉnh Gia Lai quyết định chủ trương đầu tư tại Nghị quyết số 77/NQ-HĐND ngày 5/6/2023.")
+    source = Source(Path("t.txt"), text, "t")
+    src = source_text(text)
+    src.jurisdiction = jurisdiction_of(source, reference)
+    m = by_symbol(Extractors(reference).run(src).documents)
+    assert (m["2210/UBND-KTTH"].doc_type, m["2210/UBND-KTTH"].date) == ("cv", date(2024, 4, 3))
+    assert m["2210/UBND-KTTH"].issuer == str(ID["org/tinh-gia-lai/ubnd"])
+    assert m["2210/UBND-KTTH"].surface.startswith("Văn bản số")
+    assert m["77/NQ-HĐND"].issuer == str(ID["org/tinh-gia-lai/hdnd"]) and m["77/NQ-HĐND"].issuer_source == "text"

@@ -57,3 +57,15 @@ def test_strict_fails_the_whole_build(project, tmp_path):
     with pytest.raises(BuildFailed, match="1 violation"):
         build(sources, tmp_path / "build", paths, registry_path=tmp_path / "iris.tsv", strict=True)
     assert not (tmp_path / "build" / "current").exists()
+
+
+def test_the_validation_page_lists_quarantined_sources(project, tmp_path):
+    from lskg.web import create_app
+
+    paths, sources = project
+    build(sources, tmp_path / "build", paths, registry_path=tmp_path / "iris.tsv")
+    client = create_app({"LSKG_BUILD_DIR": str(tmp_path / "build"), "TESTING": True}).test_client()
+    vi = client.get("/validation").get_data(as_text=True)
+    assert "Nguồn bị cách ly" in vi and "bad.txt" in vi and "tên tệp bị cấm" in vi
+    en = client.get("/validation?lang=en").get_data(as_text=True)
+    assert "Quarantined sources" in en and "a forbidden file name" in en

@@ -36,6 +36,7 @@ from .extract.observations import extract_observations
 from .extract.projects import ProjectExtractor
 from .extract.reference import Reference
 from .graph.builder import SourceGraphBuilder
+from .graph.citations import CitationIndex
 from .graph.curation import Curation
 from .graph.iris import Minter, Registry
 from .graph.reference import derive_project_kinds, load_reference_graph
@@ -44,6 +45,7 @@ from .queries import Catalogue
 from .sources import Source, read_corpus
 from .store.embedded import EmbeddedStore
 from .text.match import match_view
+from .text.normalise import unify_dashes
 from .validate import ValidationReport, validate_curated, validate_graph
 from .vocab import CURATED_GRAPH, ID, LSKG, PREFIXES, REFERENCE_GRAPH, source_graph
 
@@ -74,7 +76,7 @@ class Extractors:
     def run(self, src: SourceText) -> Extraction:
         ex = Extraction()
         ex.entities, ex.memberships = self.entities.extract(src)
-        ex.documents, ex.relations, issues = self.legal.extract(src)
+        ex.documents, ex.relations, issues = self.legal.extract(src, ex.entities)
         ex.issues += issues
         rels, facts = self.projects.extract(src, ex.entities, ex.documents)
         ex.relations += rels
@@ -85,11 +87,16 @@ class Extractors:
 
 
 def jurisdiction_of(source: Source, ref: Reference) -> str:
-    """The place a source is about: the catalogue's `jurisdiction`, else the province it names
-    most often, else the country."""
+    """The place a source is about: the catalogue's `jurisdiction`, else the province (of all 63
+    and the 34 of today) it names most often, else the country. A name after "tỉnh"
+    counts twice: a central document's dateline ("Hà Nội, ngày ...") names where it was signed."""
     if source.meta.get("jurisdiction"):
         return str(ID[f"place/{source.meta['jurisdiction']}"])
-    counts = Counter(e.iri for _s, _e, e in ref.find_entities(match_view(source.text)) if e.iri in ref.provinces)
+    text = unify_dashes(source.text)
+    view = match_view(text)
+    counts: Counter[str] = Counter()
+    for start, _end, province in ref.province_gazetteer.find(text, view):
+        counts[province.iri] += 2 if view.endswith("tỉnh ", 0, start) else 1
     return counts.most_common(1)[0][0] if counts else str(ID["place/viet-nam"])
 
 
@@ -258,6 +265,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         quarantined: list[dict] = []
         counts: Counter = Counter()
         curation = Curation()
+        citations = CitationIndex()
         for i, source in enumerate(corpus.sources, 1):
             ts = time.perf_counter()
             progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: extracting")
@@ -282,6 +290,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             all_results += report.results
             quads.add(builder.g, source_graph(source.key))
             curation.add(builder.g, source.meta.get("date", ""))
+            citations.add(builder.g)
             unresolved += builder.unresolved
             candidates.update(builder.candidates)
             issues += [f"{source.file_name} @{x.span.start}: {x.kind}: {x.message}" for x in ex.issues]
@@ -295,6 +304,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         progress("reconciling figures across sources")
         tc = time.perf_counter()
         curated, disputed = curation.curate()
+        curated += citations.resolve()  # documents cited without a date, resolved across sources
         timings["curate"] = time.perf_counter() - tc
         tv = time.perf_counter()
         all_results += validate_curated(curated, shapes, ref_graph, [curation.types]).results

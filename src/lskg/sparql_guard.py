@@ -23,6 +23,15 @@ pyparsing's per-element parse method is wrapped, once per process, by one that c
 of the thread it runs in (threads with no budget, such as rdflib parsing elsewhere, are not
 affected). A query over budget is refused, and so is the same text next time (refusals are cached).
 
+One parse at a time: pyparsing learns the arity of each parse action on its first call, by trial
+and without a lock (`_trim_arity`), so two threads making that first call together can leave it
+wrong for the life of the process (every later query using the rule is then a "syntax error").
+Every parse with rdflib's SPARQL grammar in this module (the query, and the Update grammar that
+tells an Update from a syntax error) holds `_PARSER`; it is the only user of that grammar in a
+served process. The budget's clock starts once the lock is held, so a wait is never counted as
+parse time, and a caller that charges time (the endpoint's per-client budget) is told of the wait
+(`check_query`'s `waiting`). A parse holds the lock for at most its budget.
+
 Characters that no result format can carry are refused after the escapes are expanded: lone
 surrogates (the engine cannot even read them) and the C0 controls other than tab, LF and CR, which
 XML 1.0 forbids (a `"\u0001"` in a SELECT would otherwise make the XML results ill-formed).
@@ -34,7 +43,8 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -88,22 +98,30 @@ class CheckedQuery:
     text: str  # unicode escapes expanded: the text that was checked and is to be run
     form: str  # select | ask | construct | describe
     graphs: tuple[str, ...]  # the IRIs of its FROM and FROM NAMED clauses
+    graph_patterns: bool = False  # whether it reads named graphs (a GRAPH pattern anywhere)
 
 
-def check_query(text: str, own_graphs: Collection[str], max_chars: int = MAX_QUERY_CHARS) -> CheckedQuery:
-    """The query, checked; raises a `Refused` subclass with a message fit for the client."""
+def check_query(text: str, own_graphs: Collection[str], max_chars: int = MAX_QUERY_CHARS,
+                waiting: Callable[[], AbstractContextManager] | None = None) -> CheckedQuery:
+    """The query, checked; raises a `Refused` subclass with a message fit for the client.
+    `waiting()`, if given, is entered while this thread waits for another thread's parse."""
     if len(text) > max_chars:
         raise QueryTooLong(f"the query has {len(text)} characters; at most {max_chars} are accepted")
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
-    checked = _checked(text)
+    _budget.waiting = waiting  # read by _one_parse_at_a_time, below the answer cache
+    try:
+        checked = _checked(text)
+    finally:
+        _budget.waiting = None
     check_graphs(checked.graphs, own_graphs)
     return checked
 
 
 def check_saved_query(text: str) -> CheckedQuery:
-    """A query of the saved catalogue: parses, is no Update and has no SERVICE (its dataset, if any,
-    is checked against the store's graphs when it runs)."""
+    """A query lskg itself sends (the saved catalogue, the pages' queries): parses, is no Update and
+    has no SERVICE (its dataset, if any, is checked against the store's graphs when it runs). Read
+    from the parse tree, once per text (cached), like a query sent to the endpoint."""
     return _checked(text)
 
 
@@ -149,7 +167,7 @@ def _check(text: str) -> CheckedQuery:
         raise QuerySyntaxError(f"the query contains U+{ord(bad.group()):04X} (a control character or a lone "
                                f"surrogate) at character {bad.start()}; it cannot be written in any result format")
     try:
-        with _parse_budget(MAX_PARSE_SECONDS):
+        with _one_parse_at_a_time(), _parse_budget(MAX_PARSE_SECONDS):
             try:
                 prologue, query = parseQuery(expanded)
             except ParseBaseException as exc:
@@ -173,7 +191,8 @@ def _check(text: str) -> CheckedQuery:
         graphs = tuple(_dataset_iris(prologue, query))
     except ValueError as exc:  # urljoin: a BASE or FROM IRI that is no URL at all ("http://[::1/")
         raise DatasetRefused(f"a FROM or FROM NAMED graph could not be resolved: {exc}") from None
-    return CheckedQuery(expanded, _FORMS[query.name], graphs)
+    graph_patterns = any(node.name == "GraphGraphPattern" for node in _nodes(query))
+    return CheckedQuery(expanded, _FORMS[query.name], graphs, graph_patterns)
 
 
 def _check_prefixes(text: str, prologue, query: CompValue) -> None:
@@ -211,6 +230,18 @@ class _OverBudget(Exception):
 
 _budget = threading.local()
 _install_lock = threading.Lock()
+_PARSER = threading.Lock()  # one parse with rdflib's grammar at a time (see the module's docstring)
+
+
+@contextmanager
+def _one_parse_at_a_time():
+    waiting = getattr(_budget, "waiting", None)
+    with waiting() if waiting else nullcontext():
+        _PARSER.acquire()
+    try:
+        yield
+    finally:
+        _PARSER.release()
 _CHECK_EVERY = 255  # element parses between two clock readings (a reading costs about 0.1 µs)
 
 

@@ -327,3 +327,35 @@ def test_anonymous_virtuoso_endpoint_refuses_updates(virtuoso_release):
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(urllib.request.Request(virtuoso_release.query_url, data=update), timeout=10)
     assert RemoteStore.open(virtuoso_release.query_url).triple_count() == virtuoso_release.triple_count()
+
+
+FOREIGN_GRAPH = "http://example.org/not-in-the-release"
+
+
+@pytest.fixture()
+def foreign_graph(oxigraph_release):
+    """A graph on the engine that the release does not hold (another data set, a staging copy),
+    removed afterwards."""
+    writer = _Writer(Target(oxigraph_release.query_url, oxigraph_release.update_url))
+    writer.update(f'INSERT DATA {{ GRAPH <{FOREIGN_GRAPH}> {{ <http://example.org/s> <http://example.org/p> "hidden" }} }}')
+    try:
+        yield FOREIGN_GRAPH
+    finally:
+        writer.update(f"DROP SILENT GRAPH <{FOREIGN_GRAPH}>")
+
+
+def test_a_language_tag_spelling_from_does_not_lift_the_confinement(oxigraph_release, foreign_graph):
+    """`"x"@from` is a language tag, not a FROM clause: the query is still confined to the release's
+    graphs (before, the store saw the word FROM, sent no dataset, and the query read every graph)."""
+    from lskg.web import create_app
+
+    query = 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?o != "x"@from) }'
+    assert foreign_graph in {r["g"].value for r in _raw(oxigraph_release.query_url).select(query).rows}  # control
+    store = RemoteStore.open(oxigraph_release.query_url)
+    seen = {r["g"].value for r in store.select(query).rows}
+    assert seen and seen <= set(store.named_graphs())
+    client = create_app({"LSKG_SPARQL_ENDPOINT": oxigraph_release.query_url, "TESTING": True}).test_client()
+    r = client.get("/sparql", query_string={"query": query, "format": "json"})
+    assert r.status_code == 200
+    graphs = {b["g"]["value"] for b in r.get_json()["results"]["bindings"]}
+    assert graphs and foreign_graph not in graphs and graphs <= set(store.named_graphs())

@@ -208,3 +208,46 @@ def test_a_saved_query_with_service_stops_the_catalogue(tmp_path):
     (tmp_path / "remote.rq").write_text("DROP ALL\n")
     with pytest.raises(ValueError, match="read-only"):
         Catalogue(tmp_path)
+
+
+OWN = ["https://w3id.org/lskg/id/graph/a", "https://w3id.org/lskg/id/graph/b"]
+UNION = "https://w3id.org/lskg/id/graph/union"
+
+
+@pytest.mark.parametrize("query, has_from, has_graph", [
+    ('SELECT ?g ?o { GRAPH ?g { ?s ?p ?o } FILTER(?o != "x"@from) }', False, True),
+    ('SELECT ?o { ?s ?p ?o FILTER(?o != "x"@named) }', False, False),
+    ('SELECT ?o { ?s ?p ?o FILTER(?o != "x"@graph) }', False, False),
+    ("SELECT ?o # FROM <http://example.org/x>\n{ ?s ?p ?o }", False, False),
+    ("SELECT ?o # GRAPH ?g { }\n{ ?s ?p ?o }", False, False),
+    ('SELECT ?o { ?s ?p ?o FILTER(?o != "FROM <http://example.org/x>") }', False, False),
+    ("SELECT ?o { ?s ?p ?o FILTER(?o != '''FROM NAMED <x> GRAPH ?g {}''') }", False, False),
+    ("PREFIX from: <http://example.org/> SELECT ?o { ?s from:p ?o }", False, False),
+    (f"SELECT ?o FROM <{OWN[0]}> {{ ?s ?p ?o }}", True, False),
+    (f"SELECT ?o from named <{OWN[1]}> {{ GRAPH ?g {{ ?s ?p ?o }} }}", True, True),
+    (f"SELECT ?g FROM <{OWN[0]}> FROM NAMED <{OWN[1]}> {{ {{ SELECT ?g {{ GRAPH ?g {{}} }} }} }}", True, True),
+])
+def test_the_remote_dataset_is_decided_from_the_parse_tree(query, has_from, has_graph):
+    """The remote store confines a query to the release by sending the union graph as
+    `default-graph-uri` (and the release's graphs as `named-graph-uri` for GRAPH), unless the query
+    names its own dataset; a query it wrongly believes to have FROM is sent no dataset and sees
+    every graph on the engine. Language tags, comments, strings and prefixes that spell FROM, NAMED
+    or GRAPH are none of those."""
+    from lskg.store.remote import _dataset_parameters
+
+    sent = dict(_dataset_parameters(query, None, UNION, OWN))
+    if has_from:
+        assert sent == {}  # the query's own FROM (checked against the store's graphs) chooses
+    else:
+        assert sent["default-graph-uri"] == [UNION]
+        assert sent.get("named-graph-uri") == (OWN if has_graph else None)
+
+
+def test_a_query_the_guard_cannot_read_is_sent_confined():
+    """A text rdflib cannot parse (an error the engine will report, or `-1.5`, which rdflib 7.6
+    cannot negate) is not guessed at: it goes with the release's graphs as its whole dataset."""
+    from lskg.store.remote import _dataset_parameters
+
+    for query in ("SELECT ?s WHERE { ?s ?p }", "SELECT ?s FROM <http://example.org/x> { ?s ?p -1.5 }"):
+        assert dict(_dataset_parameters(query, None, UNION, OWN)) == {"default-graph-uri": [UNION],
+                                                                      "named-graph-uri": OWN}

@@ -10,7 +10,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from lskg.store.sized import SizedMemo
 from lskg.vocab import ELI, ID
+from lskg.web.context import MEMO_BYTES, MEMO_ENTRY_BYTES
 
 EXPRESSWAY = "/id/project/cao-toc-huu-nghi-chi-lang"
 NQ_41 = "/id/legal/tinh-lang-son/2022/nq-41-hdnd"
@@ -249,7 +251,7 @@ def test_labels_are_escaped(app, client, monkeypatch):
     monkeypatch.setitem(site.labels, str(ID["project/cao-toc-huu-nghi-chi-lang"]), {"vi": hostile})
     monkeypatch.setitem(site.labels, str(ID["legal/tinh-lang-son/2022/nq-41-hdnd"]), {"vi": hostile + '"'})
     # labels never change within a release, so the links made from them are remembered; these did
-    monkeypatch.setattr(site, "memo", {})
+    monkeypatch.setattr(site, "memo", SizedMemo(MEMO_BYTES, MEMO_ENTRY_BYTES))
     text = page(client, EXPRESSWAY)
     assert hostile not in text
     assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in text  # the page's own name

@@ -8,6 +8,8 @@ from ..text.normalise import slug
 from ..vocab import FOAF, ID, LSKG
 from .context import SourceText
 from .model import EntityMention, Membership, Span
+from .organisations import BodyFinder
+from .places import PlaceFinder
 from .project_names import ProjectNamer, proper_name
 from .reference import Reference
 
@@ -17,6 +19,9 @@ _MARKER_NUMBER = re.compile(r"(\d{1,4}(?:/\d{1,2})?)(?![\d/])")
 # kinds of names that new projects are often named after
 _NAME_GIVERS = ("place", "border-gate")
 _PERSON = re.compile(r"(?:[Đđ]ồng\s+chí)(?=\s)")
+# a gate's name after a level word is the commune or town of that name ("xã Chi Ma"), not the gate
+_LEVEL_BEFORE = re.compile(r"(?:xã|phường|thị trấn|thị xã|huyện|thành phố|tp\.?)\s+$")
+_BODY_KINDS = ("organisation", "post")
 
 
 class EntityExtractor:
@@ -26,11 +31,17 @@ class EntityExtractor:
         self.post_cues = ref.cue_pattern("post")
         self.post_by_cue = ref.cue_lookup("post")
         self.surnames = set(ref.cue_lookup("surname"))
+        self.places = PlaceFinder(ref, ref.province_gazetteer)
+        self.bodies = BodyFinder(ref, self.places)
 
     def extract(self, src: SourceText) -> tuple[list[EntityMention], list[Membership]]:
-        mentions: list[EntityMention] = []
+        known: list[EntityMention] = []
         for s, e, entry in self.ref.find_entities(src.view, jurisdiction=src.jurisdiction):
-            mentions.append(EntityMention(entry.iri, entry.kind, Span(s, e), src.sentence_at(s)))
+            if entry.kind == "border-gate" and _LEVEL_BEFORE.search(src.view, max(0, s - 12), s):
+                continue
+            known.append(EntityMention(entry.iri, entry.kind, Span(s, e), src.sentence_at(s)))
+        mentions = _merge(known, self.bodies.find(src), self.places.gates(src, self.bodies.any_head),
+                          self.places.units(src))
         candidates = self.project_names.find(src, mentions, _NAME_GIVERS)
         # "Nhà máy thủy điện Bắc Giang II": a project named after a place is the project, not the place
         mentions = [m for m in mentions if not any(
@@ -109,3 +120,40 @@ class EntityExtractor:
                 memberships.append(Membership(person, post, body or org.iri, src.sentence_at(ps)))
                 pos = org.span.end
         return memberships, people
+
+
+def _merge(known: list[EntityMention], bodies: list[EntityMention], gates: list[EntityMention],
+           units: list[EntityMention]) -> list[EntityMention]:
+    """Reference matches and what the grammar read, without two claims on one stretch of text:
+    of two overlapping bodies the longer name wins (the reference one on a tie); a place named
+    inside a body's name is part of the name; a gate inside a body's name stays (the annotation
+    asks for the gate in "Đồn Biên phòng cửa khẩu Chi Ma"); the reference wins over a new gate
+    or place on the same words, unless the grammar read a longer name there."""
+    def overlaps(a: EntityMention, b: EntityMention) -> bool:
+        return a.span.start < b.span.end and b.span.start < a.span.end
+
+    def inside(a: EntityMention, b: EntityMention) -> bool:
+        return b.span.start <= a.span.start and a.span.end <= b.span.end
+
+    length = lambda m: m.span.end - m.span.start  # noqa: E731 - tiny local helper
+    claims = sorted([(m, 0) for m in known if m.kind in _BODY_KINDS] + [(m, 1) for m in bodies],
+                    key=lambda x: (-length(x[0]), x[1], x[0].span.start))
+    chosen: list[EntityMention] = []
+    for m, _ in claims:
+        if not any(overlaps(m, c) for c in chosen):
+            chosen.append(m)
+    out = list(chosen)
+    # a reference place inside a longer name the grammar read ("Lào" in "tỉnh Lào Cai") is not named there
+    others = [m for m in known if m.kind not in _BODY_KINDS and not any(
+        inside(m, u) and length(u) > length(m) for u in gates + units if m.kind == "place")]
+    for m in others:
+        if m.kind == "border-gate" or not any(inside(m, c) for c in chosen):
+            out.append(m)
+    for m in gates:
+        if not any(overlaps(m, o) for o in others if o.kind == "border-gate"):
+            out.append(m)
+            others.append(m)
+    for m in units:
+        if not any(overlaps(m, o) for o in out):
+            out.append(m)
+    return out

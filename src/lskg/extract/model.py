@@ -40,7 +40,7 @@ class DocumentMention:
     number: str  # ordinal without leading zeros, "41"
     id_local: str  # normalised symbol as printed, "41/NQ-HĐND"
     symbol_codes: tuple[str, ...]  # ("NQ", "HĐND")
-    family: str  # "party" | "state" | "normative"
+    family: str  # "party" | "state" | "normative" | "bare" (a type word and a number, no symbol)
     date: date | None = None
     year: int | None = None
     issuer: str | None = None  # organisation IRI
@@ -48,6 +48,7 @@ class DocumentMention:
     title: str | None = None
     surface: str = ""
     group: int = -1  # mentions in one coordinated list share a group number
+    signer: str | None = None  # the person who signed, as the text names them ("Lê Minh Khai")
 
     @property
     def resolvable(self) -> bool:
@@ -91,6 +92,9 @@ class EntityMention:
     candidate: bool = False  # True: not in the reference data, found by a pattern
     label: str | None = None  # for candidates: the label to give the new entity
     types: tuple[str, ...] = ()  # for candidates: rdf:type IRIs
+    # for candidates: (property, IRI) the grammar read with the name: a body's kind and the place it
+    # serves (org:classification, schema:areaServed), a unit's level and province
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

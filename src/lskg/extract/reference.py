@@ -161,6 +161,11 @@ class Reference:
         body = self.graph.value(URIRef(iri), ORG.postIn)
         return str(body) if body else None
 
+    def principal(self, iri: str) -> str:
+        """The agent a post signs for (lskg:signsFor), else the agent itself."""
+        principal = self.graph.value(URIRef(iri), LSKG.signsFor)
+        return str(principal) if principal else iri
+
     def parents(self, iri: str) -> list[str]:
         return sorted(str(o) for o in self.graph.objects(URIRef(iri), ORG.subOrganizationOf))
 
@@ -211,6 +216,17 @@ class Reference:
             chosen = local or general
             if len({e.iri for e in chosen}) == 1:
                 yield m.start(), m.end(), chosen[0]
+
+    def entries_named(self, surface: str) -> list[Entry]:
+        """The gazetteer entries whose surface form is exactly `surface` (match_view form)."""
+        return self._gazetteer[1].get(surface, [])
+
+    @cached_property
+    def province_gazetteer(self):
+        """Every province by name (reference provinces and the `vietnam-provinces` package)."""
+        from .places import ProvinceGazetteer  # places reads this module's lookups
+
+        return ProvinceGazetteer(self)
 
     def kind_of(self, iri: str) -> str | None:
         return self._kinds.get(iri)

@@ -167,22 +167,31 @@ class SourceGraphBuilder:
             if not dm.resolvable:
                 self.doc_iri[handle] = self._unresolved(dm)
                 continue
-            iri = self.minter.document(dm.key, dm.date.isoformat() if dm.date else None)
+            bare_undated = dm.family == "bare" and dm.date is None
+            iri = self.minter.document(dm.key, dm.date.isoformat() if dm.date else None,
+                                       within=self.source.key if bare_undated else None)
             self.doc_iri[handle] = iri
             g = self.g
             g.add((iri, RDF.type, ELI.LegalResource))
             g.add((iri, ELI.type_document, DT[dm.doc_type]))
             g.add((iri, ELI.id_local, Literal(dm.id_local)))
             g.add((iri, ELI.number, Literal(dm.number)))
-            g.add((iri, LSKG.documentSystem, _FAMILY[dm.family]))
+            if dm.family in _FAMILY:  # a bare number ("Nghị quyết 98") does not tell its system
+                g.add((iri, LSKG.documentSystem, _FAMILY[dm.family]))
             label = f"{self.ref.label(str(DT[dm.doc_type])) or dm.doc_type} {dm.id_local}"
             g.set((iri, SKOS.prefLabel, Literal(label, lang="vi")))
             if dm.date:
                 g.add((iri, ELI.date_document, Literal(dm.date, datatype=XSD.date)))
             if dm.issuer:
                 self.fact(iri, ELI.passed_by, URIRef(dm.issuer), dm.evidence)
-                if dm.issuer_source == "context":
+                if dm.issuer_source in ("context", "code"):  # read from the symbol, not from the text
                     g.add((iri, LSKG.issuerInferred, Literal(True)))
+            if dm.signer:  # "Phó Thủ tướng Lê Minh Khai ký Quyết định …": the person, beside the authority
+                person = self.minter.person(dm.signer)
+                g.add((person, RDF.type, FOAF.Person))
+                g.set((person, FOAF.name, Literal(dm.signer)))
+                g.set((person, SKOS.prefLabel, Literal(dm.signer, lang="vi")))
+                self.fact(iri, LSKG.signedBy, person, dm.evidence)
             g.add((iri, PROV.wasDerivedFrom, self.segment(dm.evidence)))
             g.add((self.source_iri, DCTERMS.references, iri))
             if dm.id_local in titles:
@@ -263,6 +272,8 @@ class SourceGraphBuilder:
                     g.add((entity, RDF.type, URIRef(t)))
                 g.set((entity, SKOS.prefLabel, Literal(m.label, lang="vi")))
                 g.add((entity, LSKG.candidate, Literal(True)))
+                for prop, value in m.links:
+                    g.add((entity, URIRef(prop), URIRef(value)))
                 g.add((entity, PROV.wasDerivedFrom, self.segment(m.evidence)))
                 if URIRef(str(FOAF.Person)) in [URIRef(t) for t in m.types]:
                     g.add((entity, FOAF.name, Literal(m.label)))

@@ -26,7 +26,7 @@ from ..text.normalise import slug
 from ..vocab import ID, IND
 
 REGISTRY_FIELDS = ("key", "iri")
-_SYMBOL = re.compile(r"^(\d+)(?:/(\d{4}))?[-/](.*)$")
+_SYMBOL = re.compile(r"^(\d+[a-z]?)(?:[/-](\d{4}))?[-/](.*)$")  # "30a/2008/NQ-CP", "19-2018/NQ-CP"
 
 
 def short_hash(*parts: str, length: int = 12) -> str:
@@ -120,16 +120,22 @@ class Minter:
         return ID[f"mention/{source_key}/{start}-{end}"]
 
     # --- documents --------------------------------------------------------------
-    def document(self, key: DocumentKey, date_iso: str | None) -> URIRef:
-        """legal/{scope}/{year}/{type}-{number}-{issuer part of the symbol}: legal/vn/2022/nq-11-tw."""
+    def document(self, key: DocumentKey, date_iso: str | None, within: str | None = None) -> URIRef:
+        """legal/{scope}/{year}/{type}-{number}-{issuer part of the symbol}: legal/vn/2022/nq-11-tw.
+
+        `within` (a source key) keeps a document known only by a bare number ("Nghị quyết 98") to the
+        source that cites it: a number alone does not say which document two sources mean."""
         scope = self.scope_of.get(key.issuer or "", "vn")
         m = _SYMBOL.match(key.id_local)
         number, groups = (m.group(1), re.split(r"[-/]", m.group(3))) if m else (key.id_local, [])
         if groups and slug(groups[0]) == key.doc_type:
             groups = groups[1:]  # "NQ-HĐND" under type nq -> "hdnd"
         issuer_part = slug("-".join(groups)) or "x"
-        base = f"legal/{scope}/{key.year or 'undated'}/{key.doc_type}-{int(number)}-{issuer_part}"
+        number = re.sub(r"^0+(?=\d)", "", number)
+        base = f"legal/{scope}/{key.year or 'undated'}/{key.doc_type}-{number}-{issuer_part}"
         ident = f"doc|{key.issuer}|{key.doc_type}|{key.id_local}|{key.year}"
+        if within:
+            base, ident = f"{base}-{within[:8]}", f"{ident}|{within}"
         candidates = [base]
         if date_iso:  # Party numbers restart per term: the date tells two of them apart
             candidates.append(f"{base}-{date_iso[5:7]}{date_iso[8:10]}")

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Protocol
+
+from .sized import SizedMemo, size_of
+
+# What the term caches (this one, and `results.to_term`'s) may hold, each: rows repeat the same
+# IRIs and labels, but a query can also make terms of any length, which are built, not kept.
+TERM_CACHE_BYTES = 32 * 1024 * 1024
+TERM_ENTRY_BYTES = 4096
 
 
 class QueryError(Exception):
@@ -27,6 +33,15 @@ class QueryBusy(QueryTimeout):
     def __init__(self, limit: float | None = None):
         super().__init__(f"the query service is busy: no worker became free within {seconds(limit)} s "
                          "(try again shortly)", limit)
+
+
+class ResultTooLarge(QueryError):
+    """The answer is longer than the caller's `max_chars` (the characters of all its terms: values,
+    datatypes, language tags); it was not returned."""
+
+    def __init__(self, max_chars: int):
+        self.max_chars = max_chars
+        super().__init__(f"the result is longer than {max_chars} characters")
 
 
 class EngineFailure(QueryError):
@@ -77,9 +92,18 @@ class Term:
         return f'"{escaped}"'
 
 
-@lru_cache(maxsize=1 << 16)
+_UNPICKLED = SizedMemo(TERM_CACHE_BYTES, TERM_ENTRY_BYTES)
+
+
 def _term(kind: str, value: str, datatype: str | None, language: str | None) -> Term:
-    return Term(kind, value, datatype, language)
+    if len(value) > TERM_ENTRY_BYTES:  # never kept: not even hashed
+        return Term(kind, value, datatype, language)
+    key = (kind, value, datatype, language)
+    term = _UNPICKLED.lookup(key)
+    if term is None:
+        term = Term(kind, value, datatype, language)
+        _UNPICKLED.put(key, term, size_of((key, term), TERM_ENTRY_BYTES))
+    return term
 
 
 @dataclass
@@ -119,7 +143,10 @@ class GraphStore(Protocol):
     store's default (none for the embedded store)."""
 
     def select(self, query: str, bindings: dict[str, Term] | None = None, limit: int | None = None,
-               dataset: Dataset | None = None, timeout: float | None = None) -> SelectResult: ...
+               dataset: Dataset | None = None, timeout: float | None = None,
+               max_chars: int | None = None) -> SelectResult:
+        """At most `limit` rows; raises ResultTooLarge past `max_chars` characters of terms."""
+        ...
 
     def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None,
             timeout: float | None = None) -> bool: ...
@@ -127,8 +154,9 @@ class GraphStore(Protocol):
     def construct(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> bytes: ...
 
     def triples(self, query: str, limit: int | None = None, dataset: Dataset | None = None,
-                timeout: float | None = None) -> SelectResult:
-        """CONSTRUCT/DESCRIBE results as rows with the variables subject, predicate, object."""
+                timeout: float | None = None, max_chars: int | None = None) -> SelectResult:
+        """CONSTRUCT/DESCRIBE results as rows with the variables subject, predicate, object (and
+        `limit`, `max_chars` as for `select`)."""
         ...
 
     def serialize(self, query: str, fmt: str, limit: int | None = None, dataset: Dataset | None = None,

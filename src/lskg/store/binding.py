@@ -93,26 +93,3 @@ def bind_values(query: str, bindings: dict[str, Term] | None) -> str:
         parts += [query[last:at], block]
         last = at
     return "".join(parts) + query[last:]
-
-
-@lru_cache(maxsize=128)  # texts sent to /sparql pass here too: a bounded few
-def _keywords(query: str) -> frozenset[str]:
-    """The query's bare words, upper-cased (strings, IRIs and comments skipped); read once per text,
-    as every remote call asks about FROM and GRAPH."""
-    return frozenset(m.group().upper() for m in _TOKEN.finditer(query) if m.lastgroup == "name")
-
-
-def _has_keyword(query: str, keyword: str) -> bool:
-    return keyword in _keywords(query)
-
-
-def has_dataset_clause(query: str) -> bool:
-    """Whether the query names its own dataset (FROM / FROM NAMED), which a protocol
-    `default-graph-uri` would override."""
-    return _has_keyword(query, "FROM")
-
-
-def uses_graph(query: str) -> bool:
-    """Whether the query reads named graphs (a GRAPH pattern)."""
-    return _has_keyword(query, "GRAPH")
-

@@ -51,7 +51,8 @@ import time
 import weakref
 from pathlib import Path
 
-from .base import Dataset, EngineFailure, QueryBusy, QueryError, QueryTimeout, SelectResult, Serialized, Term
+from .base import (Dataset, EngineFailure, QueryBusy, QueryError, QueryTimeout, ResultTooLarge, SelectResult,
+                   Serialized, Term)
 from .embedded import EmbeddedStore
 
 log = logging.getLogger(__name__)
@@ -128,8 +129,10 @@ class IsolatedStore:
 
     # -- the store interface ----------------------------------------------------------------------
     def select(self, query: str, bindings: dict[str, Term] | None = None, limit: int | None = None,
-               dataset: Dataset | None = None, timeout: float | None = None) -> SelectResult:
-        return self._call("select", query, timeout, bindings=bindings, limit=limit, dataset=dataset)
+               dataset: Dataset | None = None, timeout: float | None = None,
+               max_chars: int | None = None) -> SelectResult:
+        return self._call("select", query, timeout, bindings=bindings, limit=limit, dataset=dataset,
+                          max_chars=max_chars)
 
     def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None,
             timeout: float | None = None) -> bool:
@@ -139,8 +142,8 @@ class IsolatedStore:
         return self._call("construct", query, timeout, bindings=bindings)
 
     def triples(self, query: str, limit: int | None = None, dataset: Dataset | None = None,
-                timeout: float | None = None) -> SelectResult:
-        return self._call("triples", query, timeout, limit=limit, dataset=dataset)
+                timeout: float | None = None, max_chars: int | None = None) -> SelectResult:
+        return self._call("triples", query, timeout, limit=limit, dataset=dataset, max_chars=max_chars)
 
     def serialize(self, query: str, fmt: str, limit: int | None = None, dataset: Dataset | None = None,
                   timeout: float | None = None) -> Serialized:
@@ -387,6 +390,8 @@ def _reply(reply: tuple, limit: float):
         return reply[1]
     if kind == "timeout":
         raise QueryTimeout(limit=limit)
+    if kind == "too_large":
+        raise ResultTooLarge(reply[1])
     if kind == "error":
         raise QueryError(reply[1])
     raise EngineFailure(reply[1])
@@ -519,6 +524,8 @@ def _worker(sock: socket.socket, store: EmbeddedStore, memory_mb: int | None) ->
             reply = ("ok", getattr(store, method)(query, **kwargs))
         except QueryTimeout:
             reply = ("timeout",)
+        except ResultTooLarge as exc:  # its rows stay here: the web process never holds them
+            reply = ("too_large", exc.max_chars)
         except QueryError as exc:
             reply = ("error", str(exc))
         except MemoryError:

@@ -38,9 +38,10 @@ import pyoxigraph as ox
 from SPARQLWrapper import POST, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+from ..sparql_guard import Refused, ServiceRefused, UpdateRefused, check_saved_query
 from ..vocab import DCTERMS, LSKG, RELEASE, RELEASE_GRAPH, UNION_GRAPH, VOID
 from .base import Dataset, EngineUnavailable, QueryError, QueryTimeout, Term
-from .binding import bind_values, has_dataset_clause, uses_graph
+from .binding import bind_values
 from .results import ParsedTriples, ResultReading
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,8 @@ class RemoteStore(ResultReading):
         wrapper.setTimeout(max(1, math.ceil(limit)))
         graph_form = wrapper.queryType in ("CONSTRUCT", "DESCRIBE")
         wrapper.addCustomHttpHeader("Accept", _GRAPH_ACCEPT if graph_form else _RESULTS_ACCEPT)
-        for name, graphs in _dataset_parameters(text, dataset, self.default_graph, self._graphs):
+        # decided on the query as written (cached by its text): the VALUES block adds no dataset
+        for name, graphs in _dataset_parameters(query, dataset, self.default_graph, self._graphs):
             for graph in graphs:
                 wrapper.addParameter(name, graph)
         response = _send(wrapper, limit)
@@ -142,14 +144,35 @@ SELECT ?g ?triples WHERE {{
 
 def _dataset_parameters(query: str, dataset: Dataset | None, default_graph: str, named: list[str]):
     """Protocol parameters: the request's own dataset, else the union graph as the default graph
-    (left out when the query has FROM, which the protocol parameter would override). A protocol
-    dataset holds only the named graphs it lists, so a query that uses GRAPH is sent the release's
-    graphs by name as well (what the embedded store offers)."""
+    (left out when the query has FROM or FROM NAMED, which the protocol parameter would override).
+    A protocol dataset holds only the named graphs it lists, so a query that uses GRAPH is sent the
+    release's graphs by name as well (what the embedded store offers).
+
+    Sending none confines nothing: the engine then shows every graph it holds, not only the
+    release's. So both questions are answered from the query's parse tree (`sparql_guard`), never
+    from its words: `"x"@from`, a comment or a string saying FROM is no dataset clause."""
     if dataset and (dataset.default_graphs or dataset.named_graphs):
         return [("default-graph-uri", dataset.default_graphs), ("named-graph-uri", dataset.named_graphs)]
-    if default_graph and not has_dataset_clause(query):
-        return [("default-graph-uri", [default_graph])] + ([("named-graph-uri", named)] if uses_graph(query) else [])
-    return []
+    if not default_graph:
+        return []
+    names_dataset, reads_named_graphs = _dataset_use(query)
+    if names_dataset:
+        return []
+    return [("default-graph-uri", [default_graph])] + ([("named-graph-uri", named)] if reads_named_graphs else [])
+
+
+def _dataset_use(query: str) -> tuple[bool, bool]:
+    """Whether the query has FROM / FROM NAMED, and whether it has GRAPH, as the guard parses it
+    (cached by text). A text the guard cannot read (a syntax error, or one rdflib gets wrong) is
+    sent confined to the release, on the safe side, for the engine to judge; one with SERVICE, or
+    that parses as an Update, is not sent at all."""
+    try:
+        checked = check_saved_query(query)
+    except (ServiceRefused, UpdateRefused) as exc:
+        raise QueryError(str(exc)) from None
+    except Refused:
+        return False, True
+    return bool(checked.graphs), checked.graph_patterns
 
 
 def _send(wrapper: SPARQLWrapper, limit: float):

@@ -10,12 +10,13 @@ the deadline applied in one place; a backend only supplies `_run`.
 from __future__ import annotations
 
 import time
-from functools import lru_cache
 
 import pyoxigraph as ox
 
 from ..vocab import PREFIXES
-from .base import Dataset, QueryError, QueryTimeout, SelectResult, Serialized, Term
+from .base import (TERM_CACHE_BYTES, TERM_ENTRY_BYTES, Dataset, QueryError, QueryTimeout, ResultTooLarge, SelectResult,
+                   Serialized, Term)
+from .sized import SizedMemo, size_of
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -24,11 +25,22 @@ XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _CANONICAL_BOOLEAN = {"1": "true", "0": "false"}
 
 
-@lru_cache(maxsize=1 << 16)
-def to_term(t) -> Term:
-    """pyoxigraph term -> Term; cached, since result rows repeat the same IRIs and labels.
+_CONVERTED = SizedMemo(TERM_CACHE_BYTES, TERM_ENTRY_BYTES)
 
-    A boolean is given in its canonical form: Virtuoso writes true as "1", which is the same value
+
+def to_term(t) -> Term:
+    """pyoxigraph term -> Term; cached, since result rows repeat the same IRIs and labels (within
+    a budget of bytes: `base.TERM_CACHE_BYTES`)."""
+    term = _CONVERTED.lookup(t)
+    if term is None:
+        term = _convert(t)
+        # the key, a pyoxigraph term, holds a copy of the same text outside Python's heap
+        _CONVERTED.put(t, term, 2 * size_of(term, TERM_ENTRY_BYTES))
+    return term
+
+
+def _convert(t) -> Term:
+    """A boolean is given in its canonical form: Virtuoso writes true as "1", which is the same value
     but would print differently from the embedded store."""
     if isinstance(t, ox.NamedNode):
         return Term("iri", t.value)
@@ -39,6 +51,21 @@ def to_term(t) -> Term:
         value = _CANONICAL_BOOLEAN.get(t.value, t.value) if datatype == XSD_BOOLEAN else t.value
         return Term("literal", value, datatype, t.language)
     return Term("literal", str(t))
+
+
+def _terms(rows, variables: list[str], max_chars: int | None) -> list[dict[str, Term]]:
+    """Rows of pyoxigraph terms as rows of Terms; ResultTooLarge as soon as their characters pass
+    `max_chars` (so no more of an answer too large to use is converted, or sent on)."""
+    out = []
+    chars = 0
+    for row in rows:
+        converted = {v: to_term(t) for v, t in zip(variables, row) if t is not None}
+        if max_chars is not None:
+            chars += sum(len(t.value) + len(t.datatype or "") + len(t.language or "") for t in converted.values())
+            if chars > max_chars:
+                raise ResultTooLarge(max_chars)
+        out.append(converted)
+    return out
 
 
 def from_term(t: Term):
@@ -77,28 +104,25 @@ class ResultReading:
         raise NotImplementedError
 
     def select(self, query: str, bindings: dict[str, Term] | None = None, limit: int | None = None,
-               dataset: Dataset | None = None, timeout: float | None = None) -> SelectResult:
+               dataset: Dataset | None = None, timeout: float | None = None,
+               max_chars: int | None = None) -> SelectResult:
         deadline = _deadline(timeout)
         solutions = self._run(query, bindings, dataset, timeout)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
         variables = [v.value for v in solutions.variables]
-        result = SelectResult(variables)
         rows = _rows(solutions, limit, deadline, timeout)
-        result.rows = [{v: to_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        result.truncated = rows.truncated
-        return result
+        return SelectResult(variables, _terms(rows, variables, max_chars), rows.truncated)
 
     def triples(self, query: str, limit: int | None = None, dataset: Dataset | None = None,
-                timeout: float | None = None) -> SelectResult:
+                timeout: float | None = None, max_chars: int | None = None) -> SelectResult:
         deadline = _deadline(timeout)
         res = self._run(query, None, dataset, timeout)
         if not isinstance(res, _TRIPLES):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         variables = ["subject", "predicate", "object"]
         rows = _rows(res, limit, deadline, timeout)
-        return SelectResult(variables, [{v: to_term(t) for v, t in zip(variables, row)} for row in rows],
-                            rows.truncated)
+        return SelectResult(variables, _terms(rows, variables, max_chars), rows.truncated)
 
     def serialize(self, query: str, fmt: str, limit: int | None = None, dataset: Dataset | None = None,
                   timeout: float | None = None) -> Serialized:

@@ -106,3 +106,11 @@ def date_from_match(m: re.Match) -> date | None:
     if g.get("d2"):
         return make_date(g["d2"], g["m2"], g["y2"])
     return None
+
+
+# A document's date as the genre prints it, read on the lower-cased view: "20/7/2015", "14-11-2016",
+# "ngày 09 tháng 01 năm2015" (typesetting often drops the space around "tháng"/"năm")
+DOC_DATE_RE = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>{YEAR})(?!\d)"
+    rf"|(?<!\d)(?P<d2>\d{{1,2}})\s*tháng\s*(?P<m2>\d{{1,2}})\s*,?\s*năm\s*(?P<y2>{YEAR})(?!\d)"
+)

@@ -43,8 +43,12 @@ def create_app(config: dict | None = None) -> Flask:
         LSKG_QUERIES_DIR=env("LSKG_QUERIES_DIR", str(paths.queries)),
         # rows shown in an HTML table (as Datasette: a page, with the full result one click away)
         LSKG_ROW_CAP=int(env("LSKG_ROW_CAP", "200")),
+        # characters of terms a /sparql answer may have to be drawn as a table (else: its downloads)
+        LSKG_HTML_MAX_CHARS=int(env("LSKG_HTML_MAX_CHARS", "1000000")),
         # entity descriptions and source views kept per kind (the graph never changes while served)
         LSKG_PAGE_CACHE=int(env("LSKG_PAGE_CACHE", "256")),
+        # and at most this many megabytes of each kind (web.memo)
+        LSKG_PAGE_CACHE_MB=float(env("LSKG_PAGE_CACHE_MB", "32")),
         # time limits in seconds: /sparql, and every other query (pages, saved queries)
         LSKG_SPARQL_TIMEOUT=float(env("LSKG_SPARQL_TIMEOUT", "10")),
         LSKG_QUERY_TIMEOUT=float(env("LSKG_QUERY_TIMEOUT", "5")),

@@ -70,6 +70,16 @@ class Turn:
         finally:
             self.spent += self._clock() - start
 
+    @contextmanager
+    def untimed(self) -> Iterator[None]:
+        """A part of a `timed()` section the client is not charged for: a wait it did not cause
+        (another client's parse holding the guard's parser)."""
+        start = self._clock()
+        try:
+            yield
+        finally:
+            self.spent -= self._clock() - start
+
 
 class ClientBudget:
     """Query seconds per rolling window and queries at once, per client; thread-safe."""

@@ -14,6 +14,7 @@ from flask import Flask, current_app, request
 
 from ..queries import Catalogue
 from ..store.base import GraphStore, Term
+from ..store.sized import SizedMemo
 from ..vocab import BASE, ID
 
 _LABELS = """
@@ -24,8 +25,10 @@ SELECT ?s ?p ?label WHERE {
   VALUES ?p { skos:prefLabel rdfs:label foaf:name }
   ?s ?p ?label . FILTER (isLiteral(?label))
 }"""
-_MEMO_LIMIT = 50_000
-_MISSING = object()
+# what `remember` may hold in all, and for one entry (a cell of a 2 000-character IRI is about 5 KB)
+MEMO_BYTES = 16 * 1024 * 1024
+MEMO_ENTRY_BYTES = 16 * 1024
+MAX_LINK_CHARS = 4096  # a foreign IRI longer than this is not made a link
 T = TypeVar("T")
 
 _PRIORITY = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0, "http://xmlns.com/foaf/0.1/name": 1,
@@ -39,7 +42,7 @@ class SiteContext:
     summary: dict
     validation: dict
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    memo: dict = field(default_factory=dict)  # what `remember` keeps
+    memo: SizedMemo = field(default_factory=lambda: SizedMemo(MEMO_BYTES, MEMO_ENTRY_BYTES))  # what `remember` keeps
     # the summary's sources by key and the SHACL results by focus node: a release of 10 000 reports
     # lists 10 000 sources, and every entity page looks up a few
     sources_by_key: dict[str, dict] = field(init=False)
@@ -71,14 +74,11 @@ class SiteContext:
     def remember(self, key: tuple, make: Callable[[], T]) -> T:
         """`make()`, once per release: markup that depends only on the release's labels and the
         language (an IRI's link or cell, a form's sorted choices) is the same on every page, and
-        the same few IRIs fill long pages. Past _MEMO_LIMIT entries the memory starts again;
-        two threads may make the same entry at once, which costs time, never a wrong answer."""
-        found = self.memo.get(key, _MISSING)
-        if found is _MISSING:
-            if len(self.memo) >= _MEMO_LIMIT:
-                self.memo.clear()
-            found = self.memo[key] = make()
-        return found
+        the same few IRIs fill long pages. The memory is bounded in bytes (MEMO_BYTES; past it,
+        it starts again) and an entry over MEMO_ENTRY_BYTES is made each time, not kept: a query's
+        results can hold IRIs of any length. Two threads may make the same entry at once, which
+        costs time, never a wrong answer."""
+        return self.memo.get(key, make)
 
     # -- labels and links ---------------------------------------------------------------
     def label(self, iri: str, lang: str = "vi") -> str:
@@ -108,6 +108,8 @@ class SiteContext:
             return own
         if iri.startswith(BASE):
             return "/resource?iri=" + _quote(iri)
+        if len(iri) > MAX_LINK_CHARS:  # shown as text: urlsplit keeps what it splits (128 entries, any size)
+            return None
         try:
             scheme = urlsplit(iri).scheme
         except ValueError:  # "https://a]b/": not even a URL, so not a link

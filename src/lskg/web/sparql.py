@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -30,7 +30,8 @@ from rdflib.namespace import DCTERMS, VOID
 from ..query_limits import MAX_DEPTH, check_limits
 from ..sparql_guard import (MAX_QUERY_CHARS, CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
                             refuse_update)
-from ..store.base import Dataset, EngineUnavailable, QueryBusy, QueryError, QueryTimeout, SelectResult
+from ..store.base import (Dataset, EngineUnavailable, QueryBusy, QueryError, QueryTimeout, ResultTooLarge,
+                          SelectResult)
 from .client_budget import ClientBudget, TooManyQueries, Turn, client_address
 from .context import current_site
 
@@ -134,11 +135,13 @@ def endpoint():
     site = current_site()
     try:
         with _client_turn() as turn:
-            with turn.timed():  # the guard's parse costs up to its own budget of the web process's time
+            # the guard's parse costs up to its own budget of the web process's time; the wait for
+            # another query's parse (one at a time) is not this client's doing
+            with turn.timed():
                 max_chars = current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)
                 check_limits(req.query, max_chars, current_app.config.get("LSKG_QUERY_MAX_DEPTH", MAX_DEPTH))
                 check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
-                checked = check_query(req.query, site.store.named_graphs(), max_chars)
+                checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed)
             kind = _kind(checked)
             fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
             if fmt == "html":
@@ -272,19 +275,27 @@ def share_url(text: str, dataset: Dataset | None = None, fmt: str | None = None)
 def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | None = None,
             error: str | None = None, status: int = 200, turn: Turn | None = None):
     """The editor page; with a checked query (and the client's `turn` to run it), its results as a
-    table (or the ASK answer)."""
+    table (or the ASK answer). A result longer than LSKG_HTML_MAX_CHARS characters is not drawn (the
+    page would be several times its size, all in this process's memory): the page says so and
+    links its downloads instead. Drawing the page is charged to the client like the query."""
     site = current_site()
     table: SelectResult | None = None
     boolean = None
+    too_large = None
     if checked is not None and error is None:
         cap = current_app.config["LSKG_ROW_CAP"]
+        max_chars = current_app.config["LSKG_HTML_MAX_CHARS"]
         try:
             if checked.form == "select":
-                table = _run(turn, site.store.select, checked.text, limit=cap, dataset=dataset, timeout=_timeout())
+                table = _run(turn, site.store.select, checked.text, limit=cap, dataset=dataset, timeout=_timeout(),
+                             max_chars=max_chars)
             elif checked.form == "ask":
                 boolean = _run(turn, site.store.ask, checked.text, dataset=dataset, timeout=_timeout())
             else:
-                table = _run(turn, site.store.triples, checked.text, limit=cap, dataset=dataset, timeout=_timeout())
+                table = _run(turn, site.store.triples, checked.text, limit=cap, dataset=dataset, timeout=_timeout(),
+                             max_chars=max_chars)
+        except ResultTooLarge as exc:
+            too_large = exc.max_chars
         except EngineUnavailable as exc:
             error, status = str(exc), 502
         except QueryTimeout as exc:
@@ -293,10 +304,13 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
             error, status = _engine_message(exc), 400
     kind = _kind(checked) if checked else None
     downloads = {fmt: share_url(text, dataset, fmt) for fmt in DOWNLOADS[kind]} if kind and not error else {}
-    return render_template("sparql.html", text=text, table=table, boolean=boolean, error=error,
-                           share=share_url(text, dataset) if text.strip() else None, downloads=downloads,
-                           examples=list(site.catalogue), form=checked.form if checked else None,
-                           max_chars=current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)), status
+    with turn.timed() if turn else nullcontext():
+        page = render_template("sparql.html", text=text, table=table, boolean=boolean, error=error,
+                               too_large=too_large, share=share_url(text, dataset) if text.strip() else None,
+                               downloads=downloads, examples=list(site.catalogue),
+                               form=checked.form if checked else None,
+                               max_chars=current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS))
+    return page, status
 
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
