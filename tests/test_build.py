@@ -168,9 +168,9 @@ def test_summary_reports_unresolved_and_counts(build_result):
     assert s["validation"]["violations"] == 0
     # the projects of the corpus are reference data; what the pattern finds beside them are the
     # programmes and schemes the reports name (a programme is a project of its own kind)
-    assert all("/project/" in iri for iri in s["candidates"])
+    projects = {label for iri, label in s["candidates"].items() if "/project/" in iri}
     assert {"Chương trình phục hồi và phát triển kinh tế - xã hội", "Đề án Khám chữa bệnh từ xa",
-            "Đề án phát triển giao thông nông thôn giai đoạn 2021 - 2025"} <= set(s["candidates"].values())
+            "Đề án phát triển giao thông nông thôn giai đoạn 2021 - 2025"} <= projects
 
 
 def test_shacl_report_names_label_message_and_sentence(reference_graph, paths):

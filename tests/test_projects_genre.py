@@ -45,6 +45,7 @@ class Read:
         ex = extractors.run(src)
         self.labels = {m.iri: m.label or reference.label(m.iri) for m in ex.entities
                        if m.kind in ("project", "economic-zone")}
+        self.gates = {text[m.span.start:m.span.end] for m in ex.entities if m.kind == "border-gate"}
         numbers = {mention_handle(d): d.id_local for d in ex.documents}
         self.documents = {(r.subject, r.predicate.rsplit("#", 1)[-1], numbers.get(r.object))
                           for r in ex.relations if r.object in numbers}
@@ -75,6 +76,13 @@ def test_nested_names_are_one_project(read):
     assert set(r.labels) == {str(ID["project/kcn-vsip-lang-son"])}
     # "dự án thành phần 1 thuộc Dự án ...": the whole project is named, the component is not a name
     assert "Dự án đầu tư xây dựng đường bộ cao tốc Khánh Hòa - Buôn Ma Thuột giai đoạn 1" in read("dc020").labels.values()
+
+
+def test_a_quoted_title_keeps_the_gates_it_names(read):
+    r = read("dd037")  # đề xuất bổ sung dự án “Tuyến nối ... đến cửa khẩu Tịnh Biên ... qua cửa khẩu Khánh Bình (...)”
+    assert any(label.startswith("Dự án Tuyến nối từ điểm đầu đường cao tốc Châu Đốc - Cần Thơ - Sóc Trăng")
+               for label in r.labels.values())
+    assert {"Tịnh Biên", "Khánh Bình"} <= r.gates
 
 
 def test_long_official_names_end_where_the_grammar_ends_them(read):

@@ -43,9 +43,10 @@ class EntityExtractor:
         mentions = _merge(known, self.bodies.find(src), self.places.gates(src, self.bodies.any_head),
                           self.places.units(src))
         candidates = self.project_names.find(src, mentions, _NAME_GIVERS)
-        # "Nhà máy thủy điện Bắc Giang II": a project named after a place is the project, not the place
+        # "Nhà máy thủy điện Bắc Giang II": a project named after a place is the project, not the place;
+        # a gate inside a project's name is still the gate ("... đến cửa khẩu Tịnh Biên ...")
         mentions = [m for m in mentions if not any(
-            m.kind in _NAME_GIVERS and c.span.start <= m.span.start < c.span.end for c in candidates)]
+            m.kind == "place" and c.span.start <= m.span.start < c.span.end for c in candidates)]
         mentions += candidates
         mentions = self._border_markers(src, mentions)
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
