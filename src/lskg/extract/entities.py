@@ -10,6 +10,7 @@ from .context import SourceText
 from .model import EntityMention, Membership, Span
 from .organisations import BodyFinder
 from .places import PlaceFinder
+from .project_names import ProjectNamer, proper_name
 from .reference import Reference
 
 # "mốc 1119-1120, 1088/2-1089": the numbers of border markers after the word "mốc"
@@ -26,7 +27,7 @@ _BODY_KINDS = ("organisation", "post")
 class EntityExtractor:
     def __init__(self, ref: Reference):
         self.ref = ref
-        self.project_heads = ref.cue_pattern("project-kind", only_naming=True)
+        self.project_names = ProjectNamer(ref)
         self.post_cues = ref.cue_pattern("post")
         self.post_by_cue = ref.cue_lookup("post")
         self.surnames = set(ref.cue_lookup("surname"))
@@ -41,40 +42,19 @@ class EntityExtractor:
             known.append(EntityMention(entry.iri, entry.kind, Span(s, e), src.sentence_at(s)))
         mentions = _merge(known, self.bodies.find(src), self.places.gates(src, self.bodies.any_head),
                           self.places.units(src))
-        candidates = self._candidates(src, mentions)
-        # "Nhà máy thủy điện Bắc Giang II": a project named after a place is the project, not the place
+        candidates = self.project_names.find(src, mentions, _NAME_GIVERS)
+        # "Nhà máy thủy điện Bắc Giang II": a project named after a place is the project, not the place;
+        # a gate inside a project's name is still the gate ("... đến cửa khẩu Tịnh Biên ...")
         mentions = [m for m in mentions if not any(
-            m.kind in _NAME_GIVERS and c.span.start <= m.span.start < c.span.end for c in candidates)]
+            m.kind == "place" and c.span.start <= m.span.start < c.span.end for c in candidates)]
         mentions += candidates
         mentions = self._border_markers(src, mentions)
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
-        src.project_mentions = [(m.span.start, m.iri) for m in mentions if m.kind == "project"]
+        src.project_mentions = [(m.span.start, m.iri) for m in mentions if m.kind in ("project", "economic-zone")]
         memberships, people = self._people(src, mentions)
         mentions += people
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
         return mentions, memberships
-
-    # -- new projects named after a kind word: "Khu công nghiệp Hữu Lũng", "các cụm công nghiệp: A, B" --
-    def _candidates(self, src: SourceText, known: list[EntityMention]) -> list[EntityMention]:
-        if not self.project_heads:
-            return []
-        out = []
-        text = src.text
-        covered = [(m.span.start, m.span.end) for m in known if m.kind not in _NAME_GIVERS]
-        for m in self.project_heads.finditer(src.view):
-            if any(s <= m.start() < e for s, e in covered):
-                continue
-            head = text[m.start():m.end()]
-            head = head[0].upper() + head[1:]
-            for s, e in _names_after(text, m.end()):
-                if any(s2 <= s < e2 for s2, e2 in covered):
-                    continue
-                label = f"{head} {text[s:e]}"
-                iri = str(ID[f"project/{slug(label)}"])
-                out.append(EntityMention(iri, "project", Span(s, e), src.sentence_at(s), candidate=True,
-                                         label=label, types=(str(LSKG.InvestmentProject),)))
-                covered.append((s, e))
-        return out
 
     # -- border markers: "mốc 1119-1120, 1088/2-1089": each number is a marker --
     def _border_markers(self, src: SourceText, mentions: list[EntityMention]) -> list[EntityMention]:
@@ -103,7 +83,7 @@ class EntityExtractor:
         people: list[EntityMention] = []
         persons = [(m.span.start, m.span.end, m.iri) for m in mentions if m.kind == "person"]
         for pm in _PERSON.finditer(src.text):
-            span = _proper_name(src.text, pm.end())
+            span = proper_name(src.text, pm.end())
             if not span:
                 continue
             s, e = span
@@ -178,46 +158,3 @@ def _merge(known: list[EntityMention], bodies: list[EntityMention], gates: list[
         if not any(overlaps(m, o) for o in out):
             out.append(m)
     return out
-
-
-def _proper_name(text: str, pos: int) -> tuple[int, int] | None:
-    """The capitalised name right after whitespace at `pos`: "Hữu Lũng", "Bắc Sơn 2", "Na Dương II",
-    "Đồng Đăng - Trà Lĩnh" (two names joined by a dash, as expressways are named)."""
-    m = re.match(r"\s+", text[pos:])
-    if not m:
-        return None
-    start = end = pos + m.end()
-    cursor = start
-    for tok in re.finditer(r"\w+", text[start:start + 160]):
-        tok_start, tok_end = start + tok.start(), start + tok.end()
-        gap = text[cursor:tok_start]
-        if cursor != start and gap not in (" ", " - "):
-            break
-        word = tok.group(0)
-        if word[0].isupper() and not word[0].isdigit():
-            end = cursor = tok_end
-        elif end > start and gap == " " and (word.isdigit() and len(word) <= 2 or re.fullmatch(r"[IVX]{1,4}", word)):
-            end = tok_end
-            break
-        else:
-            break
-    if end == start or text[end:end + 1] in ("-", "/"):
-        return None
-    return start, end
-
-
-def _names_after(text: str, pos: int) -> list[tuple[int, int]]:
-    """Proper names right after a kind word: one name, or a ':'-list joined by ',' / 'và'."""
-    colon = re.match(r"\s*:", text[pos:])
-    if not colon:
-        name = _proper_name(text, pos)
-        return [name] if name else []
-    names = []
-    pos += colon.end()
-    while name := _proper_name(text, pos):
-        names.append(name)
-        sep = re.match(r"\s*,|\s+và(?=\s)", text[name[1]:])
-        if not sep:
-            break
-        pos = name[1] + sep.end()
-    return names

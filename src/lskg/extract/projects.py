@@ -18,7 +18,29 @@ from .reference import Reference
 # legal-basis roles by what the clause before the document says
 _POLICY = re.compile(r"chủ\s+trương\s+đầu\s+tư")
 _PROJECT_APPROVAL = re.compile(r"phê\s+duyệt\s+(?:dự\s+án|đề\s+án|báo\s+cáo\s+nghiên\s+cứu\s+khả\s+thi)")
-_APPROVED_IN = re.compile(r"phê\s+duyệt\s+tại\s*$")
+_APPROVED_IN = re.compile(r"phê\s+duyệt\s+(?:tại|bằng|theo)\s*$")
+# a document followed by one of these and a project approves, establishes or governs it
+_APPROVES = re.compile(r"(?:phê\s+duyệt|chấp\s+thuận|thông\s+qua|ban\s+hành|quyết\s+định\s+chủ\s+trương)(?!\w)")
+# the end of a clause that introduces a list of projects: "hai dự án: Dự án A; Dự án B"
+_INTRODUCES = re.compile(r":\s*(?:(?:dự\s+án|công\s+trình|đề\s+án|chương\s+trình)\s+)?$")
+_CAPITAL = re.compile(r"(?:giao|phân\s+bổ|bố\s+trí|cấp)\s+(?:bổ\s+sung\s+)?(?:kế\s+hoạch\s+)?(?:vốn|dự\s+toán|kinh\s+phí|ngân\s+sách)"
+                      r"|kế\s+hoạch\s+(?:đầu\s+tư\s+công|vốn)|nguồn\s+vốn|vốn\s+(?:đầu\s+tư|ngân\s+sách)")
+_ESTABLISH = re.compile(r"thành\s+lập(?!\s+(?:ban|tổ|hội\s+đồng|đoàn))")
+_ADJUST = re.compile(r"điều\s+chỉnh")
+# a sentence's reference to a project it does not name; a plural refers to several
+_GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2}|thêm|nhiều|một\s+số|loạt)\s+)?(?:dự\s+án|công\s+trình|đề\s+án|chủ\s+đầu\s+tư|"
+                      r"chương\s+trình|khu\s+kinh\s+tế|khu\s+công\s+nghiệp|cụm\s+công\s+nghiệp|kcn|ccn|kkt)(?!\w)")
+_DEMONSTRATIVE = re.compile(r"(?:\s+(?:mục\s+tiêu\s+quốc\s+gia|đầu\s+tư))?\s+(?:này|trên|nói\s+trên|đó|kể\s+trên)(?!\w)")
+# what stands between the members of a list of projects: "A, B và C", "A; (2) B", "A và dự án B"
+_LIST_GAP = re.compile(r"[\s,;:]*(?:và|hoặc|cùng)?\s*(?:(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\)|[-–+])\s*)?"
+                       r"(?:(?:dự\s+án|công\s+trình)\s+)?")
+# what opens a document's own subject after its number: "số X về ...", "(ngày ...) quy định ..."
+_OWN_SUBJECT = re.compile(r"(?:\s*\([^()]*\))?[\s,]*(?:ngày\s+[\d/.]+\s*,?\s*|của\s+[^,;.]{1,60}?\s*,?\s*)?"
+                          r"(?:về|quy\s+định|hướng\s+dẫn|ban\s+hành\s+quy|sửa\s+đổi)(?!\w)")
+# the words that give a body a task in a project
+_RESPONSIBILITY = re.compile(r"(?<!\w)(?:giao|chịu\s+trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|đề\s+nghị|kiến\s+nghị|"
+                             r"trình|thẩm\s+định|xem\s+xét|bố\s+trí|chỉ\s+đạo|hướng\s+dẫn|lựa\s+chọn|phân\s+bổ|"
+                             r"mời\s+thầu|chấp\s+thuận|phê\s+duyệt|quyết\s+định|đầu\s+tư|quản\s+lý|cấp)(?!\w)")
 _PLANNED_PERIOD = re.compile(r"thời\s+gian\s+thực\s+hiện(?:\s+(?:dự\s+án|năm|từ|giai\s+đoạn))*\s+"
                              r"(?P<a>(?:19|20)\d\d)\s*-\s*(?P<b>(?:19|20)\d\d)")
 _MONTH_YEAR = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
@@ -44,22 +66,34 @@ class ProjectExtractor:
     def extract(self, src: SourceText, entities: list[EntityMention], documents: list[DocumentMention]):
         relations: list[Relation] = []
         facts: list[LiteralFact] = []
-        projects = [m for m in entities if m.kind == "project"]
+        # an economic zone is developed as a project: its documents and bodies are tied the same way
+        projects = [m for m in entities if m.kind in ("project", "economic-zone")]
+        bodies = [m for m in entities if m.kind in ("organisation", "post")]
+        relations += self._header_document(src, documents, projects)
         for sent in src.sentence_spans:
             in_sentence = [p for p in projects if sent.start <= p.span.start < sent.end]
-            focus = src.project_focus(sent.start) if not in_sentence else None
-            if not in_sentence and not focus:
+            listed = [] if in_sentence else _listed_after(src, sent, projects)
+            focus = src.project_focus(sent.start) if not in_sentence and not listed else None
+            # a sentence that names no project but refers to one ("dự án", "các chương trình
+            # này") in a text about one or a few projects: the projects it refers to
+            referred = listed or ([] if in_sentence or focus else _referred(src, sent, projects, bodies))
+            if not in_sentence and not focus and not referred:
+                relations += self._basis_list(src, sent, documents, projects)
                 continue
-            relations += self._forms(src, sent, in_sentence)
-            r, f = self._status(src, sent, in_sentence, focus)
-            relations += r
-            facts += f
+            if in_sentence or focus:
+                relations += self._forms(src, sent, in_sentence)
+                r, f = self._status(src, sent, in_sentence, focus)
+                relations += r
+                facts += f
             target = in_sentence[0].iri if len(in_sentence) == 1 else focus
             if target:
                 facts += self._period(src, sent, target)
                 relations += self._locations(src, sent, target, entities)
-            relations += self._legal_basis(src, sent, documents, in_sentence, focus)
-            relations += self._bodies(src, sent, entities, in_sentence, focus)
+            targets = [focus] if focus else referred
+            relations += self._legal_basis(src, sent, documents, in_sentence, targets)
+            relations += self._basis_list(src, sent, documents, projects)
+            relations += self._bodies(src, sent, entities, in_sentence, targets, documents,
+                                      cued_only=bool(referred) and not listed)
         return relations, facts
 
     def _forms(self, src, sent: Span, in_sentence) -> list[Relation]:
@@ -143,67 +177,319 @@ class ProjectExtractor:
                 out.append(Relation(project, str(SCHEMA.location), e.iri, sent))
         return out
 
-    def _legal_basis(self, src, sent: Span, documents, in_sentence, focus) -> list[Relation]:
+    def _legal_basis(self, src, sent: Span, documents, in_sentence, targets: list[str]) -> list[Relation]:
+        """Each document a sentence about a project cites is tied to the project, with the role
+        the clause gives it (approval of the investment policy, of the project, establishment,
+        adjustment, capital allocation; a basis otherwise). The project is the one the document
+        approves ("Quyết định X phê duyệt Đề án Y"), else the one named before it in the
+        sentence, else the one after it, else the project the paragraph is about."""
         out = []
-        docs = [d for d in documents if sent.start <= d.span.start < sent.end]
+        view = src.view
+        docs = [d for d in documents if sent.start <= d.span.start < sent.end and d.resolvable]
         heads: dict[int, DocumentMention] = {}
         for d in docs:
             heads.setdefault(d.group, d)
         for d in docs:
             head = heads[d.group]  # the cue stands before the first document of a coordinated list
-            before = src.view[max(sent.start, head.span.start - 120):head.span.start].split(";")[-1]
-            project = None
-            if in_sentence:
-                earlier = [p for p in in_sentence if p.span.end <= head.span.start]
-                project = earlier[-1].iri if earlier else (in_sentence[0].iri if _APPROVED_IN.search(before) else None)
-            project = project or focus
-            if not project:
-                continue
+            projects, gap = self._projects_of_document(src, sent, head, in_sentence, targets)
+            before = view[max(sent.start, head.span.start - 160):head.span.start].split(";")[-1]
+            prop = _basis_role(before + " " + gap, view[head.span.end:min(sent.end, head.span.end + 160)])
             handle = mention_handle(d)
-            if _APPROVED_IN.search(before):
-                out.append(Relation(project, str(LSKG.projectApprovedBy), handle, sent))
-                out.append(Relation(handle, str(LSKG.approves), project, sent))
-            elif _POLICY.search(before):
-                out.append(Relation(project, str(LSKG.investmentPolicyApprovedBy), handle, sent))
-            elif _PROJECT_APPROVAL.search(before):
-                out.append(Relation(project, str(LSKG.projectApprovedBy), handle, sent))
+            for project in projects:
+                out.append(Relation(project, str(prop), handle, sent))
+                if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
+                    out.append(Relation(handle, str(LSKG.approves), project, sent))
         return out
 
-    def _bodies(self, src, sent: Span, entities, in_sentence, focus) -> list[Relation]:
-        """Responsible bodies, three patterns within one clause:
-        "<body> <verb cue> … <project>" (UBND tỉnh … triển khai thực hiện Đề án),
-        "phối hợp với <body> … <project>" (co-organiser), and
-        "<noun cue> (là) <body>" in a sentence about a project (nhà đầu tư X, chủ đầu tư là X)."""
-        out = []
-        if not self.roles:
-            return out
-        bodies = [e for e in entities if e.kind in ("organisation", "post") and sent.start <= e.span.start < sent.end]
+    @staticmethod
+    def _header_document(src, documents, projects) -> list[Relation]:
+        """A text that opens with a document's dateline ("VĂN PHÒNG CHÍNH PHỦ — Công văn số X, Hà
+        Nội, ngày ...") is that document's content: the document is tied to the few projects the
+        text names when its first paragraph names none."""
+        paras = src.paragraph_spans
+        if not paras or paras[0].end - paras[0].start > 300:
+            return []
+        head = paras[0]
+        docs = [d for d in documents if head.start <= d.span.start < min(head.end, head.start + 120) and d.resolvable]
+        if len(docs) != 1 or any(head.start <= p.span.start < head.end for p in projects):
+            return []
+        named = list(dict.fromkeys(p.iri for p in sorted(projects, key=lambda p: p.span.start)))
+        if not 0 < len(named) <= 4:
+            return []
+        return [Relation(p, str(LSKG.hasLegalBasis), mention_handle(docs[0]), src.sentence_at(docs[0].span.start))
+                for p in named]
+
+    @staticmethod
+    def _basis_list(src, sent: Span, documents, projects) -> list[Relation]:
+        """A decision's grounds ("Căn cứ ...: 1. Luật ...; 2. Quyết định số X ...") are the basis of
+        the projects its title names (the text's first paragraph) whatever each ground is about."""
+        para = src.paragraph_at(sent.start)
+        if not _marker(src.text[para.start:para.end]) or not _in_basis_list(src, para):
+            return []
+        title = src.paragraph_spans[0] if src.paragraph_spans else None
+        if title is None:
+            return []
+        owners = list(dict.fromkeys(p.iri for p in projects if title.start <= p.span.start < title.end))
+        docs = [d for d in documents if sent.start <= d.span.start < sent.end and d.resolvable]
+        return [Relation(p, str(LSKG.hasLegalBasis), mention_handle(d), sent) for d in docs for p in owners[:3]]
+
+    @staticmethod
+    def _projects_of_document(src, sent: Span, d: DocumentMention, in_sentence, targets) -> tuple[list[str], str]:
         view = src.view
-        for p in in_sentence:
-            for b in bodies:
-                if b.span.end > p.span.start:
-                    continue
-                gap = view[b.span.end:p.span.start]
-                if ";" in gap or len(gap) > 140 or any(b.span.end <= o.span.start < p.span.start for o in bodies):
-                    continue
-                if re.match(r"\s+thuộc\b", gap):
-                    continue  # "<body> thuộc <parent body>": the parent is the actor
-                with_cue = re.search(r"phối\s+hợp\s+với\s+$", view[max(sent.start, b.span.start - 20):b.span.start])
-                cue = next((m for m in self.roles.finditer(gap)
-                            if not self.ref.is_agent_noun(self.role_by_cue[m.group(0)]) and m.start() <= 60), None)
-                if with_cue:
-                    out.append(Relation(p.iri, str(PROV.qualifiedAssociation), f"{ROLE['co-organiser']}|{b.iri}", sent))
-                elif cue:
-                    role = self.role_by_cue[cue.group(0)]
-                    out.append(Relation(p.iri, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
-        project = in_sentence[0].iri if len(in_sentence) == 1 else focus
-        if project:
-            for m in self.roles.finditer(view, sent.start, sent.end):
-                role = self.role_by_cue[m.group(0)]
-                if not self.ref.is_agent_noun(role):
-                    continue
-                after = re.match(r"\s*(?:là\s+)?", view[m.end():])
-                b = next((b for b in bodies if b.span.start == m.end() + after.end()), None)
-                if b:
-                    out.append(Relation(project, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
+        after = [p for p in in_sentence if p.span.start >= d.span.end]
+        if after:
+            gap = view[d.span.end:after[0].span.start]
+            if len(gap) <= 220 and _APPROVES.search(gap) and ";" not in gap:
+                if _INTRODUCES.search(gap):  # "đề nghị quyết định chủ trương đầu tư hai dự án: A; B"
+                    return list(dict.fromkeys(p.iri for p in after)), gap
+                return [after[0].iri], gap
+        earlier = [p for p in in_sentence if p.span.end <= d.span.start]
+        if earlier:
+            return [earlier[-1].iri], ""
+        if after:
+            gap = view[d.span.end:after[0].span.start]
+            if _INTRODUCES.search(gap):
+                return list(dict.fromkeys(p.iri for p in after)), gap
+            return [after[0].iri], gap
+        if _OWN_SUBJECT.match(view, d.span.end) and not _GENERIC.search(view, d.span.end, min(sent.end, d.span.end + 120)):
+            return [], ""  # "quyết định số X về phát triển 53 kho hàng hóa": a document about its own subject
+        return list(targets), ""
+
+    def _bodies(self, src, sent: Span, entities, in_sentence, targets: list[str], documents,
+                cued_only: bool = False) -> list[Relation]:
+        """The bodies a sentence about a project makes responsible for it, each with the role
+        its cue gives: a noun before it ("chủ đầu tư là B", "nhà đầu tư B"), a verb after it
+        ("B phê duyệt", "B làm chủ đầu tư", "B chủ trì"), "giao B chủ trì, phối hợp với C, D"
+        (a list shares the role of its first member); a body the text gives a part in the
+        project without a role is a participant. A body named inside a project's name is
+        not one of its bodies; a management board named after the project manages it."""
+        out = []
+        view = src.view
+        projects = in_sentence or []
+        spans = [(p.span.start, p.span.end) for p in projects]
+        bodies = [e for e in entities if e.kind in ("organisation", "post") and sent.start <= e.span.start < sent.end
+                  and not any(s <= e.span.start < t for s, t in spans)]
+        previous_role = None
+        previous_end = None
+        doc_ends = [d.span.end for d in documents if sent.start <= d.span.start < sent.end]
+        for b in bodies:
+            chosen = _governed(src, sent, projects, b) if projects else list(targets)
+            if not chosen:
+                continue
+            listed = previous_end is not None and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", view[previous_end:b.span.start])
+            role = self._role_of(src, sent, b, chosen[0], entities)
+            if role is None and listed and previous_role is not None:
+                role = previous_role
+            if role is None and _issuer_of_document(view, b, doc_ends):
+                continue  # "Nghị định số X của Chính phủ": the issuer, tied through its document's role
+            if role is None and cued_only and not _tasked(view, sent, b):
+                continue  # a sentence that only refers to the project gives a body a part only by a cue
+            role = role or str(ROLE["participant"])
+            for project in chosen:
+                out.append(Relation(project, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
+            previous_role, previous_end = role, b.span.end
         return out
+
+    def _role_of(self, src, sent: Span, b, project: str, entities) -> str | None:
+        view = src.view
+        before = view[max(sent.start, b.span.start - 50):b.span.start]
+        after = view[b.span.end:min(sent.end, b.span.end + 60)]
+        if re.search(r"phối\s+hợp(?:\s+với)?\s*$|cùng\s+(?:với\s+)?$", before):
+            return str(ROLE["co-organiser"])
+        if re.search(r"(?:dự\s+án|nhà\s+máy|công\s+trình)\s+(?:\w+\s+)?của\s+$|liên\s+danh\s+(?:gồm\s+|giữa\s+)?(?:\w+\s+)?$", before):
+            return str(ROLE["investor"])  # "nhóm dự án của B", "liên danh gồm B và C"
+        noun = re.search(r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư(?:\s+\w+){0,2}?|nhà\s+thầu(?:\s+thi\s+công)?|đơn\s+vị\s+thi\s+công|"
+                         r"cơ\s+quan\s+chủ\s+quản|đơn\s+vị\s+vận\s+hành)(?:\s+(?:của\s+)?(?:dự\s+án|công\s+trình)(?:\s+này)?)?"
+                         r"\s*(?:là|gồm)?\s*(?::\s*)?$", before)
+        if noun:
+            return self._cue_role(noun.group(1))
+        verb = re.match(r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:đã|đang|sẽ|vừa|được\s+\w+\s+(?:\w+\s+)?)?\s*(?:là|làm|giữ\s+vai\s+trò)?\s*"
+                        r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư|cơ\s+quan\s+chủ\s+quản|chủ\s+quản|chủ\s+trì|đầu\s+mối|phụ\s+trách|"
+                        r"đảm\s+nhận|quản\s+lý|phê\s+duyệt|chấp\s+thuận|quyết\s+định|thông\s+qua|thành\s+lập|ký|"
+                        r"vận\s+hành|khai\s+thác|thi\s+công)(?!\w)", after)
+        if verb:
+            return self._cue_role(verb.group(1))
+        if re.match(r"\s*(?:\([^()]*\)\s*)?(?:đã\s+|vừa\s+)?(?:có\s+văn\s+bản\s+)?(?:đề\s+nghị|đề\s+xuất|xin)[^.;]{0,80}"
+                    r"(?:cho\s+phép|đầu\s+tư|khảo\s+sát|nghiên\s+cứu)", after):
+            return str(ROLE["investor"])  # "B đề nghị tỉnh cho phép khảo sát hai dự án": the would-be investor
+        if re.search(r"chấp\s+thuận\s+cho\s+$", before):
+            return str(ROLE["investor"])
+        if re.search(r"(?:quyết\s+định|nghị\s+quyết|văn\s+bản)\s+(?:số\s+\S+\s+)?(?:phê\s+duyệt\s+)?(?:của|do)\s+$", before):
+            return str(ROLE["approver"])  # "theo các quyết định của UBND TP Hà Nội, ... có thêm cụm công nghiệp"
+        if re.search(r"giao\s+(?:cho\s+)?$", before) and re.match(r"[^;.]{0,40}chủ\s+trì", after):
+            return str(ROLE["lead-agency"])
+        label = self.ref.label(b.iri) or next((e.label for e in entities if e.iri == b.iri and e.label), "")
+        if label and re.match(r"(?i)ban\s+quản\s+lý|bql", label):
+            project_label = next((e.label or self.ref.label(e.iri) for e in entities if e.iri == project), None)
+            if project_label and _core(project_label) and _core(project_label) in _core(label):
+                return str(ROLE["managing-agency"])
+        return None
+
+    def _cue_role(self, cue: str) -> str:
+        cue = re.sub(r"\s+", " ", cue)
+        table = {"chủ đầu tư": "owner", "nhà đầu tư": "investor", "nhà thầu": "contractor", "nhà thầu thi công": "contractor",
+                 "đơn vị thi công": "contractor", "thi công": "contractor", "cơ quan chủ quản": "managing-agency",
+                 "chủ quản": "managing-agency", "phụ trách": "managing-agency", "đảm nhận": "managing-agency",
+                 "quản lý": "managing-agency", "chủ trì": "lead-agency", "đầu mối": "lead-agency",
+                 "phê duyệt": "approver", "chấp thuận": "approver", "quyết định": "approver", "thông qua": "approver",
+                 "thành lập": "approver", "ký": "approver", "vận hành": "operator", "khai thác": "operator",
+                 "đơn vị vận hành": "operator"}
+        code = table.get(cue) or ("investor" if cue.startswith("nhà đầu tư") else "participant")
+        return str(ROLE[code])
+
+
+def _referred(src, sent: Span, projects, bodies) -> list[str]:
+    """The projects a sentence that names none refers to: "các chương trình này", "hai dự án
+    trên" (a plural with a demonstrative) -> every project the text names before it; "dự án",
+    "khu kinh tế" -> the last one named in this paragraph or the two before it. A text about
+    one project refers to it wherever it says "dự án" or cites a document or gives a body a task."""
+    view = src.view
+    named = sorted(projects, key=lambda p: p.span.start)
+    distinct = list(dict.fromkeys(p.iri for p in named))
+    if not distinct:
+        return []
+    if len(distinct) == 1:
+        return distinct
+    # the references outside bodies' names ("Ban QLDA đầu tư xây dựng các công trình ..." is a name)
+    inside = [(e.span.start, e.span.end) for e in bodies]
+    found = []
+    for g in _GENERIC.finditer(view, sent.start, sent.end):
+        if any(s <= g.start() < e for s, e in inside):
+            continue
+        if found and not view[found[-1].end():g.start()].strip():
+            continue  # "các dự án khu công nghiệp mới": one phrase, its first word says how many
+        found.append(g)
+    if not found:
+        return []
+    # a reference to one project wins over a plural without a demonstrative ("các dự án đầu tư")
+    generic = next((g for g in found if not g.group("plural") or _DEMONSTRATIVE.match(view, g.end())), found[0])
+    before = [p for p in named if p.span.start < sent.start]
+    if generic.group("plural"):
+        if not before:  # a lead announcing what the text lists: "Thủ tướng đã quyết định chủ
+            return distinct[:10]  # trương đầu tư các dự án khu công nghiệp mới tại 7 tỉnh: ..."
+        if not _DEMONSTRATIVE.match(view, generic.end()):
+            return []  # "các dự án đầu tư": a class of projects, not the ones named
+        return list(dict.fromkeys(p.iri for p in before))[:5]
+    paras = src.paragraph_spans
+    here = next((i for i, p in enumerate(paras) if p.start <= sent.start < max(p.end, p.start + 1)), None)
+    if not before or here is None:
+        return []
+    near = paras[max(0, here - 2)].start
+    return [before[-1].iri] if before[-1].span.start >= near else []
+
+
+def _in_basis_list(src, para: Span) -> bool:
+    """Whether an item paragraph belongs to a list of grounds: the paragraph before the items
+    says "căn cứ" and ends with ':'."""
+    paras = src.paragraph_spans
+    i = paras.index(para) if para in paras else -1
+    while i > 0:
+        i -= 1
+        prev = src.text[paras[i].start:paras[i].end]
+        if _marker(prev):
+            continue
+        return prev.rstrip().endswith(":") and bool(re.search(r"(?i)căn\s+cứ", prev))
+    return False
+
+
+def _marker(text: str) -> str | None:
+    """The kind of list marker a paragraph opens with: "1.", "a)", "(1)", "-"."""
+    m = re.match(r"\s*(?:(\d{1,2}[.)])|([a-zđ]\))|(\(\d{1,2}\))|([-–+•*]))\s", text)
+    return None if not m else ("digit", "letter", "paren", "dash")[[g is not None for g in m.groups()].index(True)]
+
+
+def _listed_after(src, sent: Span, projects) -> list[str]:
+    """The projects a sentence introduces as a list of items in the paragraphs after it: a
+    sentence ending with ':' ("đề nghị cho phép khảo sát hai dự án:") or a heading about
+    projects ("1. Nhóm dự án của Công ty X"), followed by "a) A: ...", "b) B: ..."."""
+    text = src.text
+    para = src.paragraph_at(sent.start)
+    intro = text[sent.start:sent.end].rstrip().endswith(":") and sent.end >= para.end - 2
+    heading = src.is_heading(para) and _GENERIC.search(src.view, para.start, para.end)
+    if not (intro or heading):
+        return []
+    own = _marker(text[para.start:para.end])
+    paras = src.paragraph_spans
+    i = paras.index(para) + 1 if para in paras else len(paras)
+    out = []
+    kind = None
+    while i < len(paras):
+        q = paras[i]
+        mark = _marker(text[q.start:q.end])
+        if mark is None or mark == own or (kind and mark != kind):
+            break
+        kind = mark
+        first = min((p for p in projects if q.start <= p.span.start < min(q.end, q.start + 60)),
+                    key=lambda p: p.span.start, default=None)
+        if first:
+            out.append(first.iri)
+        i += 1
+    return list(dict.fromkeys(out))
+
+
+def _issuer_of_document(view: str, b, doc_ends: list[int]) -> bool:
+    """A body named as a document's issuer: "Nghị định số X của B" (a submission "do B lập" makes
+    B a body of the project)."""
+    return any(0 <= b.span.start - e <= 90 and re.search(r"của\s+$", view[e:b.span.start])
+               and not re.search(r"[;:]", view[e:b.span.start]) for e in doc_ends)
+
+
+def _tasked(view: str, sent: Span, b) -> bool:
+    """Whether the words around a body give it a task: "B chịu trách nhiệm ...", "giao B ..."."""
+    after = view[b.span.end:min(sent.end, b.span.end + 50)]
+    before = view[max(sent.start, b.span.start - 25):b.span.start]
+    return bool(re.match(r"\s*(?:\([^()]*\)\s*)?(?:[,]?\s*)?(?:đã\s+|sẽ\s+|được\s+|vừa\s+|có\s+)?(?:\w+\s+){0,2}?"
+                         + _RESPONSIBILITY.pattern, after)
+                or re.search(r"(?:giao|đề\s+nghị|yêu\s+cầu|cho|với)\s+(?:cho\s+)?$", before))
+
+
+def _governed(src, sent: Span, projects, b) -> list[str]:
+    """The projects a body in a sentence is tied to: the project named nearest to it in its
+    clause (else in its sentence), with the list it stands in ("ba dự án gồm A, B và C")."""
+    view = src.view
+    lo_c = max(sent.start, view.rfind(";", sent.start, b.span.start) + 1)
+    hi_c = view.find(";", b.span.end, sent.end)
+    hi_c = sent.end if hi_c < 0 else hi_c
+    in_clause = [p for p in projects if lo_c <= p.span.start < hi_c]
+    ordered = sorted(projects, key=lambda p: p.span.start)
+    pool = sorted(in_clause or projects, key=lambda p: p.span.start)
+    nearest = min(pool, key=lambda p: b.span.start - p.span.end if p.span.end <= b.span.start
+                  else p.span.start - b.span.end)
+    i = ordered.index(nearest)
+    lo = hi = i
+    while lo > 0 and _LIST_GAP.fullmatch(src.view, ordered[lo - 1].span.end, ordered[lo].span.start):
+        lo -= 1
+    while hi + 1 < len(ordered) and _LIST_GAP.fullmatch(src.view, ordered[hi].span.end, ordered[hi + 1].span.start):
+        hi += 1
+    return list(dict.fromkeys(p.iri for p in ordered[lo:hi + 1]))
+
+
+def _nearest(projects, b) -> str:
+    """The project named nearest to a body in its sentence, preferring one after a body that
+    acts on it ("UBND tỉnh phê duyệt dự án X") over one far before."""
+    def distance(p):
+        return b.span.start - p.span.end if p.span.end <= b.span.start else p.span.start - b.span.end
+    return min(projects, key=distance).iri
+
+
+def _core(label: str) -> str:
+    """A name without its kind words, for comparing a board's name with its project's."""
+    from ..text.match import match_view
+    key = match_view(label)
+    key = re.sub(r"^(?:dự\s+án\s+)?|ban\s+quản\s+lý\s+", "", key)
+    return re.sub(r"\W+", " ", key).strip()
+
+
+def _basis_role(clause: str, following: str):
+    """The property tying a project to a document, from the words of the clause around it."""
+    if _POLICY.search(clause):
+        return LSKG.investmentPolicyApprovedBy
+    if _CAPITAL.search(clause) or _CAPITAL.match(following):
+        return LSKG.capitalAllocatedBy
+    if _ESTABLISH.search(clause):
+        return LSKG.establishedBy
+    if _ADJUST.search(clause):
+        return LSKG.adjustedBy
+    if _PROJECT_APPROVAL.search(clause) or _APPROVED_IN.search(clause) or _APPROVES.search(clause):
+        return LSKG.projectApprovedBy
+    return LSKG.hasLegalBasis

@@ -32,6 +32,8 @@ _CONTEXT = 32  # characters of oa:prefix / oa:suffix
 _ROLE_OF_BASIS = {
     LSKG.investmentPolicyApprovedBy: ROLE["investment-policy-approver"],
     LSKG.projectApprovedBy: ROLE["project-approver"],
+    LSKG.establishedBy: ROLE["approver"],
+    LSKG.adjustedBy: ROLE["approver"],
 }
 _FAMILY = {"party": DOCSYS.party, "state": DOCSYS.administrative, "normative": DOCSYS.normative}
 _DERIVED = {
@@ -231,7 +233,7 @@ class SourceGraphBuilder:
                 self.fact(s, p, assoc, r.evidence)
             else:
                 self.fact(s, p, self._term(o), r.evidence)
-            if p in (LSKG.investmentPolicyApprovedBy, LSKG.projectApprovedBy):
+            if p in _ROLE_OF_BASIS:
                 self._approver_roles(s, p, self._term(o), r.evidence)
         for f in ex.facts:
             value = f.value

@@ -1,0 +1,173 @@
+"""Projects, programmes and schemes, and their links to documents and bodies, read by the genre's
+grammar (extract/project_names.py, extract/projects.py): one test per hard case of the development
+set (../shared/devset/README.md §7 and the links), on real records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib.namespace import RDFS
+
+from lskg.extract.context import SourceText
+from lskg.extract.legal_refs import mention_handle
+from lskg.pipeline import Extractors, jurisdiction_of
+from lskg.text.normalise import normalise_text
+from lskg.vocab import ID, LSKG, PROV, ROLE
+
+RECORDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "devset" / "records.jsonl"
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, dict]:
+    if not RECORDS.is_file():
+        pytest.skip("the development set is not beside the repository")
+    return {r["id"]: r for r in map(json.loads, RECORDS.read_text(encoding="utf-8").splitlines()) if r}
+
+
+@pytest.fixture(scope="module")
+def extractors(reference) -> Extractors:
+    return Extractors(reference)
+
+
+class _Source:
+    def __init__(self, text: str):
+        self.text, self.meta = text, {}
+
+
+class Read:
+    """What the extractors read from one record: project labels by IRI, and the links."""
+
+    def __init__(self, records, extractors, reference, rid: str):
+        text = normalise_text(records[rid]["text"])
+        src = SourceText("k", text, jurisdiction_of(_Source(text), reference), f"{rid}.txt")
+        ex = extractors.run(src)
+        self.labels = {m.iri: m.label or reference.label(m.iri) for m in ex.entities
+                       if m.kind in ("project", "economic-zone")}
+        self.gates = {text[m.span.start:m.span.end] for m in ex.entities if m.kind == "border-gate"}
+        numbers = {mention_handle(d): d.id_local for d in ex.documents}
+        self.documents = {(r.subject, r.predicate.rsplit("#", 1)[-1], numbers.get(r.object))
+                          for r in ex.relations if r.object in numbers}
+        self.bodies = {(r.subject, *r.object.split("|", 1)) for r in ex.relations
+                       if r.predicate == str(PROV.qualifiedAssociation)}
+
+    def project(self, label: str) -> str:
+        return next(iri for iri, lab in self.labels.items() if lab == label)
+
+
+@pytest.fixture(scope="module")
+def read(records, extractors, reference):
+    return lambda rid: Read(records, extractors, reference, rid)
+
+
+def test_industrial_parks_named_by_bare_place_names(read):
+    labels = set(read("db030").labels.values())
+    assert {"Khu Công nghiệp Võ Lao", "Cụm công nghiệp Sơn Hà", "Cụm công nghiệp Bản Phùng",
+            "Cụm công nghiệp Thống nhất 1"} <= labels
+    assert "Cụm công nghiệp thị trấn Phố Lu (Bảo Thắng)" in labels  # a place word before the name
+    # "các CCN: Đầm Hồng, Bảo Hưng, ...": a list after one kind word
+    assert {"CCN Đầm Hồng", "CCN Bảo Hưng", "CCN Tây Cầu Mậu A", "CCN Bắc Văn Yên"} <= set(read("db037").labels.values())
+
+
+def test_nested_names_are_one_project(read):
+    # "dự án đầu tư xây dựng và kinh doanh kết cấu hạ tầng khu công nghiệp VSIP Lạng Sơn" is the park
+    r = read("da024")
+    assert set(r.labels) == {str(ID["project/kcn-vsip-lang-son"])}
+    # "dự án thành phần 1 thuộc Dự án ...": the whole project is named, the component is not a name
+    assert "Dự án đầu tư xây dựng đường bộ cao tốc Khánh Hòa - Buôn Ma Thuột giai đoạn 1" in read("dc020").labels.values()
+
+
+def test_a_quoted_title_keeps_the_gates_it_names(read):
+    r = read("dd037")  # đề xuất bổ sung dự án “Tuyến nối ... đến cửa khẩu Tịnh Biên ... qua cửa khẩu Khánh Bình (...)”
+    assert any(label.startswith("Dự án Tuyến nối từ điểm đầu đường cao tốc Châu Đốc - Cần Thơ - Sóc Trăng")
+               for label in r.labels.values())
+    assert {"Tịnh Biên", "Khánh Bình"} <= r.gates
+
+
+def test_long_official_names_end_where_the_grammar_ends_them(read):
+    assert set(read("dc014").labels.values()) == {
+        "Dự án đầu tư xây dựng và kinh doanh kết cấu hạ tầng khu công nghiệp Cổ Chiên",
+        "Dự án đầu tư xây dựng và kinh doanh hạ tầng khu công nghiệp Tân Đức"}  # "(xã ...)", "nằm ở" end them
+    labels = set(read("dc023").labels.values())
+    assert "Dự án đầu tư xây dựng tuyến đường bộ ven biển đoạn Nga Sơn - Hoằng Hóa, tỉnh Thanh Hóa" in labels
+    # a title in title case carries commas and small words up to the clause's end
+    assert ("Dự án Cấp điện nông thôn bằng năng lượng tái tạo (năng lượng mặt trời) cho các hộ dân sống phân tán "
+            "ở khu vực vùng sâu, vùng xa và vùng biên giới tỉnh Lạng Sơn") in read("da014").labels.values()
+
+
+def test_programmes_and_schemes_are_projects(read):
+    assert set(read("dc016").labels.values()) == {
+        "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi "
+        "giai đoạn 2021 - 2030",
+        "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021 - 2025",
+        "Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021 - 2025"}
+    assert "Chương trình 135" in read("dc039").labels.values()
+    assert ("Đề án Tái cơ cấu ngành công thương phục vụ sự nghiệp công nghiệp hóa, hiện đại hóa và phát triển bn "
+            "vững giai đoạn đến năm 2020, tầm nhìn đến năm 2030") in read("db036").labels.values()
+    # a quoted title: "Đề án “Cơ cấu lại ngành nông nghiệp ...”"
+    assert "Đề án Cơ cấu lại ngành nông nghiệp giai đoạn 2021-2025, định hướng đến năm 2030" in read("dd038").labels.values()
+
+
+def test_a_plan_is_not_a_project(read):
+    # "phê duyệt Quy hoạch chung xây dựng Khu kinh tế cửa khẩu Ma Lù Thàng": the zone, not the plan
+    assert set(read("db012").labels.values()) == {"Khu kinh tế cửa khẩu Ma Lù Thàng"}
+
+
+def test_documents_with_the_role_the_text_gives(read):
+    r = read("da024")
+    vsip = str(ID["project/kcn-vsip-lang-son"])
+    assert (vsip, "investmentPolicyApprovedBy", "501/QĐ-TTg") in r.documents  # "chấp thuận chủ trương đầu tư"
+    r = read("dc016")
+    poverty = r.project("Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021 - 2025")
+    assert (poverty, "investmentPolicyApprovedBy", "24/2021/QH15") in r.documents
+    # "quy định cơ chế quản lý, tổ chức thực hiện các chương trình này": each of the three
+    assert {p for p, _, n in r.documents if n == "27/2022/NĐ-CP"} == set(r.labels)
+    r = read("db016")  # "khu kinh tế mà Thủ tướng Chính phủ đã thành lập theo Quyết định số 187/2001/QĐ-TTg"
+    assert (r.project("Khu kinh tế cửa khẩu Ma Lù Thàng"), "establishedBy", "187/2001/QĐ-TTg") in r.documents
+
+
+def test_a_decisions_grounds_are_the_basis_of_what_it_approves(read):
+    r = read("db036")  # "Căn cứ pháp lý ...: 2. Quyết định số 879/QĐ-TTg ... phê duyệt Chiến lược ..."
+    scheme = r.project("Đề án cơ cấu lại ngành công nghiệp tỉnh Yên Bái giai đoạn 2021 - 2025")
+    assert {(scheme, "hasLegalBasis", n) for n in ("879/QĐ-TTg", "2146/QĐ-TTg", "598/QĐ-TTg")} <= r.documents
+    assert (scheme, "projectApprovedBy", "1593/QĐ-UBND") in r.documents
+
+
+def test_a_document_introducing_a_list_of_projects_ties_each(read):
+    r = read("dc023")  # "các tờ trình số 58/TTr-UBND ... đề nghị quyết định chủ trương đầu tư hai dự án: A; và B"
+    assert {p for p, role, n in r.documents if n == "58/TTr-UBND" and role == "investmentPolicyApprovedBy"} == {
+        r.project("Dự án đầu tư xây dựng tuyến đường bộ ven biển đoạn Nga Sơn - Hoằng Hóa, tỉnh Thanh Hóa"),
+        r.project("Dự án đầu tư xây dựng tuyến đường bộ ven biển đoạn Hoằng Hóa - Sầm Sơn và đoạn Quảng Xương - "
+                  "Tĩnh Gia, tỉnh Thanh Hóa")}
+
+
+def test_a_documents_content_is_tied_to_the_projects_it_names(read):
+    # "Công văn số 6368/VPCP-CN của Văn phòng Chính phủ ... gửi Bộ Kế hoạch và Đầu tư" opens the text
+    r = read("dc024")
+    vsip = r.project("Dự án Khu đô thị, công nghiệp và dịch vụ VSIP Hải Phòng")
+    assert (vsip, "hasLegalBasis", "6368/VPCP-CN") in r.documents
+    assert (vsip, "hasLegalBasis", "5555/UBND-QH2") in r.documents  # "kiến nghị về việc triển khai Dự án ..."
+
+
+def test_bodies_across_the_sentences_of_a_text_about_one_project(read):
+    r = read("da024")
+    vsip = str(ID["project/kcn-vsip-lang-son"])
+    bodies = {(role.rsplit("/", 1)[-1], body.rsplit("/", 1)[-1]) for p, role, body in r.bodies if p == vsip}
+    # "Quyết định giao Bộ Kế hoạch và Đầu tư ... rà soát ... hồ sơ dự án": a later paragraph, no name
+    assert ("participant", "bo-ke-hoach-va-dau-tu") in bodies
+    assert any(b == "ubnd" for _, b in bodies)  # "Ủy ban nhân dân tỉnh Lạng Sơn được giao chỉ đạo ..."
+
+
+def test_a_lead_about_several_projects_ties_its_body_to_each(read):
+    # "Thủ tướng Chính phủ đã quyết định chủ trương đầu tư các dự án khu công nghiệp mới tại 7 tỉnh: ..."
+    r = read("dc014")
+    pm = str(ID["org/thu-tuong-chinh-phu"])
+    assert {p for p, role, body in r.bodies if body == pm and role == str(ROLE["approver"])} == set(r.labels)
+
+
+def test_roles_of_the_new_links_are_declared(reference):
+    for prop in (LSKG.establishedBy, LSKG.adjustedBy, LSKG.capitalAllocatedBy):
+        assert (prop, RDFS.subPropertyOf, LSKG.hasLegalBasis) in reference.graph
+    for role in ("managing-agency", "operator", "participant"):
+        assert reference.label(str(ROLE[role]))
