@@ -103,7 +103,7 @@ class Membership:
 
 @dataclass
 class Observation:
-    indicator: str  # indicator IRI (may be a derived one: ind:{base}--change)
+    indicator: str | None  # indicator IRI (may be a derived one: ind:{base}--change); None: see indicator_label
     subject: str  # IRI of what the value is about (province, district, project ...)
     period: Period
     value: Decimal
@@ -117,6 +117,15 @@ class Observation:
     upper: Decimal | None = None  # upper bound of a range
     comparison_period: Period | None = None
     flags: tuple[str, ...] = ()
+    # an indicator no code-list cue names: the normalised noun phrase of the text, minted by the
+    # graph builder as an uncurated indicator; `measure` derives from it ("change", "decrease" ...)
+    indicator_label: str | None = None
+    measure: str | None = None
+
+    @property
+    def indicator_key(self) -> tuple:
+        """What identifies the indicator, curated or not."""
+        return (self.indicator, self.indicator_label, self.measure)
 
 
 @dataclass

@@ -51,6 +51,7 @@ from ..text.dates import Period, instant
 from ..text.normalise import fold
 from ..vocab import LSKG
 from .context import SourceText
+from .indicator_label import phrase_after, phrase_before
 from .model import Issue, Observation, Span
 from .quantities import PeriodMention, Quantity, find_period_mentions, grammar_for, shift_years, vre
 from .reference import Indicator, Reference
@@ -103,9 +104,16 @@ _NATION = vre(r"(?:^|(?<=\W))(?:cả\s+nước|toàn\s+quốc)(?!\w)")
 _NOUN_USE_AFTER = vre(r"\s*(?:về|của|này|đó|nói\s+trên)(?!\w)")
 _NOUN_USE_BEFORE = vre(r"(?:^|(?<=\W))(?:theo|các|những|đúng|đạt|vượt|hoàn\s+thành)\s*$")
 
+# a bare number after these words is a label, a time or a level, not a count
+_NOT_COUNT_BEFORE = vre(r"(?:^|(?<=\W))(?:ngày|tháng|lúc|giờ|mức\s+độ|loại|cấp|nhóm|hạng|lần|khu|số|top|tốp|"
+                        r"đợt|phường|tổ|thôn|bản|xóm|cầu|cụm|nhà|lô|km|tuyến|đường|mục|bước)\s*$")
+_NOT_COUNT_AFTER = vre(r"\s*(?:giờ|phút|giây|tuổi|lần|và|hoặc|đến|tới|trong|của|là|năm|tháng|ngày)(?!\w)")
+
+MAX_HEADING = 200  # characters: a longer line is prose, not a heading
 MAX_SENTENCE = 3000  # characters; longer "sentences" are cut (linear time on any input)
 POST_CUE_REACH = 30  # characters between a count and the cue that names it
 ROLE_REACH = 80  # characters before a number that decide its role ("tăng", "chiếm", "tương đương")
+UNCURATED = "uncurated:"  # key prefix of an indicator minted from the text's words
 MAX_CHANGE_PP = Decimal(100)
 MAGNITUDE_LIMIT = Decimal(10) ** 6
 
@@ -192,12 +200,18 @@ class _Extractor:
         self.view = src.view
         self.text = src.text
         self.grammar = grammar_for(ref)
-        self.indicators: dict[str, Indicator] = ref.indicators
+        # the code list's indicators, and those minted from this text's words (UNCURATED keys)
+        self.indicators: dict[str, Indicator] = dict(ref.indicators)
         self.ind_cues = CueIndex(ref.cues("indicator"))
         self.kind_cues = CueIndex(ref.cues("value-kind"))
         self.percent = self.grammar.percent
         units = {ref.code(str(u)): str(u) for u in ref.concepts("unit")}
         self.pp = units.get("percentage-point") or units.get("percent-point") or self.percent
+        self.item = units.get("item")  # a bare count ("188 sản phẩm OCOP"): its noun is in the label
+        # units of measure, as against counted nouns ("doanh nghiệp"): a noun after a count may
+        # name what is counted, the words after "tỷ đồng" never do
+        self.measures = {units.get(c) for c in ("percent", "percentage-point", "vnd", "usd", "hectare", "km",
+                                                 "km2", "mw", "tonne", "times", "month", "year")} - {None}
         self.observations: list[Observation] = []
         self.issues: list[Issue] = []
         self._seen: dict[tuple, tuple[Decimal, int, int]] = {}
@@ -346,32 +360,38 @@ class _Extractor:
             ind, cue = self.base_indicator(ls, q, done)
         if ind is not None and not equivalent:
             ind = self.narrow(ind, done)
+        if ind is not None and ind not in self.indicators:
+            return skip
+        if ind is not None and role == "level" and not self.unit_fits(q, self.indicators[ind]):
+            ind = None  # the cue names another indicator than this figure's: the text's words do
+        if ind is None and not equivalent:
+            ind = self.mint(ls, q, role, done)
         if ind is None:
             return _Resolved(q, role if role != "level" else "unassigned", None, cue)
-        info = self.indicators.get(ind)
-        if info is None:
-            return skip
+        info = self.indicators[ind]
 
         if role == "change" and self.is_growth(ind):
             role = "level"  # "Nông lâm nghiệp tăng 7,72%": the growth rate itself
-        elif role == "change" and average:
+        elif role == "change" and average and not self.is_uncurated(ind):
             self.issue("average-growth", "average growth of a level over a period is not a change observation",
                        q.num_start, q.num_end)
             return _Resolved(q, "skip", ind, cue)
 
-        if role == "level":
-            if not self.unit_fits(q, info):
-                return _Resolved(q, "unassigned", None, cue)
-        indicator = ind
         unit = q.unit or info.unit
         mult = q.scale
+        measure = None
         if role == "share-of-plan":
-            indicator, unit, mult = f"{ind}--share-of-plan", self.percent, 0
+            measure, unit, mult = "share-of-plan", self.percent, 0
         elif role == "change":
             # a change of a share or rate of people ("tỷ lệ hộ nghèo giảm 2,66%") is in
             # percentage points; of an index ("chỉ số sản xuất công nghiệp tăng 5,61%") in percent
-            pp = info.unit == self.percent and info.kind in ("share", "rate")
-            indicator, unit, mult = f"{ind}--change", (self.pp if pp else self.percent), 0
+            pp = q.unit == self.pp or (info.unit == self.percent and info.kind in ("share", "rate"))
+            measure, unit, mult = "change", (self.pp if pp else self.percent), 0
+        if sign < 0:
+            # the genre prints a decrease as a positive figure after "giảm": so is it kept
+            measure, sign = "decrease", 1
+            if role == "level":
+                unit, mult = q.unit or info.unit, q.scale
         if unit is None:
             return _Resolved(q, "skip", ind, cue)
 
@@ -416,8 +436,12 @@ class _Extractor:
                        q.num_start, q.num_end)
         evidence = self.evidence(ls, q)
         as_reported = self.text[q.start:q.end]
+        if self.is_uncurated(ind):
+            indicator, label = None, info.label_vi
+        else:
+            indicator, label, measure = (f"{ind}--{measure}" if measure else ind), None, None
         obs = Observation(
-            indicator=indicator, subject=subject, period=period, value=value, unit=unit,
+            indicator=indicator, indicator_label=label, measure=measure, subject=subject, period=period, value=value, unit=unit,
             value_kind=kind, as_reported=as_reported, span=Span(q.num_start, q.num_end),
             evidence=evidence, unit_mult=mult, qualifier=q.qualifier, upper=upper,
             comparison_period=comparison, flags=tuple(flags),
@@ -433,7 +457,7 @@ class _Extractor:
         ("75 vị trí" on provincial roads, "193 vị trí" on district roads): it is reported,
         not emitted. Across paragraphs both values are kept (the builder flags them).
         """
-        key = (obs.indicator, obs.subject, obs.period.key, obs.value_kind)
+        key = (obs.indicator_key, obs.subject, obs.period.key, obs.value_kind)
         para = self.src.paragraph_at(obs.span.start).start
         seen = self._seen.get(key)
         if seen is not None:
@@ -446,13 +470,13 @@ class _Extractor:
                 return
         else:
             self._seen[key] = (obs.value, ls.start, para)
-        if obs.subject == self.src.jurisdiction and (obs.indicator, ls.start) in self._by_org:
+        if obs.subject == self.src.jurisdiction and (obs.indicator_key, ls.start) in self._by_org:
             # "Tỉnh ủy đã ký 02 …; các sở, ngành ký 07 …": parts of a total, not the total
             self.issue("partial-figure", f"{obs.as_reported!r} follows figures of single bodies; not emitted "
                        "for the province", obs.span.start, obs.span.end)
             return
         if obs.subject != self.src.jurisdiction and self._kind_of(obs.subject) == "organisation":
-            self._by_org.add((obs.indicator, ls.start))
+            self._by_org.add((obs.indicator_key, ls.start))
         self.observations.append(obs)
 
     def distributive(self, ls: LogicalSentence, q: Quantity, cue: CueHit | None) -> bool:
@@ -489,6 +513,82 @@ class _Extractor:
                 start = i + 1
         return start
 
+    @staticmethod
+    def is_uncurated(ind: str) -> bool:
+        return ind.startswith(UNCURATED)
+
+    def mint(self, ls: LogicalSentence, q: Quantity, role: str, done: list[_Resolved]) -> str | None:
+        """An indicator named by the text's own words, for a value no code-list cue names.
+
+        A change or share follows the level it refers to (the last level of its clause);
+        otherwise the label is the noun phrase before the number in its segment, else in its
+        clause (parentheses left out), else for a count the noun after it ("188 sản phẩm").
+        """
+        clause = self.clause_start(ls, q.start)
+        if role != "level":
+            last = next((r for r in reversed(done) if r.role == "level" and r.indicator
+                         and r.q.num_start >= clause), None)
+            if last is not None:
+                return last.indicator
+        elif q.unit is None and not self.bare_count(q):
+            return None
+        floor = max([clause] + [r.q.end for r in done if r.q.end <= q.start and r.q.end > clause])
+        label = ""
+        for a in (max(floor, self.segment_start(ls, q.start)), floor):
+            label = phrase_before(self.label_text(ls, a, q.start))
+            if label:
+                break
+        if not label and role == "level" and q.unit not in self.measures:
+            token_end = q.num_start + len(q.token)
+            label = phrase_after(self.view[token_end:min(len(self.view), token_end + 80)])
+            if label and q.unit is None:
+                label = f"số {label}"
+        if not label:
+            return None
+        key = UNCURATED + label
+        if key not in self.indicators:
+            growth = "tăng trưởng" in label or "tốc độ tăng" in label
+            self.indicators[key] = Indicator(key, key, label, q.unit or self.item, None,
+                                             "growth" if growth else None, None, None)
+        return key
+
+    def label_text(self, ls: LogicalSentence, a: int, b: int) -> str:
+        """View text of ls between a and b with periods, value-kind cues and parentheses blanked."""
+        chars = list(self.between(ls, a, b))
+        if len(ls.frags) == 1:
+            for s, e in [(pm.start, pm.end) for pm in ls.periods] + [(k.start, k.end) for k in ls.kinds]:
+                for i in range(max(0, s - a), min(len(chars), e - a)):
+                    chars[i] = " "
+        opened: list[int] = []
+        for i, c in enumerate(chars):
+            if c == "(":
+                opened.append(i)
+            elif c == ")" and opened:
+                a = opened.pop()
+                chars[a:i + 1] = " " * (i + 1 - a)  # a closed aside; an open one is the context
+        text = "".join(chars).replace("(", " ")
+        cut = max(text.rfind(","), text.rfind(";"), text.rfind(":"))
+        return text[cut + 1:] if cut >= 0 and text[cut + 1:].strip() else text
+
+    def bare_count(self, q: Quantity) -> bool:
+        """A number with no unit that counts things named by the noun after it ("188 sản phẩm
+        OCOP", "800-900 đảng viên"), not a name, list mark, code, date part or ordinal."""
+        if q.total is not None or q.rank:
+            return False
+        token_end = q.num_start + len(q.token)
+        end = q.num_end if q.upper is not None else token_end
+        rest = self.view[end:end + 30]
+        if not re.match(r" [^\W\d_]", rest) or self.view[max(0, q.num_start - 1):q.num_start] in ("-", "/", "."):
+            return False
+        if self.after_name(q.num_start):
+            return False
+        line_start = self.view.rfind("\n", 0, q.num_start) + 1
+        if not self.view[line_start:q.num_start].strip() and self.view[token_end:token_end + 1] in (".", ")"):
+            return False  # a list mark "2. …"
+        if _NOT_COUNT_BEFORE.search(self.view[max(0, q.num_start - 16):q.num_start]):
+            return False
+        return bool(phrase_after(rest)) and not _NOT_COUNT_AFTER.match(rest)
+
     def is_growth(self, ind: str) -> bool:
         """A rate of change itself (GRDP growth, sector growth): "tăng X%" is its value."""
         seen = set()
@@ -503,7 +603,7 @@ class _Extractor:
         return False
 
     def _broader(self, ind: str) -> str | None:
-        return self.ref.broader(ind)
+        return None if self.is_uncurated(ind) else self.ref.broader(ind)
 
     def is_project_indicator(self, ind: str) -> bool:
         """A figure of one project (lskg:subjectClass lskg:InvestmentProject in the code list)."""
@@ -511,6 +611,8 @@ class _Extractor:
         return info is not None and info.subject_class == str(LSKG.InvestmentProject)
 
     def unit_fits(self, q: Quantity, info: Indicator) -> bool:
+        if self.is_uncurated(info.iri):
+            return q.unit is not None or self.bare_count(q)
         if info.kind == "rank":
             # a rank is printed "xếp thứ 13/63" or with its own unit ("tăng 02 bậc")
             return q.rank or (q.unit is not None and q.unit == info.unit)
@@ -577,7 +679,7 @@ class _Extractor:
         """skos:related neighbours of an indicator (both directions)."""
         if not hasattr(self, "_related"):
             rel: dict[str, set[str]] = defaultdict(set)
-            for a in self.indicators:
+            for a in self.ref.indicators:
                 for b in self.ref.graph.objects(URIRef(a), SKOS.related):
                     rel[a].add(str(b))
                     rel[str(b)].add(a)
@@ -586,6 +688,8 @@ class _Extractor:
 
     def declared_related(self, ind: str) -> set[str]:
         """What an indicator itself declares skos:related to."""
+        if self.is_uncurated(ind):
+            return set()
         return {str(o) for o in self.ref.graph.objects(URIRef(ind), SKOS.related)}
 
     def narrow(self, ind: str, done: list[_Resolved]) -> str:
@@ -882,7 +986,46 @@ class _Extractor:
             i = bisect.bisect_right(self._year_ends, ls.start) - 1
             if i >= 0:
                 return self._years[i].period, None, None
-        return None, None, None
+        # the period of the part of the report the figure stands in: its heading, else the title
+        return self.heading_period(ls.start), None, None
+
+    def heading_period(self, pos: int) -> Period | None:
+        """The period named by the nearest heading line before pos ("TRỒNG TRỌT 10 THÁNG NĂM 2022",
+        "2. Kết quả 9 tháng năm 2024"), else by the title or lead of the text (its first line or
+        sentence); the narrowest of nested ones; None when a heading names unrelated periods."""
+        for a, b in self.heading_lines(pos):
+            i = bisect.bisect_left(self._period_starts, a)
+            found = set()
+            while i < len(self.periods) and self.periods[i].start < b:
+                pm = self.periods[i]
+                if pm.role in ("period", "duration") and (p := self._mention_period(pm)) is not None:
+                    found.add(p)
+                i += 1
+            if not found:
+                continue
+            narrowest = min(found, key=lambda p: (p.end - p.start, p.start))
+            if all(p.start <= narrowest.start and narrowest.end <= p.end for p in found):
+                return narrowest
+            return None
+        return None
+
+    def heading_lines(self, pos: int):
+        """(start, end) of the lines that head the text at pos, nearest first: short lines with
+        no closing full stop, or a heading mark, before pos; then the first line and sentence."""
+        if not hasattr(self, "_heading_lines"):
+            lines, start = [], 0
+            for line in self.text.split("\n"):
+                end = start + len(line)
+                t = line.strip()
+                if t and len(t) <= MAX_HEADING and (not t.endswith((".", ";", ",")) or _HEADING.match(t)):
+                    lines.append((start, end))
+                start = end + 1
+            self._heading_lines = lines
+        i = bisect.bisect_left(self._heading_lines, (pos, pos))
+        yield from reversed(self._heading_lines[:i])
+        first = self.src.sentence_spans[0] if self.src.sentence_spans else None
+        if first is not None and first.start < pos:
+            yield first.start, first.end
 
     def marked_sentence(self, ls: LogicalSentence) -> tuple[LogicalSentence, int] | None:
         """The sentence (and offset) in the main text that carries the mark of footnote `ls`."""

@@ -166,12 +166,19 @@ class Minter:
     def period(period: Period) -> URIRef:
         return ID[f"period/{period.key}"]
 
+    def uncurated_indicator(self, label: str) -> URIRef:
+        """An indicator minted from a text's own words (not in the code list): one IRI per
+        normalised label, so the same label in two documents is one indicator; kept apart from
+        the code list's ind: namespace. Two labels that differ only in diacritics get two IRIs."""
+        tail = slug(label, limit=60) or short_hash(label, length=8)
+        return self.registry.mint(f"indicator|{label}", [f"indicator/{tail}"])
+
     @staticmethod
     def derived_indicator(base: URIRef, measure: str) -> URIRef:
         return URIRef(f"{base}--{measure}")
 
     @staticmethod
     def observation(source_key: str, indicator: URIRef, subject: URIRef, period: Period, value_kind: str) -> URIRef:
-        ind = str(indicator).removeprefix(str(IND))
+        ind = str(indicator).removeprefix(str(IND)).replace(str(ID["indicator/"]), "x-")
         subj = str(subject).removeprefix(str(ID)).replace("/", "-")
         return ID[f"obs/src-{source_key}/{ind}/{subj}/{period.key}/{value_kind}"]
