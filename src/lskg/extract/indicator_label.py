@@ -38,8 +38,9 @@ _LEADING = vre(
 _TAIL_CUT = vre(
     r"\s(?:của|tại|ở|trên\s+địa\s+bàn|toàn\s+tỉnh|cả\s+tỉnh|địa\s+bàn|theo\s+giá|giá\s+so\s+sánh|"
     r"so\s+với|trong\s+đó)(?:\s|$)")
-# a verb inside the phrase ends the subject before it: "tỉnh đã thu hút" -> "thu hút"
-_SUBJECT_END = vre(r"^.*\s(?:đã|đang|sẽ|đạt|thu\s+hút|có)\s")
+# a verb inside the phrase ends what comes before it: "bàn giao mặt bằng cho chủ đầu tư được
+# diện tích" -> "diện tích", "toàn tỉnh có tổng số doanh nghiệp" -> "tổng số doanh nghiệp"
+_SUBJECT_END = vre(r"^.*\s(?:đạt|được|có|là|với|gồm|chiếm|còn)\s(?=\S{2,})")
 _NOT_WORD = re.compile(r"[^\w\s%/]+")
 _DIGITS = re.compile(r"\d")
 
@@ -58,6 +59,9 @@ def phrase_before(text: str) -> str:
     while text != prev:
         prev = text
         text = _TRAILING.sub("", text).strip()
+    head = _SUBJECT_END.match(text)
+    if head:
+        text = text[head.end():]
     cut = _TAIL_CUT.search(text)
     if cut and cut.start() > 0:
         text = text[:cut.start()].strip()

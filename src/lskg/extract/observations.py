@@ -104,6 +104,11 @@ _NATION = vre(r"(?:^|(?<=\W))(?:cả\s+nước|toàn\s+quốc)(?!\w)")
 _NOUN_USE_AFTER = vre(r"\s*(?:về|của|này|đó|nói\s+trên)(?!\w)")
 _NOUN_USE_BEFORE = vre(r"(?:^|(?<=\W))(?:theo|các|những|đúng|đạt|vượt|hoàn\s+thành)\s*$")
 
+# the direction of a change stated before its figure ("tăng", "cao hơn cùng kỳ", "giảm"),
+# with no other figure in between
+_DIRECTION = vre(
+    r"(?:^|(?<=\W))(?:(?P<up>tăng(?!\s+(?:trưởng|thêm))|cao\s+hơn|nhiều\s+hơn|lớn\s+hơn|vượt|hơn)|"
+    r"(?P<down>giảm|thấp\s+hơn|ít\s+hơn|nhỏ\s+hơn|co\s+lại|thu\s+hẹp|sụt|hụt|lùi))(?!\w)[^0-9]*$")
 # a bare number after these words is a label, a time or a level, not a count
 _NOT_COUNT_BEFORE = vre(r"(?:^|(?<=\W))(?:ngày|tháng|lúc|giờ|mức\s+độ|loại|cấp|nhóm|hạng|lần|khu|số|top|tốp|"
                         r"đợt|phường|tổ|thôn|bản|xóm|cầu|cụm|nhà|lô|km|tuyến|đường|mục|bước)\s*$")
@@ -207,6 +212,7 @@ class _Extractor:
         self.percent = self.grammar.percent
         units = {ref.code(str(u)): str(u) for u in ref.concepts("unit")}
         self.pp = units.get("percentage-point") or units.get("percent-point") or self.percent
+        self.rank = units.get("rank")
         self.item = units.get("item")  # a bare count ("188 sản phẩm OCOP"): its noun is in the label
         # units of measure, as against counted nouns ("doanh nghiệp"): a noun after a count may
         # name what is counted, the words after "tỷ đồng" never do
@@ -216,6 +222,7 @@ class _Extractor:
         self.issues: list[Issue] = []
         self._seen: dict[tuple, tuple[Decimal, int, int]] = {}
         self._by_org: set[tuple[str, int]] = set()
+        self._said: set[Span] = set()  # numbers emitted, or known to repeat an emitted value
         self._kinds_cache: dict[str, str | None] = {}
         self.periods = find_period_mentions(self.view)
         self._period_starts = [pm.start for pm in self.periods]
@@ -316,7 +323,73 @@ class _Extractor:
         done: list[_Resolved] = []
         for q in ls.quantities:
             r = self.quantity(ls, q, done)
+            if Span(q.num_start, q.num_end) not in self._said and not (q.ambiguous or q.value is None):
+                r = self.fallback(ls, q, done, r)
             done.append(r)
+
+    # ------------------------------------------------------------------ what the cues left
+    def fallback(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved], r: _Resolved) -> _Resolved:
+        """A figure the cue grammar did not emit, as the text's own words name it.
+
+        Counted as an indicator value: a number with a unit, or a count of the noun after it
+        (`bare_count`). A change (tăng, cao hơn, "+0,28%") or a decrease (giảm, thấp hơn,
+        "-0,34%") refers to the last level of its clause; a percentage before "kế hoạch" or
+        "dự toán" is a share of the plan; anything else is a level named by the noun phrase
+        before it (`mint`). Period, value kind and subject as for any figure.
+        """
+        if (q.unit is None and not self.bare_count(q)) or q.rank or q.unit == self.rank:
+            return r  # ranks ("xếp thứ 13/63", "tăng 02 bậc") are no values of the genre
+        seg = self.segment_start(ls, q.start)
+        before = self.between(ls, max(seg, q.start - ROLE_REACH), q.start)
+        after = self.view[q.end:min(len(self.view), q.end + 40)]
+        pct = q.unit in (self.percent, self.pp)
+        measure = None
+        if pct and _PLAN_AFTER.match(after):
+            measure = "share-of-plan"
+        else:
+            sign = self.view[max(0, q.num_start - 2):q.num_start].replace(" ", "")
+            d = _DIRECTION.search(before)
+            if sign.endswith("(+") or sign == "+":
+                measure = "change"
+            elif sign.endswith("(-") or sign.endswith("(−"):
+                measure = "decrease"
+            elif d is not None:
+                measure = "decrease" if d.group("down") else "change"
+        ind = self.mint(ls, q, "level" if measure is None else "change", done)
+        if ind is None and measure is not None:
+            ind = self.mint(ls, q, "level", done)
+        if ind is None:
+            return r
+        info = self.indicators[ind]
+        if measure == "change" and self.is_growth(ind):
+            measure = None
+        subject = self.subject_for(ls, q, ind, None)
+        if not subject:  # a district's part of a project figure is the district's figure
+            found = (self.clause_subject(ls, self.segment_start(ls, q.start), q.start)
+                     or self.clause_subject(ls, self.clause_start(ls, q.start), q.start))
+            subject = found[0] if found else self.src.jurisdiction
+        kind = self.kind_for(ls, q, derived=measure is not None)
+        period, note, inherited = self.period_for(ls, q, forward=kind in ("target", "projection"))
+        if period is None:
+            self.issue("no-period", note or "no reference period stated for this value", q.num_start, q.num_end)
+            return r
+        kind = kind or inherited or "actual"
+        unit, mult = q.unit or self.item, q.scale
+        if measure == "share-of-plan":
+            unit, mult = self.percent, 0
+        comparison = self.comparison_for(ls, q, period) if measure in ("change", "decrease") else None
+        if self.is_uncurated(ind):
+            indicator, label = None, info.label_vi
+        else:
+            indicator, label = (f"{ind}--{measure}" if measure else ind), None
+        obs = Observation(
+            indicator=indicator, indicator_label=label, measure=measure if label else None, subject=subject,
+            period=period, value=q.value, unit=unit, value_kind=kind, as_reported=self.text[q.start:q.end],
+            span=Span(q.num_start, q.num_end), evidence=self.evidence(ls, q), unit_mult=mult,
+            qualifier=q.qualifier, upper=q.upper, comparison_period=comparison,
+        )
+        self.emit(obs, ls)
+        return _Resolved(q, "level" if measure is None else "change", ind, None, kind)
 
     # ------------------------------------------------------------------ one quantity
     def quantity(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved]) -> _Resolved:
@@ -463,8 +536,9 @@ class _Extractor:
         if seen is not None:
             value, sent_start, seen_para = seen
             if value == obs.value and sent_start == ls.start:
+                self._said.add(obs.span)
                 return  # said twice in one sentence
-            if seen_para == para and value != obs.value:
+            if seen_para == para and value != obs.value and obs.indicator is not None:
                 self.issue("duplicate-key", f"second value {obs.as_reported!r} for the same indicator, subject, "
                            f"period and kind in one paragraph; not emitted", obs.span.start, obs.span.end)
                 return
@@ -477,6 +551,7 @@ class _Extractor:
             return
         if obs.subject != self.src.jurisdiction and self._kind_of(obs.subject) == "organisation":
             self._by_org.add((obs.indicator_key, ls.start))
+        self._said.add(obs.span)
         self.observations.append(obs)
 
     def distributive(self, ls: LogicalSentence, q: Quantity, cue: CueHit | None) -> bool:

@@ -139,13 +139,23 @@ _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
     ("months", vre(r"(?P<n>[0-9]{1,2})\s+tháng(?:\s+đầu\s+năm)?(?!\s*(?:năm\s+|/\s*)?(?:19|20)[0-9][0-9])(?!\w)")),
     ("duration", vre(r"(?:trong|qua|sau)\s+(?:hơn\s+)?(?P<n>[0-9]{1,2})\s+năm(?!\s+(?:19|20)[0-9][0-9])")),
     ("date", vre(rf"(?:ngày\s+)?(?:{_DATE})")),
-    ("date", vre(rf"(?:tháng\s+)?(?<![0-9/])(?P<m>[0-9]{{1,2}})\s*/\s*(?P<y>{_YEAR})(?![0-9/])")),
+    # "tháng 4/2022", "tháng 11 năm 2024", "4/2022": one month
+    ("month", vre(rf"(?:tháng\s+)?(?<![0-9/.])(?P<m>[0-9]{{1,2}})\s*/\s*(?P<y>{_YEAR})(?![0-9/])")),
+    ("month", vre(rf"tháng\s+(?P<m>[0-9]{{1,2}})\s*(?:-\s*|\s+năm\s+)(?P<y>{_YEAR})(?![0-9])")),
+    # without a year: the year the text is speaking of (`_current_year`)
+    ("half-bare", vre(r"(?:nửa\s+đầu\s+năm|6\s+tháng\s+đầu\s+năm)(?!\s*(?:năm\s+|/\s*)?(?:19|20)[0-9][0-9])")),
+    ("quarter-bare", vre(r"quý\s+(?P<q>iv|i{1,3}|[1-4])(?!\w)(?!\s*(?:/|-|năm)\s*(?:19|20)?[0-9])")),
+    ("month-bare", vre(r"(?<![0-9]\s)(?<![0-9])tháng\s+(?P<m>1[0-2]|0?[1-9])(?![0-9])(?!\s*(?:/|-|năm)\s*[0-9])")),
 ]
 # every period expression starts at a word start ("nước năm 2024" is not "ước năm 2024")
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
     (kind, vre(r"(?<![^\W⁰¹²³⁴⁵⁶⁷⁸⁹])(?:" + tone(p.pattern) + ")")) for kind, p in _PERIOD_SOURCES
 ]
-_COMPARISON = vre(r"so(?:\s+với)?\s+(?=cùng|năm|giai|thời|bình|mức|kỳ|[0-9])")
+_COMPARISON = vre(
+    r"so(?:\s+với)?\s+(?=cùng|năm|giai|thời|bình|mức|kỳ|tháng|quý|nửa|[0-9])"
+    # "cao hơn năm 2022 tới 181,6%", "vượt cùng kỳ năm 2021 tới 45%", "… cùng kỳ năm 2023"
+    r"|(?:hơn|vượt)\s+(?=cùng\s+kỳ|năm\s+(?:19|20|trước|ngoái))"
+    r"|(?<!so\s)(?<!với\s)(?<=\s)(?=cùng\s+kỳ\s+năm\s+(?:19|20))")
 _RELATIVE = vre(
     r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm\s+(?:trước|ngoái)|cùng\s+kỳ)(?!\s*(?:năm\s+)?(?:19|20)[0-9][0-9])")
 _COMPARISON_FILLER = vre(r"(?:cùng\s+kỳ\s+|bình\s+quân\s+|mức\s+)*")
@@ -154,9 +164,40 @@ _BARE_YEAR = vre(rf"(?P<y>{_YEAR})(?![0-9])")
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
-def _period_from(kind: str, m: re.Match) -> Period | None:
+_ANCHORS = ("year", "first-months", "quarter", "month", "instant-day", "instant-month")
+
+
+_COMPARED = vre(r"(?:so\s+với|so|hơn|vượt|cùng\s+kỳ|với)\s*(?:cùng\s+kỳ\s*)?$")
+
+
+def _current_year(view: str, chosen: list, pos: int) -> int | None:
+    """The year a text is speaking of at pos: that of the last dated period named before it
+    (a heading "… THÁNG 4/2022", "Năm 2024, …"), else of the first one after it; a period
+    compared with ("cùng kỳ năm 2021") is not one the text speaks of."""
+    best = None
+    for s, _e, kind, m in chosen:
+        if kind not in _ANCHORS or _COMPARED.search(view, max(0, s - 16), s):
+            continue
+        y = m.groupdict().get("y") or (m.group(0)[-4:] if m.group(0)[-4:].isdigit() else None)
+        if y is None or not y.isdigit():
+            continue
+        if s < pos:
+            best = int(y)
+        elif best is None:
+            return int(y)
+        else:
+            break
+    return best
+
+
+def _period_from(kind: str, m: re.Match, y: int | None = None) -> Period | None:
     g = m.groupdict()
     try:
+        if kind == "half":
+            return first_months(y, 6)
+        if kind == "month":
+            mo, y = int(g["m"]), y or int(g["y"])
+            return Period(date(y, mo, 1), month_end(y, mo)) if 1 <= mo <= 12 else None
         if kind == "instant-day":
             d = date_from_match(m)
             return instant(d) if d else None
@@ -165,7 +206,7 @@ def _period_from(kind: str, m: re.Match) -> Period | None:
             return instant(month_end(int(g["y"]), mo)) if 1 <= mo <= 12 else None
         if kind == "quarter":
             q = _ROMAN_Q.get(g["q"]) or int(g["q"])
-            y = int(g["y"])
+            y = y or int(g["y"])
             return Period(date(y, 3 * q - 2, 1), month_end(y, 3 * q))
         if kind == "first-months":
             n = int(g["n"])
@@ -209,8 +250,14 @@ def find_period_mentions(view: str, start: int = 0, end: int | None = None) -> l
             out.append(PeriodMention(s, e, None, "duration", years=int(m.group("n"))))
         elif kind == "months":
             n = int(m.group("n"))
-            if n in last_first_months:
-                out.append(PeriodMention(s, e, first_months(last_first_months[n], n), "period"))
+            y = last_first_months.get(n) or _current_year(view, chosen, s)
+            if y and 1 <= n <= 12:
+                out.append(PeriodMention(s, e, first_months(y, n), "period"))
+        elif kind in ("half-bare", "quarter-bare", "month-bare"):
+            y = _current_year(view, chosen, s)
+            p = _period_from(kind.removesuffix("-bare"), m, y) if y else None
+            if p is not None:
+                out.append(PeriodMention(s, e, p, "period"))
         else:
             p = _period_from(kind, m)
             if p is not None:
