@@ -107,7 +107,7 @@ _NOUN_USE_BEFORE = vre(r"(?:^|(?<=\W))(?:theo|các|những|đúng|đạt|vượt
 # the direction of a change stated before its figure ("tăng", "cao hơn cùng kỳ", "giảm"),
 # with no other figure in between
 _DIRECTION = vre(
-    r"(?:^|(?<=\W))(?:(?P<up>tăng(?!\s+(?:trưởng|thêm))|cao\s+hơn|nhiều\s+hơn|lớn\s+hơn|vượt|hơn)|"
+    r"(?:^|(?<=\W))(?:(?P<up>tăng(?!\s+(?:trưởng|thêm))|cao\s+hơn|nhiều\s+hơn|lớn\s+hơn|(?P<beyond>vượt))|"
     r"(?P<down>giảm|thấp\s+hơn|ít\s+hơn|nhỏ\s+hơn|co\s+lại|thu\s+hẹp|sụt|hụt|lùi))(?!\w)[^0-9]*$")
 # a bare number after these words is a label, a time or a level, not a count
 _NOT_COUNT_BEFORE = vre(r"(?:^|(?<=\W))(?:ngày|tháng|lúc|giờ|mức\s+độ|loại|cấp|nhóm|hạng|lần|khu|số|top|tốp|"
@@ -340,7 +340,7 @@ class _Extractor:
         if (q.unit is None and not self.bare_count(q)) or q.rank or q.unit == self.rank:
             return r  # ranks ("xếp thứ 13/63", "tăng 02 bậc") are no values of the genre
         seg = self.segment_start(ls, q.start)
-        before = self.between(ls, max(seg, q.start - ROLE_REACH), q.start)
+        before = self.between(ls, max(seg, q.num_start - ROLE_REACH), q.num_start)
         after = self.view[q.end:min(len(self.view), q.end + 40)]
         pct = q.unit in (self.percent, self.pp)
         measure = None
@@ -353,7 +353,7 @@ class _Extractor:
                 measure = "change"
             elif sign.endswith("(-") or sign.endswith("(−"):
                 measure = "decrease"
-            elif d is not None:
+            elif d is not None and (pct or not d.group("beyond")):
                 measure = "decrease" if d.group("down") else "change"
         ind = self.mint(ls, q, "level" if measure is None else "change", done)
         if ind is None and measure is not None:
@@ -437,8 +437,6 @@ class _Extractor:
             return skip
         if ind is not None and role == "level" and not self.unit_fits(q, self.indicators[ind]):
             ind = None  # the cue names another indicator than this figure's: the text's words do
-        if ind is None and not equivalent:
-            ind = self.mint(ls, q, role, done)
         if ind is None:
             return _Resolved(q, role if role != "level" else "unassigned", None, cue)
         info = self.indicators[ind]

@@ -69,7 +69,7 @@ _CODE_AFTER = vre(r"(?:/[0-9]{1,6}){0,3}[/\-][^\W\d_]")
 # "xếp thứ 13" is a rank (kept, flagged), "tổng số 2917" is an amount.
 _ORDINAL_BEFORE = vre(
     r"(?:^|(?<=\W))(?:thứ|số|mốc|cột\s+mốc|khu\s+vực|đề\s+án|quốc\s+lộ|tỉnh\s+lộ|đường\s+tỉnh|km|tổ|khóa|đợt|"
-    r"phụ\s+lục|mục|điều|khoản|điểm|chương|bước|giai\s+đoạn|phân\s+kỳ|lô|ô|tờ|kỳ)\s*$")
+    r"phụ\s+lục|mục|điều|khoản|điểm|chương|bước|giai\s+đoạn|phân\s+kỳ|lô|ô|tờ|(?<!cùng\s)kỳ)\s*$")
 _RANK_BEFORE = vre(r"(?:^|(?<=\W))xếp\s+thứ\s*$")
 _TOTAL_BEFORE = vre(r"(?:^|(?<=\W))tổng\s+số\s*$")
 # durations and counts of months: "90 năm", "trong 3 năm", "7 tháng"
