@@ -47,7 +47,7 @@ from decimal import Decimal
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from ..text.dates import Period, instant
+from ..text.dates import Period, instant, year
 from ..text.normalise import fold
 from ..vocab import LSKG
 from .context import SourceText
@@ -337,6 +337,8 @@ class _Extractor:
         "dự toán" is a share of the plan; anything else is a level named by the noun phrase
         before it (`mint`). Period, value kind and subject as for any figure.
         """
+        if q.unit is None and (cell := self.table_cell(q)) is not None:
+            return self.emit_cell(ls, q, cell, r)
         if (q.unit is None and not self.bare_count(q)) or q.rank or q.unit == self.rank:
             return r  # ranks ("xếp thứ 13/63", "tăng 02 bậc") are no values of the genre
         seg = self.segment_start(ls, q.start)
@@ -370,6 +372,7 @@ class _Extractor:
             subject = found[0] if found else self.src.jurisdiction
         kind = self.kind_for(ls, q, derived=measure is not None)
         period, note, inherited = self.period_for(ls, q, forward=kind in ("target", "projection"))
+        period = self.period_after(ls, q) or period
         if period is None:
             self.issue("no-period", note or "no reference period stated for this value", q.num_start, q.num_end)
             return r
@@ -617,13 +620,71 @@ class _Extractor:
             if label and q.unit is None:
                 label = f"số {label}"
         if not label:
-            return None
+            # "… là 6.881,77 triệu đồng năm 2001, lên 10.829,300 triệu đồng năm 2005": a figure
+            # with no words of its own continues the last one of its sentence
+            prev = next((r for r in reversed(done) if r.indicator and r.role == ("level" if role == "level" else r.role)
+                         and (q.unit is None or r.q.unit == q.unit)), None)
+            return prev.indicator if prev is not None else None
         key = UNCURATED + label
         if key not in self.indicators:
             growth = "tăng trưởng" in label or "tốc độ tăng" in label
             self.indicators[key] = Indicator(key, key, label, q.unit or self.item, None,
                                              "growth" if growth else None, None, None)
         return key
+
+    def period_after(self, ls: LogicalSentence, q: Quantity) -> Period | None:
+        """A period right after the figure: "6.881,77 triệu đồng năm 2001", "107,48% (2001)"."""
+        for pm in ls.periods:
+            if q.end <= pm.start <= q.end + 3 and pm.role == "period" and not self.view[q.end:pm.start].strip(" ("):
+                return pm.period
+        return None
+
+    def table_cell(self, q: Quantity) -> tuple[str, Period | None, str | None, int] | None:
+        """A number in a table flattened into lines of cells ("2005 | 112,77 | 10.839,30 | …"):
+        (label, period, unit, scale) from its column's header cell ("Tổng số (Triệu đồng)") and
+        its row's first cell when that is a year."""
+        a = self.text.rfind("\n", 0, q.num_start) + 1
+        b = self.text.find("\n", q.num_end)
+        b = len(self.text) if b < 0 else b
+        bars = self.text.count("|", a, b)
+        if bars < 2 or self.text[q.num_start:q.num_end].strip() != q.token:
+            return None
+        col = self.text.count("|", a, q.num_start)
+        cells = self.text[a:b].split("|")
+        if cells[col].strip() != q.token or (col == 0 and re.fullmatch(r"(?:19|20)[0-9]{2}", q.token)):
+            return None  # the row's year is its period, not a value
+        end = a - 1
+        while end > 0:
+            start = self.text.rfind("\n", 0, end) + 1
+            if self.text.count("|", start, end) != bars:
+                return None
+            head = self.text[start:end].split("|")[col]
+            if not re.search(r"[0-9]", head):
+                hs = start + sum(len(c) + 1 for c in self.text[start:end].split("|")[:col])
+                label = phrase_before(self.view[hs:hs + len(head)].split("(")[0]) or fold(head).strip()
+                unit, scale = None, 0
+                paren = self.view.find("(", hs, hs + len(head))
+                if paren >= 0:
+                    _e, scale, unit = self.grammar._scale_unit(self.view, paren + 1, hs + len(head))
+                first = cells[0].strip()
+                period = year(int(first)) if re.fullmatch(r"(?:19|20)[0-9]{2}", first) else None
+                return (label, period, unit, scale) if label else None
+            end = start - 1
+        return None
+
+    def emit_cell(self, ls: LogicalSentence, q: Quantity, cell, r: _Resolved) -> _Resolved:
+        label, period, unit, scale = cell
+        period = period or self.heading_period(q.num_start)
+        if period is None:
+            self.issue("no-period", "a table cell in a row with no year and no dated heading", q.num_start, q.num_end)
+            return r
+        obs = Observation(
+            indicator=None, indicator_label=label, subject=self.src.jurisdiction, period=period, value=q.value,
+            unit=unit or self.item, value_kind="actual", as_reported=self.text[q.start:q.end],
+            span=Span(q.num_start, q.num_end), evidence=self.evidence(ls, q), unit_mult=scale,
+        )
+        self.emit(obs, ls)
+        return _Resolved(q, "level", None, None, "actual")
 
     def label_text(self, ls: LogicalSentence, a: int, b: int) -> str:
         """View text of ls between a and b with periods, value-kind cues and parentheses blanked."""
