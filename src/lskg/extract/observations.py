@@ -109,6 +109,8 @@ _NOUN_USE_BEFORE = vre(r"(?:^|(?<=\W))(?:theo|các|những|đúng|đạt|vượt
 _DIRECTION = vre(
     r"(?:^|(?<=\W))(?:(?P<up>tăng(?!\s+(?:trưởng|thêm))|cao\s+hơn|nhiều\s+hơn|lớn\s+hơn|(?P<beyond>vượt))|"
     r"(?P<down>giảm|thấp\s+hơn|ít\s+hơn|nhỏ\s+hơn|co\s+lại|thu\s+hẹp|sụt|hụt|lùi))(?!\w)[^0-9]*$")
+# "(cùng kỳ: 40,88%)", "cùng kỳ năm trước là 3,31%": the figure of the same period a year before
+_SAME_PERIOD_BEFORE = vre(r"(?:\(\s*|(?:^|[,;:]\s*))cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?\s*(?::|là|đạt)\s*$")
 # a bare number after these words is a label, a time or a level, not a count
 _NOT_COUNT_BEFORE = vre(r"(?:^|(?<=\W))(?:ngày|tháng|lúc|giờ|mức\s+độ|loại|cấp|nhóm|hạng|lần|khu|số|top|tốp|"
                         r"đợt|phường|tổ|thôn|bản|xóm|cầu|cụm|nhà|lô|km|tuyến|đường|mục|bước)\s*$")
@@ -373,6 +375,8 @@ class _Extractor:
         kind = self.kind_for(ls, q, derived=measure is not None)
         period, note, inherited = self.period_for(ls, q, forward=kind in ("target", "projection"))
         period = self.period_after(ls, q) or period
+        if period is not None and measure is None and _SAME_PERIOD_BEFORE.search(before):
+            period = shift_years(period, 1)  # "37,88% (cùng kỳ: 40,88%)": the year before
         if period is None:
             self.issue("no-period", note or "no reference period stated for this value", q.num_start, q.num_end)
             return r

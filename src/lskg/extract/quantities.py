@@ -152,9 +152,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
     (kind, vre(r"(?<![^\W⁰¹²³⁴⁵⁶⁷⁸⁹])(?:" + tone(p.pattern) + ")")) for kind, p in _PERIOD_SOURCES
 ]
 _COMPARISON = vre(
-    r"so(?:\s+với)?\s+(?=cùng|năm|giai|thời|bình|mức|kỳ|tháng|quý|nửa|[0-9])"
-    # "cao hơn năm 2022 tới 181,6%", "vượt cùng kỳ năm 2021 tới 45%", "… cùng kỳ năm 2023"
-    r"|(?:hơn|vượt)\s+(?=cùng\s+kỳ|năm\s+(?:19|20|trước|ngoái))"
+    r"so(?:\s+với)?\s+(?=cùng|năm|giai|thời|bình|mức|kỳ|tháng|quý|nửa|cuối|đầu|hết|[0-9])"
+    # "cao hơn năm 2022 tới 181,6%", "vượt cùng kỳ năm 2021 tới 45%", "… cùng kỳ năm 2023",
+    # "cao hơn tháng 7/2022 là 1,16%", "gấp 2,1 lần năm 2010"
+    r"|(?:hơn|vượt|kém|lần)\s+(?=cùng\s+kỳ|(?:năm|quý|tháng)\s+(?:19|20|trước|ngoái|[0-9]{1,2}/|i))"
     r"|(?<!so\s)(?<!với\s)(?<=\s)(?=cùng\s+kỳ\s+năm\s+(?:19|20))")
 _RELATIVE = vre(
     r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm\s+(?:trước|ngoái)|cùng\s+kỳ)(?!\s*(?:năm\s+)?(?:19|20)[0-9][0-9])")
@@ -262,7 +263,7 @@ def find_period_mentions(view: str, start: int = 0, end: int | None = None) -> l
             p = _period_from(kind, m)
             if p is not None:
                 out.append(PeriodMention(s, e, p, "horizon" if kind == "horizon" else "period"))
-                if kind == "first-months":
+                if kind == "first-months" and not _COMPARED.search(view, max(0, s - 16), s):
                     last_first_months[p.end.month] = p.start.year
     # comparisons: "so với <period>", "so với cùng kỳ", "so với 2023"
     result: list[PeriodMention] = []
