@@ -26,10 +26,10 @@ _TRAILING = vre(
     r"cao|thấp|hiện|chỉ|vượt|bình\s+quân|xấp\s+xỉ|lần\s+lượt|đều|cùng\s+kỳ|so\s+với|so|nhẹ|mạnh|"
     r"năm|tháng|quý|kỳ|ngày|đầu\s+năm|trước|nay|này|như\s+sau|trở\s+lên|tính|phấn\s+đấu|nhằm|"
     r"kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|sơ\s+bộ|khoảng|ước\s+khoảng|tiếp\s+tục|lại|ra|về|nên|thì|"
-    r"mới|đạt\s+mức|dự\s+báo)\s*$")
+    r"mới|đạt\s+mức|dự\s+báo|gấp|tương\s+ứng|nhích|lùi|thêm)\s*$")
 # words that open a clause before its noun phrase, trimmed from the start
 _LEADING = vre(
-    r"^(?:riêng|trong\s+đó|cụ\s+thể|theo\s+đó|ngoài\s+ra|đồng\s+thời|bên\s+cạnh\s+đó|tiếp\s+đó|"
+    r"^(?:riêng|trong\s+khi|khi|song|nhưng|ngược\s+lại|trong\s+đó|cụ\s+thể|theo\s+đó|ngoài\s+ra|đồng\s+thời|bên\s+cạnh\s+đó|tiếp\s+đó|"
     r"về|còn|với|và|nhưng|tuy\s+nhiên|trong|đối\s+với|theo|tính\s+chung|nhìn\s+chung|"
     r"toàn\s+tỉnh|cả\s+tỉnh|toàn\s+thành\s+phố|cả\s+nước|toàn\s+ngành|tổng\s+cộng|"
     r"năm|tháng|quý|kỳ|giai\s+đoạn|đầu\s+năm|cuối\s+năm|nay|qua|đó|này|hiện|đến|tới|hết|sau|từ|"

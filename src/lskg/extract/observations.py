@@ -109,6 +109,7 @@ _NOUN_USE_BEFORE = vre(r"(?:^|(?<=\W))(?:theo|các|những|đúng|đạt|vượt
 _DIRECTION = vre(
     r"(?:^|(?<=\W))(?:(?P<up>tăng(?!\s+(?:trưởng|thêm))|cao\s+hơn|nhiều\s+hơn|lớn\s+hơn|(?P<beyond>vượt))|"
     r"(?P<down>giảm|thấp\s+hơn|ít\s+hơn|nhỏ\s+hơn|co\s+lại|thu\s+hẹp|sụt|hụt|lùi))(?!\w)[^0-9]*$")
+_MULTIPLE_BEFORE = vre(r"(?:^|(?<=\W))gấp(?:\s+(?:hơn|gần|khoảng|trên|đôi))?\s*$")
 # "(cùng kỳ: 40,88%)", "cùng kỳ năm trước là 3,31%": the figure of the same period a year before
 _SAME_PERIOD_BEFORE = vre(r"(?:\(\s*|(?:^|[,;:]\s*))cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?\s*(?::|là|đạt)\s*$")
 # a bare number after these words is a label, a time or a level, not a count
@@ -116,6 +117,7 @@ _NOT_COUNT_BEFORE = vre(r"(?:^|(?<=\W))(?:ngày|tháng|lúc|giờ|mức\s+độ|
                         r"đợt|phường|tổ|thôn|bản|xóm|cầu|cụm|nhà|lô|km|tuyến|đường|mục|bước)\s*$")
 _NOT_COUNT_AFTER = vre(r"\s*(?:giờ|phút|giây|tuổi|lần|và|hoặc|đến|tới|trong|của|là|năm|tháng|ngày)(?!\w)")
 
+LEAD = 1500  # characters: the lead of a text, where a report names the period it covers
 MAX_HEADING = 200  # characters: a longer line is prose, not a heading
 MAX_SENTENCE = 3000  # characters; longer "sentences" are cut (linear time on any input)
 POST_CUE_REACH = 30  # characters between a count and the cue that names it
@@ -215,6 +217,7 @@ class _Extractor:
         units = {ref.code(str(u)): str(u) for u in ref.concepts("unit")}
         self.pp = units.get("percentage-point") or units.get("percent-point") or self.percent
         self.rank = units.get("rank")
+        self.times = units.get("times")
         self.item = units.get("item")  # a bare count ("188 sản phẩm OCOP"): its noun is in the label
         # units of measure, as against counted nouns ("doanh nghiệp"): a noun after a count may
         # name what is counted, the words after "tỷ đồng" never do
@@ -353,7 +356,9 @@ class _Extractor:
         else:
             sign = self.view[max(0, q.num_start - 2):q.num_start].replace(" ", "")
             d = _DIRECTION.search(before)
-            if sign.endswith("(+") or sign == "+":
+            if q.unit == self.times and _MULTIPLE_BEFORE.search(before):
+                measure = "multiple"  # "gấp 2,7 lần cùng kỳ": a multiple of the period compared
+            elif sign.endswith("(+") or sign == "+":
                 measure = "change"
             elif sign.endswith("(-") or sign.endswith("(−"):
                 measure = "decrease"
@@ -381,10 +386,11 @@ class _Extractor:
             self.issue("no-period", note or "no reference period stated for this value", q.num_start, q.num_end)
             return r
         kind = kind or inherited or "actual"
+        period = self.within_report(ls, q, period, kind)
         unit, mult = q.unit or self.item, q.scale
         if measure == "share-of-plan":
             unit, mult = self.percent, 0
-        comparison = self.comparison_for(ls, q, period) if measure in ("change", "decrease") else None
+        comparison = self.comparison_for(ls, q, period) if measure in ("change", "decrease", "multiple") else None
         if self.is_uncurated(ind):
             indicator, label = None, info.label_vi
         else:
@@ -498,6 +504,7 @@ class _Extractor:
                        q.num_start, q.num_end)
             return _Resolved(q, role, ind, cue)
         kind = kind or inherited_kind or "actual"
+        period = self.within_report(ls, q, period, kind)
 
         comparison = None
         if role == "change":
@@ -605,19 +612,19 @@ class _Extractor:
         clause (parentheses left out), else for a count the noun after it ("188 sản phẩm").
         """
         clause = self.clause_start(ls, q.start)
-        if role != "level":
+        if role == "level" and q.unit is None and not self.bare_count(q):
+            return None
+        floor = max([clause] + [r.q.end for r in done if r.q.end <= q.start and r.q.end > clause])
+        seg = max(floor, self.segment_start(ls, q.start))
+        label = phrase_before(self.label_text(ls, seg, q.start))
+        if not label and role != "level":
+            # "… đạt 224.175 tỷ đồng, tăng 19,6%": the change of the last level of its clause
             last = next((r for r in reversed(done) if r.role == "level" and r.indicator
                          and r.q.num_start >= clause), None)
             if last is not None:
                 return last.indicator
-        elif q.unit is None and not self.bare_count(q):
-            return None
-        floor = max([clause] + [r.q.end for r in done if r.q.end <= q.start and r.q.end > clause])
-        label = ""
-        for a in (max(floor, self.segment_start(ls, q.start)), floor):
-            label = phrase_before(self.label_text(ls, a, q.start))
-            if label:
-                break
+        if not label and seg > floor:
+            label = phrase_before(self.label_text(ls, floor, q.start))
         if not label and role == "level" and q.unit not in self.measures:
             token_end = q.num_start + len(q.token)
             label = phrase_after(self.view[token_end:min(len(self.view), token_end + 80)])
@@ -1126,6 +1133,27 @@ class _Extractor:
                 return self._years[i].period, None, None
         # the period of the part of the report the figure stands in: its heading, else the title
         return self.heading_period(ls.start), None, None
+
+    def within_report(self, ls: LogicalSentence, q: Quantity, period: Period, kind: str) -> Period:
+        """In a report on part of a year ("… 9 tháng đầu năm 2024 …" in its lead), a realised
+        figure whose sentence names no period of its own takes the report's months, not the
+        whole year an earlier sentence named ("giao kế hoạch vốn đầu tư công năm 2024")."""
+        report = self.report_period
+        if (report is None or kind not in ("actual", "estimate") or not period.is_year
+                or period.start.year != report.start.year
+                or any(pm.period == period for pm in ls.periods if pm.role == "period")):
+            return period
+        return report
+
+    @property
+    def report_period(self) -> Period | None:
+        """The part of a year the text reports on: the one such period its lead names."""
+        if not hasattr(self, "_report_period"):
+            found = {pm.period for pm in self.periods if pm.start < LEAD and pm.role == "period" and pm.period
+                     and not pm.period.instant and not pm.period.is_year
+                     and pm.period.start.year == pm.period.end.year and pm.period.start.month == 1}
+            self._report_period = found.pop() if len(found) == 1 else None
+        return self._report_period
 
     def heading_period(self, pos: int) -> Period | None:
         """The period named by the nearest heading line before pos ("TRỒNG TRỌT 10 THÁNG NĂM 2022",

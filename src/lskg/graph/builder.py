@@ -39,6 +39,7 @@ _DERIVED = {
     "share-of-plan": ("Tỷ lệ so với kế hoạch/dự toán: {}", "Share of plan: {}", "percent"),
     # a decrease is printed as a positive figure after "giảm": kept so, as its own measure
     "decrease": ("Mức giảm: {}", "Decrease: {}", "percent"),
+    "multiple": ("Số lần so với kỳ so sánh: {}", "Multiple of the period compared: {}", "times"),
 }
 
 
