@@ -454,3 +454,24 @@ def test_own_footnote_takes_the_period_of_its_marked_sentence(reference):
     _, obs, _ = run(reference, text)
     athletes = find(obs, "sports-event-athletes", year(2025))
     assert (athletes.value, athletes.unit) == (Decimal("1500"), str(UOM.person))
+
+
+def test_a_part_year_report_dates_its_figures_by_its_months(reference):
+    # 003 reports on "9 tháng đầu năm 2024"; "giao kế hoạch vốn đầu tư công năm 2024" in the sentence
+    # before names the plan's year, not the period of the disbursement achieved so far
+    src, obs, _ = corpus(reference, "003_85207a4b9f90a005.txt")
+    disbursed = [o for o in obs if o.value == Decimal("1950.2")]
+    assert disbursed and all(o.period == first_months(2024, 9) for o in disbursed)
+
+
+def test_figures_no_cue_names_get_an_indicator_of_their_own_words(reference):
+    _, obs, _ = run(reference, "Năm 2024, sản lượng chè búp tươi ước đạt 12.500 tấn, tăng 4,2% so với năm 2023; "
+                               "toàn tỉnh có 188 sản phẩm OCOP.")
+    tea = next(o for o in obs if o.value == Decimal("12500"))
+    assert (tea.indicator, tea.indicator_label, tea.unit, tea.period) == (None, "sản lượng chè búp tươi",
+                                                                          str(UOM.tonne), year(2024))
+    change = next(o for o in obs if o.value == Decimal("4.2"))
+    assert (change.indicator_label, change.measure, change.comparison_period) == (
+        "sản lượng chè búp tươi", "change", year(2023))
+    ocop = next(o for o in obs if o.value == Decimal("188"))
+    assert (ocop.indicator_label, ocop.unit) == ("số sản phẩm ocop", str(UOM.item))

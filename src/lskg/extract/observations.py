@@ -108,7 +108,10 @@ _NOUN_USE_BEFORE = vre(r"(?:^|(?<=\W))(?:theo|các|những|đúng|đạt|vượt
 # with no other figure in between
 _DIRECTION = vre(
     r"(?:^|(?<=\W))(?:(?P<up>tăng(?!\s+(?:trưởng|thêm))|cao\s+hơn|nhiều\s+hơn|lớn\s+hơn|(?P<beyond>vượt))|"
-    r"(?P<down>giảm|thấp\s+hơn|ít\s+hơn|nhỏ\s+hơn|co\s+lại|thu\s+hẹp|sụt|hụt|lùi))(?!\w)[^0-9]*$")
+    r"(?P<down>giảm|thấp\s+hơn|ít\s+hơn|nhỏ\s+hơn|co\s+lại|thu\s+hẹp|sụt|hụt|lùi))(?!\w)"
+    # then only words of comparison, degree or period ("cao hơn cùng kỳ năm trước 10,55%")
+    r"(?:\s|[,:]|so\s+với|so|với\s+cùng\s+kỳ|cùng\s+kỳ|năm|tháng|quý|kỳ|trước|ngoái|liền|thêm|khoảng|hơn|gần|"
+    r"trên|tới|đến|là|được|lên|xuống|mức|bình\s+quân|lần\s+lượt|tương\s+ứng|mạnh|nhẹ|sâu|nhất|đạt|ở)*$")
 _MULTIPLE_BEFORE = vre(r"(?:^|(?<=\W))gấp(?:\s+(?:hơn|gần|khoảng|trên|đôi))?\s*$")
 # "(cùng kỳ: 40,88%)", "cùng kỳ năm trước là 3,31%": the figure of the same period a year before
 _SAME_PERIOD_BEFORE = vre(r"(?:\(\s*|(?:^|[,;:]\s*))cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?\s*(?::|là|đạt)\s*$")
@@ -355,7 +358,7 @@ class _Extractor:
             measure = "share-of-plan"
         else:
             sign = self.view[max(0, q.num_start - 2):q.num_start].replace(" ", "")
-            d = _DIRECTION.search(before)
+            d = _DIRECTION.search(self.undated(ls, before, max(seg, q.num_start - ROLE_REACH)))
             if q.unit == self.times and _MULTIPLE_BEFORE.search(before):
                 measure = "multiple"  # "gấp 2,7 lần cùng kỳ": a multiple of the period compared
             elif sign.endswith("(+") or sign == "+":
@@ -642,6 +645,15 @@ class _Extractor:
             self.indicators[key] = Indicator(key, key, label, q.unit or self.item, None,
                                              "growth" if growth else None, None, None)
         return key
+
+    def undated(self, ls: LogicalSentence, text: str, a: int) -> str:
+        """`text` (the view from offset a) with the digits of its period mentions blanked."""
+        chars = list(text)
+        for pm in ls.periods:
+            for i in range(max(0, pm.start - a), min(len(chars), pm.end - a)):
+                if chars[i].isdigit():
+                    chars[i] = " "
+        return "".join(chars)
 
     def period_after(self, ls: LogicalSentence, q: Quantity) -> Period | None:
         """A period right after the figure: "6.881,77 triệu đồng năm 2001", "107,48% (2001)"."""
