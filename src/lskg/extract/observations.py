@@ -47,7 +47,7 @@ from decimal import Decimal
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from ..text.dates import Period, instant, year
+from ..text.dates import DATE_RE, Period, date_from_match, instant, year
 from ..text.normalise import fold
 from ..vocab import LSKG
 from .context import SourceText
@@ -120,6 +120,9 @@ _NOT_COUNT_BEFORE = vre(r"(?:^|(?<=\W))(?:ngày|tháng|lúc|giờ|mức\s+độ|
                         r"đợt|phường|tổ|thôn|bản|xóm|cầu|cụm|nhà|lô|km|tuyến|đường|mục|bước)\s*$")
 _NOT_COUNT_AFTER = vre(r"\s*(?:giờ|phút|giây|tuổi|lần|và|hoặc|đến|tới|trong|của|là|năm|tháng|ngày)(?!\w)")
 
+# a document's own date in its header: "Hà Nội, ngày 10 tháng 5 năm 2019" (a place, a comma)
+_PLACE_DATE = re.compile(r"(?:^|[\s(—-])[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)*,\s*(?:ngày\s+)?$")
+DATELINE_REACH = 24  # characters from a line's start to the date of a dateline ("Chiều ngày 14/3/2019, …")
 LEAD = 1500  # characters: the lead of a text, where a report names the period it covers
 MAX_HEADING = 200  # characters: a longer line is prose, not a heading
 MAX_SENTENCE = 3000  # characters; longer "sentences" are cut (linear time on any input)
@@ -385,6 +388,11 @@ class _Extractor:
         period = self.period_after(ls, q) or period
         if period is not None and measure is None and _SAME_PERIOD_BEFORE.search(before):
             period = shift_years(period, 1)  # "37,88% (cùng kỳ: 40,88%)": the year before
+        flags: tuple[str, ...] = ()
+        if period is None and self.dateline is not None:
+            # a figure no period frames ("Dự án rộng 105,5ha"), in a text dated in its lead
+            # ("Ngày 14/3/2019, Sở KH&ĐT …"): as stated on that day, and flagged so
+            period, flags = self.dateline, ("period-from-dateline",)
         if period is None:
             self.issue("no-period", note or "no reference period stated for this value", q.num_start, q.num_end)
             return r
@@ -402,10 +410,26 @@ class _Extractor:
             indicator=indicator, indicator_label=label, measure=measure if label else None, subject=subject,
             period=period, value=q.value, unit=unit, value_kind=kind, as_reported=self.text[q.start:q.end],
             span=Span(q.num_start, q.num_end), evidence=self.evidence(ls, q), unit_mult=mult,
-            qualifier=q.qualifier, upper=q.upper, comparison_period=comparison,
+            qualifier=q.qualifier, upper=q.upper, comparison_period=comparison, flags=flags,
         )
         self.emit(obs, ls)
         return _Resolved(q, "level" if measure is None else "change", ind, None, kind)
+
+    @property
+    def dateline(self) -> Period | None:
+        """The day a news text dates itself by in its lead ("Ngày 14/3/2019, …", "Sáng 11/11/2024")."""
+        if not hasattr(self, "_dateline"):
+            self._dateline = None
+            for pm in self.periods:
+                if pm.start >= LEAD:
+                    break
+                line = self.view.rfind("\n", 0, pm.start) + 1
+                if pm.start - line > DATELINE_REACH and not _PLACE_DATE.search(self.text, max(0, pm.start - 30), pm.start):
+                    continue  # a date inside a sentence dates a document or an event, not the text
+                if pm.role == "date" and (m := DATE_RE.search(self.view, pm.start, pm.end)) and (d := date_from_match(m)):
+                    self._dateline = instant(d)
+                    break
+        return self._dateline
 
     # ------------------------------------------------------------------ one quantity
     def quantity(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved]) -> _Resolved:
