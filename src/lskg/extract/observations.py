@@ -117,8 +117,12 @@ _MULTIPLE_BEFORE = vre(r"(?:^|(?<=\W))gấp(?:\s+(?:hơn|gần|khoảng|trên|đ
 _SAME_PERIOD_BEFORE = vre(r"(?:\(\s*|(?:^|[,;:]\s*))cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?\s*(?::|là|đạt)\s*$")
 # a bare number after these words is a label, a time or a level, not a count
 _NOT_COUNT_BEFORE = vre(r"(?:^|(?<=\W))(?:ngày|tháng|lúc|giờ|mức\s+độ|loại|cấp|nhóm|hạng|lần|khu|số|top|tốp|"
-                        r"đợt|phường|tổ|thôn|bản|xóm|cầu|cụm|nhà|lô|km|tuyến|đường|mục|bước)\s*$")
-_NOT_COUNT_AFTER = vre(r"\s*(?:giờ|phút|giây|tuổi|lần|và|hoặc|đến|tới|trong|của|là|năm|tháng|ngày)(?!\w)")
+                        r"đợt|phường|tổ|thôn|bản|xóm|cầu|cụm|nhà|lô|km|tuyến|đường|mục|bước|thứ|luật|nghị\s+định|"
+                        r"thông\s+tư|quyết\s+định|nghị\s+quyết|chỉ\s+thị|kết\s+luận|công\s+văn)\s*$")
+# counts of administrative units, documents and gates are no indicator values of the genre
+_NOT_COUNT_AFTER = vre(r"\s*(?:giờ|phút|giây|tuổi|lần|và|hoặc|đến|tới|trong|của|là|năm|tháng|ngày|tỉnh|huyện|xã|"
+                       r"thành\s+phố|thị\s+xã|thị\s+trấn|phường|quận|phụ\s+lục|văn\s+bản|cơ\s+quan|đơn\s+vị|luật|"
+                       r"nghị\s+định|nghị\s+quyết|quyết\s+định|điều|khoản|chương|mục|cửa\s+khẩu|lối\s+mở|mốc)(?!\w)")
 
 # a document's own date in its header: "Hà Nội, ngày 10 tháng 5 năm 2019" (a place, a comma)
 _PLACE_DATE = re.compile(r"(?:^|[\s(—-])[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)*,\s*(?:ngày\s+)?$")
@@ -759,8 +763,10 @@ class _Extractor:
         token_end = q.num_start + len(q.token)
         end = q.num_end if q.upper is not None else token_end
         rest = self.view[end:end + 30]
-        if not re.match(r" [^\W\d_]", rest) or self.view[max(0, q.num_start - 1):q.num_start] in ("-", "/", "."):
+        if not re.match(r" [^\W\d_]", rest) or self.view[max(0, q.num_start - 1):q.num_start] in ("-", "/", ".", "+"):
             return False
+        if re.fullmatch(r"(?:19|20)[0-9]{2}", q.token) or self.view[token_end:token_end + 1] == "+":
+            return False  # a year, a chainage ("Km 3+4")
         if self.after_name(q.num_start):
             return False
         line_start = self.view.rfind("\n", 0, q.num_start) + 1

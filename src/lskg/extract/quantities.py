@@ -59,6 +59,7 @@ _SCALE = vre(
     r"\s*(" + "|".join(re.escape(w) for w, _ in SCALE_WORDS) + r")(?!\w)"
 )
 _SCALE_POWER = dict(SCALE_WORDS)
+_COMPOUND_PART = vre(r"\s+([0-9]{1,3})(?=\s*(?:nghìn|ngàn|triệu|tỷ|tỉ)(?!\w))")
 _RANGE_SEP = vre(r"\s*(?:-|đến|tới)\s*(?=[0-9])")
 _FRACTION_SEP = vre(r"\s*/\s*(?=[0-9])")
 _FROM = vre(r"(?:^|(?<=\W))từ\s*$")
@@ -359,6 +360,21 @@ class QuantityGrammar:
                     pos = u.end()
         return pos, scale, unit
 
+    def _compound(self, view: str, pos: int, end: int, value: Decimal | None, scale: int):
+        """A number read in two parts, each with its scale word: (value, scale, unit, end) in the
+        second part's scale, or None. The second part must be smaller than one of the first's."""
+        m = _COMPOUND_PART.match(view, pos, end)
+        if value is None or not m:
+            return None
+        second = self._parse(m.group(1))
+        q_end, scale2, unit = self._scale_unit(view, m.end(1), end)
+        if second is None or not scale2 or unit is None:
+            return None
+        step = scale if scale < scale2 else scale - scale2  # "nghìn … tỷ": thousands of tỷ
+        if not (0 < step and second < Decimal(10) ** step):
+            return None
+        return value * Decimal(10) ** step + second, scale2, unit, q_end
+
     @staticmethod
     def _parse(token: str) -> Decimal | None:
         try:
@@ -401,6 +417,11 @@ class QuantityGrammar:
             if q_end < end and (view[q_end].isalpha()) and q_end == e:
                 continue  # glued to letters that are not a unit: "17h00"
             value = self._parse(token)
+            compound = self._compound(view, q_end, end, value, scale) if unit is None and scale else None
+            if compound is not None:
+                # "6 nghìn 300 tỷ đồng" = 6.300 tỷ đồng, "2 tỷ 738 triệu USD" = 2.738 triệu USD
+                value, scale, unit, q_end = compound
+                pos = q_end
             ambiguous = value is None
             upper = total = None
             total_span = None
