@@ -656,16 +656,23 @@ class _Extractor:
                 return last.indicator
         if not label and seg > floor:
             label = phrase_before(self.label_text(ls, floor, q.start))
-        if not label and role == "level" and q.unit not in self.measures:
-            token_end = q.num_start + len(q.token)
-            label = phrase_after(self.view[token_end:min(len(self.view), token_end + 80)])
-            if label and q.unit is None:
-                label = f"số {label}"
+        if not label and floor == clause:
+            # "- Dịch vụ: tăng 11,07%": the words before the colon (or the comma) of its clause
+            pieces = re.split(r"[,;:]", self.label_text(ls, clause, q.start, cut=False))
+            label = next((p for p in map(phrase_before, reversed(pieces[-3:-1])) if p), "")
+        if not label and role == "level":
+            if q.unit not in self.measures:
+                token_end = q.num_start + len(q.token)
+                label = phrase_after(self.view[token_end:min(len(self.view), token_end + 80)])
+                if label and q.unit is None:
+                    label = f"số {label}"
+            else:  # "c) 54.930 triệu đồng dự phòng ngân sách;": the words after the unit
+                label = phrase_after(self.view[q.end:min(len(self.view), q.end + 80)])
         if not label:
             # "… là 6.881,77 triệu đồng năm 2001, lên 10.829,300 triệu đồng năm 2005": a figure
             # with no words of its own continues the last one of its sentence
-            prev = next((r for r in reversed(done) if r.indicator and r.role == ("level" if role == "level" else r.role)
-                         and (q.unit is None or r.q.unit == q.unit)), None)
+            prev = next((r for r in reversed(done) if r.indicator
+                         and r.role == ("level" if role == "level" else r.role)), None)
             return prev.indicator if prev is not None else None
         key = UNCURATED + label
         if key not in self.indicators:
@@ -737,7 +744,7 @@ class _Extractor:
         self.emit(obs, ls)
         return _Resolved(q, "level", None, None, "actual")
 
-    def label_text(self, ls: LogicalSentence, a: int, b: int) -> str:
+    def label_text(self, ls: LogicalSentence, a: int, b: int, cut: bool = True) -> str:
         """View text of ls between a and b with periods, value-kind cues and parentheses blanked."""
         chars = list(self.between(ls, a, b))
         if len(ls.frags) == 1:
@@ -752,8 +759,10 @@ class _Extractor:
                 a = opened.pop()
                 chars[a:i + 1] = " " * (i + 1 - a)  # a closed aside; an open one is the context
         text = "".join(chars).replace("(", " ")
-        cut = max(text.rfind(","), text.rfind(";"), text.rfind(":"))
-        return text[cut + 1:] if cut >= 0 and text[cut + 1:].strip() else text
+        if not cut:
+            return text
+        at = max(text.rfind(","), text.rfind(";"), text.rfind(":"))
+        return text[at + 1:] if at >= 0 and text[at + 1:].strip() else text
 
     def bare_count(self, q: Quantity) -> bool:
         """A number with no unit that counts things named by the noun after it ("188 sản phẩm
