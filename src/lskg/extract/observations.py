@@ -112,6 +112,8 @@ _DIRECTION = vre(
     # then only words of comparison, degree or period ("cao hơn cùng kỳ năm trước 10,55%")
     r"(?:\s|[,:]|so\s+với|so|với\s+cùng\s+kỳ|cùng\s+kỳ|năm|tháng|quý|kỳ|trước|ngoái|liền|thêm|khoảng|hơn|gần|"
     r"trên|tới|đến|là|được|lên|xuống|mức|bình\s+quân|lần\s+lượt|tương\s+ứng|mạnh|nhẹ|sâu|nhất|đạt|ở)*$")
+# what may stand between two figures of one list of changes: "19,88% so với cùng kỳ và 5,13%"
+_LIST_GAP = vre(r"(?:\s|[,;]|và|so\s+với|so|cùng\s+kỳ|năm|tháng|quý|kỳ|trước|ngoái|liền|lần\s+lượt|tương\s+ứng)*")
 _MULTIPLE_BEFORE = vre(r"(?:^|(?<=\W))gấp(?:\s+(?:hơn|gần|khoảng|trên|đôi))?\s*$")
 # "(cùng kỳ: 40,88%)", "cùng kỳ năm trước là 3,31%": the figure of the same period a year before
 _SAME_PERIOD_BEFORE = vre(r"(?:\(\s*|(?:^|[,;:]\s*))cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?\s*(?::|là|đạt)\s*$")
@@ -210,6 +212,7 @@ class _Resolved:
     indicator: str | None = None  # base indicator IRI
     cue: CueHit | None = None
     kind: str | None = None  # value kind emitted
+    measure: str | None = None  # of a figure the fallback emitted: change, decrease, share-of-plan …
 
 
 class _Extractor:
@@ -374,7 +377,12 @@ class _Extractor:
                 measure = "decrease"
             elif d is not None and (pct or not d.group("beyond")):
                 measure = "decrease" if d.group("down") else "change"
-        ind = self.mint(ls, q, "level" if measure is None else "change", done)
+        listed = self.listed_after(ls, q, done)
+        if measure is None and listed is not None:
+            # "tăng 19,88% so với cùng kỳ và 5,13% so với tháng 3", "lần lượt 13,05% và 3,35%"
+            measure, ind = listed.measure, listed.indicator
+        else:
+            ind = self.mint(ls, q, "level" if measure is None else "change", done)
         if ind is None and measure is not None:
             ind = self.mint(ls, q, "level", done)
         if ind is None:
@@ -417,7 +425,7 @@ class _Extractor:
             qualifier=q.qualifier, upper=q.upper, comparison_period=comparison, flags=flags,
         )
         self.emit(obs, ls)
-        return _Resolved(q, "level" if measure is None else "change", ind, None, kind)
+        return _Resolved(q, "level" if measure is None else "change", ind, None, kind, measure)
 
     @property
     def dateline(self) -> Period | None:
@@ -555,15 +563,15 @@ class _Extractor:
         if self.is_uncurated(ind):
             indicator, label = None, info.label_vi
         else:
-            indicator, label, measure = (f"{ind}--{measure}" if measure else ind), None, None
+            indicator, label = (f"{ind}--{measure}" if measure else ind), None
         obs = Observation(
-            indicator=indicator, indicator_label=label, measure=measure, subject=subject, period=period, value=value, unit=unit,
+            indicator=indicator, indicator_label=label, measure=measure if label else None, subject=subject, period=period, value=value, unit=unit,
             value_kind=kind, as_reported=as_reported, span=Span(q.num_start, q.num_end),
             evidence=evidence, unit_mult=mult, qualifier=q.qualifier, upper=upper,
             comparison_period=comparison, flags=tuple(flags),
         )
         self.emit(obs, ls)
-        return _Resolved(q, role, ind, cue, kind)
+        return _Resolved(q, role, ind, cue, kind, measure)
 
     def emit(self, obs: Observation, ls: LogicalSentence) -> None:
         """Keep one value per indicator, subject, period and kind within a paragraph.
@@ -573,7 +581,9 @@ class _Extractor:
         ("75 vị trí" on provincial roads, "193 vị trí" on district roads): it is reported,
         not emitted. Across paragraphs both values are kept (the builder flags them).
         """
-        key = (obs.indicator_key, obs.subject, obs.period.key, obs.value_kind)
+        # a change against the month before and one against the same month a year before are two
+        comparison = obs.comparison_period.key if obs.comparison_period else None
+        key = (obs.indicator_key, obs.subject, obs.period.key, obs.value_kind, comparison)
         para = self.src.paragraph_at(obs.span.start).start
         seen = self._seen.get(key)
         if seen is not None:
@@ -680,6 +690,14 @@ class _Extractor:
             self.indicators[key] = Indicator(key, key, label, q.unit or self.item, None,
                                              "growth" if growth else None, None, None)
         return key
+
+    def listed_after(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved]) -> _Resolved | None:
+        """The change just before q when q only continues its list ("… và 5,13%")."""
+        if not done or done[-1].measure not in ("change", "decrease") or done[-1].q.unit != q.unit:
+            return None
+        prev = done[-1]
+        gap = self.undated(ls, self.between(ls, prev.q.end, q.num_start), prev.q.end)
+        return prev if _LIST_GAP.fullmatch(gap) else None
 
     def undated(self, ls: LogicalSentence, text: str, a: int) -> str:
         """`text` (the view from offset a) with the digits of its period mentions blanked."""
