@@ -1185,7 +1185,9 @@ class _Extractor:
             if all(p.start <= narrowest.start and narrowest.end <= p.end for p in found):
                 # "Năm 2024: Tính đến hết tháng 7/2024 …": nested periods, the narrowest applies
                 return narrowest, None, self.sentence_kind(prev)
-            return None, "the sentence before names several periods; not guessing which one applies", None
+            # several periods: the one the sentence opens with frames it ("… năm 2023 đạt …,
+            # bằng 94,6% số thực hiện năm 2022"); the others are compared with
+            return self._mention_period(min(pms, key=lambda pm: pm.start)) or narrowest, None, self.sentence_kind(prev)
         # a footnote elaborates the sentence that carries its mark ("… năm 2024¹², …")
         if ls.footnote:
             marked = self.marked_sentence(ls)
@@ -1261,6 +1263,12 @@ class _Extractor:
         first = self.src.sentence_spans[0] if self.src.sentence_spans else None
         if first is not None and first.start < pos:
             yield first.start, first.end
+        # the lead: the first sentence that names a period ("Ước tính 6 tháng đầu năm 2020, …")
+        named = next((pm.start for pm in self.periods if pm.role == "period" and pm.start < min(pos, LEAD)), None)
+        if named is not None:
+            sent = self.src.sentence_at(named)
+            if first is None or sent.start != first.start:
+                yield sent.start, sent.end
 
     def marked_sentence(self, ls: LogicalSentence) -> tuple[LogicalSentence, int] | None:
         """The sentence (and offset) in the main text that carries the mark of footnote `ls`."""

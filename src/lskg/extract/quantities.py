@@ -147,6 +147,9 @@ _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
     ("half-bare", vre(r"(?:nửa\s+đầu\s+năm|6\s+tháng\s+đầu\s+năm)(?!\s*(?:năm\s+|/\s*)?(?:19|20)[0-9][0-9])")),
     ("quarter-bare", vre(r"quý\s+(?P<q>iv|i{1,3}|[1-4])(?!\w)(?!\s*(?:/|-|năm)\s*(?:19|20)?[0-9])")),
     ("month-bare", vre(r"(?<![0-9]\s)(?<![0-9])tháng\s+(?P<m>1[0-2]|0?[1-9])(?![0-9])(?!\s*(?:/|-|năm)\s*[0-9])")),
+    # "tháng một", "tháng Tư", "tháng mười hai" (not "tháng năm": the word for year)
+    ("month-bare", vre(r"tháng\s+(?P<w>mười\s+một|mười\s+hai|một|hai|ba|tư|sáu|bảy|tám|chín|mười)(?!\w)"
+                       r"(?!\s*(?:/|-|năm)\s*[0-9])")),
 ]
 # every period expression starts at a word start ("nước năm 2024" is not "ước năm 2024")
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -163,6 +166,8 @@ _RELATIVE = vre(
 _COMPARISON_FILLER = vre(r"(?:cùng\s+kỳ\s+|bình\s+quân\s+|mức\s+)*")
 _SAME_PERIOD = vre(r"cùng\s+kỳ")
 _BARE_YEAR = vre(rf"(?P<y>{_YEAR})(?![0-9])")
+_MONTH_WORDS = {"một": 1, "hai": 2, "ba": 3, "tư": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+                "mười một": 11, "mười hai": 12}
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -198,7 +203,7 @@ def _period_from(kind: str, m: re.Match, y: int | None = None) -> Period | None:
         if kind == "half":
             return first_months(y, 6)
         if kind == "month":
-            mo, y = int(g["m"]), y or int(g["y"])
+            mo, y = (_MONTH_WORDS[" ".join(g["w"].split())] if g.get("w") else int(g["m"])), y or int(g["y"])
             return Period(date(y, mo, 1), month_end(y, mo)) if 1 <= mo <= 12 else None
         if kind == "instant-day":
             d = date_from_match(m)
