@@ -398,7 +398,8 @@ class _Extractor:
         kind = self.kind_for(ls, q, derived=measure is not None)
         period, note, inherited = self.period_for(ls, q, forward=kind in ("target", "projection"))
         period = self.period_after(ls, q) or period
-        if period is not None and measure is None and _SAME_PERIOD_BEFORE.search(before):
+        near = self.between(ls, max(ls.start, q.num_start - 30), q.num_start)
+        if period is not None and measure is None and _SAME_PERIOD_BEFORE.search(near):
             period = shift_years(period, 1)  # "37,88% (cùng kỳ: 40,88%)": the year before
         flags: tuple[str, ...] = ()
         if period is None and self.dateline is not None:

@@ -144,7 +144,8 @@ _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
     ("month", vre(rf"(?:tháng\s+)?(?<![0-9/.])(?P<m>[0-9]{{1,2}})\s*/\s*(?P<y>{_YEAR})(?![0-9/])")),
     ("month", vre(rf"tháng\s+(?P<m>[0-9]{{1,2}})\s*(?:-\s*|\s+năm\s+)(?P<y>{_YEAR})(?![0-9])")),
     # without a year: the year the text is speaking of (`_current_year`)
-    ("half-bare", vre(r"(?:nửa\s+đầu\s+năm|6\s+tháng\s+đầu\s+năm)(?!\s*(?:năm\s+|/\s*)?(?:19|20)[0-9][0-9])")),
+    ("half-bare", vre(r"(?:nửa\s+(?:đầu\s+)?năm(?:\s+(?:qua|nay))?|6\s+tháng\s+đầu\s+năm)"
+                      r"(?!\s*(?:năm\s+|/\s*)?(?:19|20)[0-9][0-9])")),
     ("quarter-bare", vre(r"quý\s+(?P<q>iv|i{1,3}|[1-4])(?!\w)(?!\s*(?:/|-|năm)\s*(?:19|20)?[0-9])")),
     ("month-bare", vre(r"(?<![0-9]\s)(?<![0-9])tháng\s+(?P<m>1[0-2]|0?[1-9])(?![0-9])(?!\s*(?:/|-|năm)\s*[0-9])")),
     # "tháng một", "tháng Tư", "tháng mười hai" (not "tháng năm": the word for year)
@@ -160,6 +161,8 @@ _COMPARISON = vre(
     # "cao hơn năm 2022 tới 181,6%", "vượt cùng kỳ năm 2021 tới 45%", "… cùng kỳ năm 2023",
     # "cao hơn tháng 7/2022 là 1,16%", "gấp 2,1 lần năm 2010"
     r"|(?:hơn|vượt|kém|lần)\s+(?=cùng\s+kỳ|(?:năm|quý|tháng)\s+(?:19|20|trước|ngoái|[0-9]{1,2}/|i))"
+    # "chỉ bằng 36% năm 2019", "mức 5,04% của năm 2021": the base a percentage is taken against
+    r"|(?<=%)\s+(?:của\s+)?(?=(?:năm|quý|tháng)\s+(?:19|20|trước|ngoái|[0-9]{1,2}/|i))"
     r"|(?<!so\s)(?<!với\s)(?<=\s)(?=cùng\s+kỳ\s+năm\s+(?:19|20))")
 _RELATIVE = vre(
     r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm\s+(?:trước|ngoái)|cùng\s+kỳ)(?!\s*(?:năm\s+)?(?:19|20)[0-9][0-9])")
@@ -174,13 +177,14 @@ _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ANCHORS = ("year", "first-months", "quarter", "month", "instant-day", "instant-month")
 
 
-_COMPARED = vre(r"(?:so\s+với|so|hơn|vượt|cùng\s+kỳ|với)\s*(?:cùng\s+kỳ\s*)?$")
+_COMPARED = vre(r"(?:so\s+với|so|hơn|vượt|cùng\s+kỳ|với|của|%)\s*(?:cùng\s+kỳ\s*)?$")
 
 
 def _current_year(view: str, chosen: list, pos: int) -> int | None:
-    """The year a text is speaking of at pos: that of the last dated period named before it
-    (a heading "… THÁNG 4/2022", "Năm 2024, …"), else of the first one after it; a period
-    compared with ("cùng kỳ năm 2021") is not one the text speaks of."""
+    """The year a text is speaking of at pos: the latest of the dated periods named before it (a
+    heading "… THÁNG 4/2022", "Năm 2024, …"; earlier years in a report are history or bases of
+    comparison), else that of the first one after it; a period compared with ("cùng kỳ năm
+    2021", "mức 5,04% của năm 2021") is not one the text speaks of."""
     best = None
     for s, _e, kind, m in chosen:
         if kind not in _ANCHORS or _COMPARED.search(view, max(0, s - 16), s):
@@ -189,7 +193,7 @@ def _current_year(view: str, chosen: list, pos: int) -> int | None:
         if y is None or not y.isdigit():
             continue
         if s < pos:
-            best = int(y)
+            best = max(best or 0, int(y))
         elif best is None:
             return int(y)
         else:
