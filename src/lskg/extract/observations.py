@@ -425,7 +425,7 @@ class _Extractor:
             span=Span(q.num_start, q.num_end), evidence=self.evidence(ls, q), unit_mult=mult,
             qualifier=q.qualifier, upper=q.upper, comparison_period=comparison, flags=flags,
         )
-        self.emit(obs, ls)
+        self.emit(obs, ls, strict=False)  # what the text's words name twice is kept twice (flagged)
         return _Resolved(q, "level" if measure is None else "change", ind, None, kind, measure)
 
     @property
@@ -574,7 +574,7 @@ class _Extractor:
         self.emit(obs, ls)
         return _Resolved(q, role, ind, cue, kind, measure)
 
-    def emit(self, obs: Observation, ls: LogicalSentence) -> None:
+    def emit(self, obs: Observation, ls: LogicalSentence, strict: bool = True) -> None:
         """Keep one value per indicator, subject, period and kind within a paragraph.
 
         The same value said twice in one sentence is emitted once; a different value for
@@ -592,7 +592,7 @@ class _Extractor:
             if value == obs.value and sent_start == ls.start:
                 self._said.add(obs.span)
                 return  # said twice in one sentence
-            if seen_para == para and value != obs.value and obs.indicator is not None:
+            if seen_para == para and value != obs.value and strict:
                 self.issue("duplicate-key", f"second value {obs.as_reported!r} for the same indicator, subject, "
                            f"period and kind in one paragraph; not emitted", obs.span.start, obs.span.end)
                 return
@@ -656,7 +656,9 @@ class _Extractor:
         clause = self.clause_start(ls, q.start)
         if role == "level" and q.unit is None and not self.bare_count(q):
             return None
-        floor = max([clause] + [r.q.end for r in done if r.q.end <= q.start and r.q.end > clause])
+        # the words of a figure start after the last figure of its clause ("2010" of "giá so sánh
+        # 2010" is none)
+        floor = max([clause] + [r.q.end for r in done if r.indicator and clause < r.q.end <= q.start])
         seg = max(floor, self.segment_start(ls, q.start))
         label = phrase_before(self.label_text(ls, seg, q.start))
         if not label and role != "level":
@@ -760,7 +762,7 @@ class _Extractor:
             unit=unit or self.item, value_kind="actual", as_reported=self.text[q.start:q.end],
             span=Span(q.num_start, q.num_end), evidence=self.evidence(ls, q), unit_mult=scale,
         )
-        self.emit(obs, ls)
+        self.emit(obs, ls, strict=False)
         return _Resolved(q, "level", None, None, "actual")
 
     def label_text(self, ls: LogicalSentence, a: int, b: int, cut: bool = True) -> str:
