@@ -425,7 +425,7 @@ class _Extractor:
             span=Span(q.num_start, q.num_end), evidence=self.evidence(ls, q), unit_mult=mult,
             qualifier=q.qualifier, upper=q.upper, comparison_period=comparison, flags=flags,
         )
-        self.emit(obs, ls, strict=False)  # what the text's words name twice is kept twice (flagged)
+        self.emit(obs, ls, strict=indicator is not None)  # what the text's words name twice is kept twice
         return _Resolved(q, "level" if measure is None else "change", ind, None, kind, measure)
 
     @property
