@@ -28,12 +28,24 @@ How one number becomes an observation
 5. Period, value kind, qualifier, subject and comparison period come from the same
    sentence; a period missing there is taken from the nearest earlier sentence of
    the paragraph (or of the paragraphs it continues: "Cụ thể, …", "Theo đó, …") that
-   names one, for a footnote from the sentence that carries its mark; never from the
-   publication date. Otherwise the value is skipped and an Issue recorded.
+   names one, for a footnote from the sentence that carries its mark, else from the
+   nearest heading line, the title or the lead ("Ước tính 6 tháng đầu năm 2020, …");
+   months and quarters without a year take the latest year the text has named. In a
+   report on part of a year, a realised figure whose own sentence names no period takes
+   the report's months. Never from the publication date; a figure nothing dates (a
+   project's size) is stated as at the text's dateline, flagged. Otherwise the value is
+   skipped and an Issue recorded.
 6. The subject is the source's jurisdiction, unless the figure is about a project
    (project indicators in a sentence about a project), a district or body named at
    the head of its clause, or the nation ("cả nước"). A district's share of a project
-   figure ("Địa phận huyện X …") is reported as an Issue, not emitted.
+   figure ("Địa phận huyện X …") is not the project's: it is the district's own figure.
+7. What the cue phrases leave (`fallback`) is emitted under an indicator named by the
+   text's own words (`indicator_label.py`, minted uncurated by the graph builder): a
+   number with a unit, or a count of the noun after it; a change (tăng, cao hơn, "+x%"),
+   a decrease (giảm, thấp hơn, "-x%", kept positive as the genre prints it), a multiple
+   ("gấp 2,7 lần"), a share of a plan; cells of a table flattened into "|" lines take
+   their column's header. Ranks, dates, document numbers, counts of administrative
+   units, documents and gates are no values.
 """
 
 from __future__ import annotations
