@@ -371,6 +371,8 @@ class _Extractor:
             return self.emit_cell(ls, q, cell, r)
         if (q.unit is None and not self.bare_count(q)) or q.rank or q.unit == self.rank:
             return r  # ranks ("xếp thứ 13/63", "tăng 02 bậc") are no values of the genre
+        if q.total is not None and q.unit not in self.measures:
+            return r  # "24/30 chỉ tiêu": a tally of items, whose parts the text rarely names
         seg = self.segment_start(ls, q.start)
         before = self.between(ls, max(seg, q.num_start - ROLE_REACH), q.num_start)
         after = self.view[q.end:min(len(self.view), q.end + 40)]
@@ -418,6 +420,9 @@ class _Extractor:
             # a figure no period frames ("Dự án rộng 105,5ha"), in a text dated in its lead
             # ("Ngày 14/3/2019, Sở KH&ĐT …"): as stated on that day, and flagged so
             period, flags = self.dateline, ("period-from-dateline",)
+        elif period is None and self.latest_date is not None:
+            # else as stated by a text written on or after the latest day it names, flagged so
+            period, flags = self.latest_date, ("period-as-at-latest-date",)
         if period is None:
             self.issue("no-period", note or "no reference period stated for this value", q.num_start, q.num_end)
             return r
@@ -455,6 +460,16 @@ class _Extractor:
                     self._dateline = instant(d)
                     break
         return self._dateline
+
+    @property
+    def latest_date(self) -> Period | None:
+        """The latest day a text names (a date, or the end of a period it reports on)."""
+        if not hasattr(self, "_latest_date"):
+            days = [d for pm in self.periods if pm.role == "date"
+                    and (m := DATE_RE.search(self.view, pm.start, pm.end)) and (d := date_from_match(m))]
+            days += [pm.period.end for pm in self.periods if pm.role == "period" and pm.period]
+            self._latest_date = instant(max(days)) if days else None
+        return self._latest_date
 
     # ------------------------------------------------------------------ one quantity
     def quantity(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved]) -> _Resolved:
