@@ -41,7 +41,7 @@ _TAIL_CUT = vre(
 # a verb inside the phrase ends what comes before it: "bàn giao mặt bằng cho chủ đầu tư được
 # diện tích" -> "diện tích", "toàn tỉnh có tổng số doanh nghiệp" -> "tổng số doanh nghiệp"
 _SUBJECT_END = vre(r"^.*\s(?:đạt|được|có|là|với|gồm|chiếm|còn)\s(?=\S{2,})")
-_NOT_WORD = re.compile(r"[^\w\s%/]+")
+_NOT_WORD = re.compile(r"[^\w\s%/]+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")  # footnote marks too
 _DIGITS = re.compile(r"\d")
 
 

@@ -129,13 +129,15 @@ _LIST_GAP = vre(r"(?:\s|[,;]|và|so\s+với|so|cùng\s+kỳ|năm|tháng|quý|k�
 _MULTIPLE_BEFORE = vre(r"(?:^|(?<=\W))gấp(?:\s+(?:hơn|gần|khoảng|trên|đôi))?\s*$")
 # "(cùng kỳ: 40,88%)", "cùng kỳ năm trước là 3,31%": the figure of the same period a year before
 _SAME_PERIOD_BEFORE = vre(r"(?:\(\s*|(?:^|[,;:]\s*))cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?\s*(?::|là|đạt)\s*$")
+# "cả 3 tuyến", "toàn bộ 3 cấp": all of a known set, not a figure
+_ALL_OF = vre(r"(?:^|(?<=\W))(?:cả|toàn\s+bộ)\s*$")
 # a bare number after these words is a label, a time or a level, not a count
 _NOT_COUNT_BEFORE = vre(r"(?:^|(?<=\W))(?:ngày|tháng|lúc|giờ|mức\s+độ|loại|cấp|nhóm|hạng|lần|khu|số|top|tốp|"
                         r"đợt|phường|tổ|thôn|bản|xóm|cầu|cụm|nhà|lô|km|tuyến|đường|mục|bước|thứ|luật|nghị\s+định|"
-                        r"thông\s+tư|quyết\s+định|nghị\s+quyết|chỉ\s+thị|kết\s+luận|công\s+văn)\s*$")
+                        r"thông\s+tư|quyết\s+định|nghị\s+quyết|chỉ\s+thị|kết\s+luận|công\s+văn|trung\s+ương)\s*$")
 # counts of administrative units, documents and gates are no indicator values of the genre
 _NOT_COUNT_AFTER = vre(r"\s*(?:giờ|phút|giây|tuổi|lần|và|hoặc|đến|tới|trong|của|là|năm|tháng|ngày|tỉnh|huyện|xã|"
-                       r"thành\s+phố|thị\s+xã|thị\s+trấn|phường|quận|phụ\s+lục|văn\s+bản|cơ\s+quan|đơn\s+vị|luật|"
+                       r"thành\s+phố|thị\s+xã|thị\s+trấn|phường|quận|phụ\s+lục|văn\s+bản|văn\s+kiện|cơ\s+quan|đơn\s+vị|luật|"
                        r"nghị\s+định|nghị\s+quyết|quyết\s+định|điều|khoản|chương|mục|cửa\s+khẩu|lối\s+mở|mốc)(?!\w)")
 
 # a document's own date in its header: "Hà Nội, ngày 10 tháng 5 năm 2019" (a place, a comma)
@@ -242,6 +244,9 @@ class _Extractor:
         units = {ref.code(str(u)): str(u) for u in ref.concepts("unit")}
         self.pp = units.get("percentage-point") or units.get("percent-point") or self.percent
         self.rank = units.get("rank")
+        # what the genre never counts as an indicator value when no cue names it (README §9)
+        self.not_counted = {units.get(c) for c in ("document", "border-gate", "commune", "district", "township",
+                                                    "village", "session", "rank", "year", "month")} - {None}
         self.times = units.get("times")
         self.item = units.get("item")  # a bare count ("188 sản phẩm OCOP"): its noun is in the label
         # units of measure, as against counted nouns ("doanh nghiệp"): a noun after a count may
@@ -373,6 +378,12 @@ class _Extractor:
             return r  # ranks ("xếp thứ 13/63", "tăng 02 bậc") are no values of the genre
         if q.total is not None and q.unit not in self.measures:
             return r  # "24/30 chỉ tiêu": a tally of items, whose parts the text rarely names
+        if q.unit in self.not_counted or q.comparative and not q.unit or _ALL_OF.search(
+                self.view[max(0, q.num_start - 8):q.num_start]):
+            return r  # counts of administrative units, documents and gates are no values of the genre
+        if _ALTERNATIVE_AFTER.match(self.view, q.end) or _ALTERNATIVE_BEFORE.search(
+                self.view[max(0, q.start - 12):q.start]):
+            return r  # "từ 2 hoặc 3 khu dân cư": alternatives, no single value
         seg = self.segment_start(ls, q.start)
         before = self.between(ls, max(seg, q.num_start - ROLE_REACH), q.num_start)
         after = self.view[q.end:min(len(self.view), q.end + 40)]
@@ -467,7 +478,8 @@ class _Extractor:
         if not hasattr(self, "_latest_date"):
             days = [d for pm in self.periods if pm.role == "date"
                     and (m := DATE_RE.search(self.view, pm.start, pm.end)) and (d := date_from_match(m))]
-            days += [pm.period.end for pm in self.periods if pm.role == "period" and pm.period]
+            # with no date, the end of the periods it reports on (a target's year is a horizon)
+            days = days or [pm.period.end for pm in self.periods if pm.role == "period" and pm.period]
             self._latest_date = instant(max(days)) if days else None
         return self._latest_date
 
