@@ -443,12 +443,9 @@ class _Extractor:
         if measure == "share-of-plan":
             unit, mult = self.percent, 0
         comparison = self.comparison_for(ls, q, period) if measure in ("change", "decrease", "multiple") else None
-        if self.is_uncurated(ind):
-            indicator, label = None, info.label_vi
-        else:
-            indicator, label = (f"{ind}--{measure}" if measure else ind), None
+        indicator, label = (None, info.label_vi) if self.is_uncurated(ind) else (ind, None)
         obs = Observation(
-            indicator=indicator, indicator_label=label, measure=measure if label else None, subject=subject,
+            indicator=indicator, indicator_label=label, measure=measure, subject=subject,
             period=period, value=q.value, unit=unit, value_kind=kind, as_reported=self.text[q.start:q.end],
             span=Span(q.num_start, q.num_end), evidence=self.evidence(ls, q), unit_mult=mult,
             qualifier=q.qualifier, upper=q.upper, comparison_period=comparison, flags=flags,
@@ -600,12 +597,9 @@ class _Extractor:
                        q.num_start, q.num_end)
         evidence = self.evidence(ls, q)
         as_reported = self.text[q.start:q.end]
-        if self.is_uncurated(ind):
-            indicator, label = None, info.label_vi
-        else:
-            indicator, label = (f"{ind}--{measure}" if measure else ind), None
+        indicator, label = (None, info.label_vi) if self.is_uncurated(ind) else (ind, None)
         obs = Observation(
-            indicator=indicator, indicator_label=label, measure=measure if label else None, subject=subject, period=period, value=value, unit=unit,
+            indicator=indicator, indicator_label=label, measure=measure, subject=subject, period=period, value=value, unit=unit,
             value_kind=kind, as_reported=as_reported, span=Span(q.num_start, q.num_end),
             evidence=evidence, unit_mult=mult, qualifier=q.qualifier, upper=upper,
             comparison_period=comparison, flags=tuple(flags),

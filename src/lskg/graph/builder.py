@@ -334,21 +334,21 @@ class SourceGraphBuilder:
 
     def _indicator_of(self, ob) -> URIRef:
         """The observation's indicator, declared in the source graph unless the code list has it:
-        a code-list concept, one derived from it, or one minted from the text's words."""
+        a code-list concept or one minted from the text's words, or one derived from either."""
         if ob.indicator is not None:
-            indicator = URIRef(ob.indicator)
-            if str(indicator) not in self.ref.indicators and "--" in str(indicator):
-                base, measure = str(indicator).rsplit("--", 1)
-                self._declare_derived(indicator, URIRef(base), measure, self.ref.label(base) or base,
-                                      self.ref.label(base, "en") or base)
-            return indicator
-        base = self.minter.uncurated_indicator(ob.indicator_label)
-        self._declare_uncurated(base, ob.indicator_label)
+            base = URIRef(ob.indicator)
+            base_vi, base_en = self.ref.label(base) or str(base), self.ref.label(base, "en") or str(base)
+        else:
+            base = self.minter.uncurated_indicator(ob.indicator_label)
+            self._declare_uncurated(base, ob.indicator_label)
+            base_vi = base_en = ob.indicator_label
         if ob.measure is None:
             return base
         derived = self.minter.derived_indicator(base, ob.measure)
-        self._declare_derived(derived, base, ob.measure, ob.indicator_label, ob.indicator_label)
-        self.g.add((derived, LSKG.curated, Literal(False)))
+        if str(derived) not in self.ref.indicators:
+            self._declare_derived(derived, base, ob.measure, base_vi, base_en)
+            if ob.indicator is None:
+                self.g.add((derived, LSKG.curated, Literal(False)))
         return derived
 
     def _declare_uncurated(self, indicator: URIRef, label: str) -> None:
