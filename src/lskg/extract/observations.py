@@ -129,6 +129,7 @@ _LIST_GAP = vre(r"(?:\s|[,;]|và|so\s+với|so|cùng\s+kỳ|năm|tháng|quý|k�
 _MULTIPLE_BEFORE = vre(r"(?:^|(?<=\W))gấp(?:\s+(?:hơn|gần|khoảng|trên|đôi))?\s*$")
 # "(cùng kỳ: 40,88%)", "cùng kỳ năm trước là 3,31%": the figure of the same period a year before
 _SAME_PERIOD_BEFORE = vre(r"(?:\(\s*|(?:^|[,;:]\s*))cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?\s*(?::|là|đạt)\s*$")
+_OWN_PERIOD_GAP = vre(r"[\s(]*(?:của\s+)?")
 # "cả 3 tuyến", "toàn bộ 3 cấp": all of a known set, not a figure
 _ALL_OF = vre(r"(?:^|(?<=\W))(?:cả|toàn\s+bộ)\s*$")
 # a bare number after these words is a label, a time or a level, not a count
@@ -575,6 +576,7 @@ class _Extractor:
         period, period_note, inherited_kind = self.period_for(
             ls, q, project=subject != self.src.jurisdiction and self.is_project_indicator(ind),
             forward=kind in ("target", "projection"))
+        period = self.period_after(ls, q) or period
         if period is None:
             self.issue("no-period", period_note or "no reference period stated for this value",
                        q.num_start, q.num_end)
@@ -745,10 +747,13 @@ class _Extractor:
         return "".join(chars)
 
     def period_after(self, ls: LogicalSentence, q: Quantity) -> Period | None:
-        """A period right after the figure: "6.881,77 triệu đồng năm 2001", "107,48% (2001)"."""
+        """A period right after the figure: "6.881,77 triệu đồng năm 2001", "107,48% (2001)",
+        "3,56% của nửa đầu năm 2021"."""
         for pm in ls.periods:
-            if q.end <= pm.start <= q.end + 3 and pm.role == "period" and not self.view[q.end:pm.start].strip(" ("):
-                return pm.period
+            if (q.end <= pm.start <= q.end + 6 and pm.role == "period"
+                    and _OWN_PERIOD_GAP.fullmatch(self.view, q.end, pm.start)
+                    and not self.view[pm.end:pm.end + 3].lstrip().startswith(":")):
+                return pm.period  # not "3,09 % (nửa đầu năm 2012: 3,31%)", an aside's own figure
         return None
 
     def table_cell(self, q: Quantity) -> tuple[str, Period | None, str | None, int] | None:

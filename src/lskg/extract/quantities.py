@@ -69,7 +69,7 @@ _CODE_AFTER = vre(r"(?:/[0-9]{1,6}){0,3}[/\-][^\W\d_]")
 # ordinals and labels: "lần thứ 3", "bão số 3", "đề án 06" are not amounts;
 # "xếp thứ 13" is a rank (kept, flagged), "tổng số 2917" is an amount.
 _ORDINAL_BEFORE = vre(
-    r"(?:^|(?<=\W))(?:thứ|số|mốc|cột\s+mốc|khu\s+vực|đề\s+án|quốc\s+lộ|tỉnh\s+lộ|đường\s+tỉnh|km|tổ|khóa|đợt|"
+    r"(?:^|(?<=\W))(?:thứ|(?<!con\s)số|(?<!vượt\s)mốc|cột\s+mốc|khu\s+vực|đề\s+án|quốc\s+lộ|tỉnh\s+lộ|đường\s+tỉnh|km|tổ|khóa|đợt|"
     r"phụ\s+lục|mục|điều|khoản|điểm|chương|bước|giai\s+đoạn|phân\s+kỳ|lô|ô|tờ|(?<!cùng\s)kỳ)\s*$")
 _RANK_BEFORE = vre(r"(?:^|(?<=\W))xếp\s+thứ\s*$")
 _TOTAL_BEFORE = vre(r"(?:^|(?<=\W))tổng\s+số\s*$")
@@ -126,6 +126,7 @@ _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
     ("instant-month", vre(
         rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+(?P<m>[0-9]{{1,2}})\s*(?:/|-|\s+năm\s+)\s*(?P<y>{_YEAR})")),
     ("quarter", vre(rf"quý\s+(?P<q>iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(?P<y>{_YEAR})")),
+    ("half", vre(rf"nửa\s+đầu\s+năm\s+(?P<y>{_YEAR})(?![0-9])")),
     ("first-months", vre(
         rf"(?P<n>[0-9]{{1,2}})\s+tháng\s+(?:đầu\s+)?(?:năm\s+|/\s*)(?P<y>{_YEAR})")),
     ("years", vre(
@@ -161,8 +162,9 @@ _COMPARISON = vre(
     # "cao hơn năm 2022 tới 181,6%", "vượt cùng kỳ năm 2021 tới 45%", "… cùng kỳ năm 2023",
     # "cao hơn tháng 7/2022 là 1,16%", "gấp 2,1 lần năm 2010"
     r"|(?:hơn|vượt|kém|lần)\s+(?=cùng\s+kỳ|(?:năm|quý|tháng)\s+(?:19|20|trước|ngoái|[0-9]{1,2}/|i))"
-    # "chỉ bằng 36% năm 2019", "mức 5,04% của năm 2021": the base a percentage is taken against
-    r"|(?<=%)\s+(?:của\s+)?(?=(?:năm|quý|tháng)\s+(?:19|20|trước|ngoái|[0-9]{1,2}/|i))"
+    # "chỉ bằng 36% năm 2019": the base a percentage is taken against ("5,04% của năm 2021" is
+    # the figure's own year)
+    r"|(?<=%)\s+(?=(?:năm|quý|tháng)\s+(?:19|20|trước|ngoái|[0-9]{1,2}/|i))"
     r"|(?<!so\s)(?<!với\s)(?<=\s)(?=cùng\s+kỳ\s+năm\s+(?:19|20))")
 _RELATIVE = vre(
     r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm\s+(?:trước|ngoái)|cùng\s+kỳ)(?!\s*(?:năm\s+)?(?:19|20)[0-9][0-9])")
@@ -174,7 +176,7 @@ _MONTH_WORDS = {"một": 1, "hai": 2, "ba": 3, "tư": 4, "sáu": 6, "bảy": 7, 
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
-_ANCHORS = ("year", "first-months", "quarter", "month", "instant-day", "instant-month")
+_ANCHORS = ("year", "half", "first-months", "quarter", "month", "instant-day", "instant-month")
 
 
 _COMPARED = vre(r"(?:so\s+với|so|hơn|vượt|cùng\s+kỳ|với|của|%)\s*(?:cùng\s+kỳ\s*)?$")
@@ -205,7 +207,7 @@ def _period_from(kind: str, m: re.Match, y: int | None = None) -> Period | None:
     g = m.groupdict()
     try:
         if kind == "half":
-            return first_months(y, 6)
+            return first_months(y or int(g["y"]), 6)
         if kind == "month":
             mo, y = (_MONTH_WORDS[" ".join(g["w"].split())] if g.get("w") else int(g["m"])), y or int(g["y"])
             return Period(date(y, mo, 1), month_end(y, mo)) if 1 <= mo <= 12 else None
