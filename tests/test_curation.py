@@ -53,3 +53,11 @@ def test_one_source_never_conflicts_with_itself():
     g = Graph()
     assert link_conflicts(g, [a, b, c]) == 1
     assert set(g.objects(a.iri, LSKG.conflictsWith)) == {c.iri}  # b also prints 5.5, but in a's own source
+
+
+def test_a_nine_month_figure_is_no_conflict_with_the_full_year():
+    # "9 tháng đầu năm 2024 … giải ngân … ước 1.950,2 tỷ đồng" against the year's 4.221,5 tỷ đồng
+    nine = figure(1, "1950.2", date(2024, 1, 1), date(2024, 9, 30), kind=VK.estimate)
+    full = figure(2, "4221.5", date(2024, 1, 1), date(2024, 12, 31), kind=VK.estimate)
+    assert claim(nine) != claim(full)
+    assert link_conflicts(Graph(), [nine, full]) == 0

@@ -77,7 +77,7 @@ def test_values_with_other_wording(new_build):
     assert Decimal(revenue["v"]) == Decimal("5120.5")  # "tỉ đồng" like "tỷ đồng"
     assert revenue["m"].endswith("unitMult-9") and revenue["u"].endswith("/unit/vnd")
     assert Decimal(find(obs, "budget-revenue--share-of-plan", p=half)["v"]) == 68
-    assert Decimal(find(obs, "budget-revenue--change", p=half)["v"]) == Decimal("-3.2")  # "giảm"
+    assert Decimal(find(obs, "budget-revenue--decrease", p=half)["v"]) == Decimal("3.2")  # "giảm"
     tourists = find(obs, "tourists", p=half)
     assert Decimal(tourists["v"]) == 2350 and tourists["m"].endswith("unitMult-3")  # nghìn lượt
     target = find(obs, "grdp-growth", p="2025")

@@ -45,7 +45,7 @@ BASELINES = [
     ("typed-label", "label", "Nghị quyết", 1),
     ("typed-year", "year", "2022", 7),
     ("typed-date", "date", "2022-12-30", 1),
-    ("typed-kind", "kind", "vk:estimate", 177),
+    ("typed-kind", "kind", "vk:estimate", 190),
 ]
 LITERAL_TYPES = {"typed-string", "typed-label"}  # any text is a valid value: it must match nothing
 

@@ -109,7 +109,7 @@ class Membership:
 
 @dataclass
 class Observation:
-    indicator: str  # indicator IRI (may be a derived one: ind:{base}--change)
+    indicator: str | None  # code-list indicator IRI; None: one named by indicator_label
     subject: str  # IRI of what the value is about (province, district, project ...)
     period: Period
     value: Decimal
@@ -123,6 +123,17 @@ class Observation:
     upper: Decimal | None = None  # upper bound of a range
     comparison_period: Period | None = None
     flags: tuple[str, ...] = ()
+    # an indicator no code-list cue names: the normalised noun phrase of the text, minted by the
+    # graph builder as an uncurated indicator
+    indicator_label: str | None = None
+    # what the figure measures of its indicator: None (the level itself), "change", "decrease",
+    # "share-of-plan", "multiple"; the builder mints the derived indicator (Minter.derived_indicator)
+    measure: str | None = None
+
+    @property
+    def indicator_key(self) -> tuple:
+        """What identifies the indicator, curated or not."""
+        return (self.indicator, self.indicator_label, self.measure)
 
 
 @dataclass

@@ -28,12 +28,24 @@ How one number becomes an observation
 5. Period, value kind, qualifier, subject and comparison period come from the same
    sentence; a period missing there is taken from the nearest earlier sentence of
    the paragraph (or of the paragraphs it continues: "Cụ thể, …", "Theo đó, …") that
-   names one, for a footnote from the sentence that carries its mark; never from the
-   publication date. Otherwise the value is skipped and an Issue recorded.
+   names one, for a footnote from the sentence that carries its mark, else from the
+   nearest heading line, the title or the lead ("Ước tính 6 tháng đầu năm 2020, …");
+   months and quarters without a year take the latest year the text has named. In a
+   report on part of a year, a realised figure whose own sentence names no period takes
+   the report's months. Never from the publication date; a figure nothing dates (a
+   project's size) is stated as at the text's dateline, flagged. Otherwise the value is
+   skipped and an Issue recorded.
 6. The subject is the source's jurisdiction, unless the figure is about a project
    (project indicators in a sentence about a project), a district or body named at
    the head of its clause, or the nation ("cả nước"). A district's share of a project
-   figure ("Địa phận huyện X …") is reported as an Issue, not emitted.
+   figure ("Địa phận huyện X …") is not the project's: it is the district's own figure.
+7. What the cue phrases leave (`fallback`) is emitted under an indicator named by the
+   text's own words (`indicator_label.py`, minted uncurated by the graph builder): a
+   number with a unit, or a count of the noun after it; a change (tăng, cao hơn, "+x%"),
+   a decrease (giảm, thấp hơn, "-x%", kept positive as the genre prints it), a multiple
+   ("gấp 2,7 lần"), a share of a plan; cells of a table flattened into "|" lines take
+   their column's header. Ranks, dates, document numbers, counts of administrative
+   units, documents and gates are no values.
 """
 
 from __future__ import annotations
@@ -47,10 +59,11 @@ from decimal import Decimal
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from ..text.dates import Period, instant
+from ..text.dates import DATE_RE, Period, date_from_match, instant, year
 from ..text.normalise import fold
 from ..vocab import LSKG
 from .context import SourceText
+from .indicator_label import phrase_after, phrase_before
 from .model import Issue, Observation, Span
 from .quantities import PeriodMention, Quantity, find_period_mentions, grammar_for, shift_years, vre
 from .reference import Indicator, Reference
@@ -103,9 +116,40 @@ _NATION = vre(r"(?:^|(?<=\W))(?:cả\s+nước|toàn\s+quốc)(?!\w)")
 _NOUN_USE_AFTER = vre(r"\s*(?:về|của|này|đó|nói\s+trên)(?!\w)")
 _NOUN_USE_BEFORE = vre(r"(?:^|(?<=\W))(?:theo|các|những|đúng|đạt|vượt|hoàn\s+thành)\s*$")
 
+# the direction of a change stated before its figure ("tăng", "cao hơn cùng kỳ", "giảm"),
+# with no other figure in between
+_DIRECTION = vre(
+    r"(?:^|(?<=\W))(?:(?P<up>tăng(?!\s+(?:trưởng|thêm))|cao\s+hơn|nhiều\s+hơn|lớn\s+hơn|(?P<beyond>vượt))|"
+    r"(?P<down>giảm|thấp\s+hơn|ít\s+hơn|nhỏ\s+hơn|co\s+lại|thu\s+hẹp|sụt|hụt|lùi))(?!\w)"
+    # then only words of comparison, degree or period ("cao hơn cùng kỳ năm trước 10,55%")
+    r"(?:\s|[,:]|so\s+với|so|với\s+cùng\s+kỳ|cùng\s+kỳ|năm|tháng|quý|kỳ|trước|ngoái|liền|thêm|khoảng|hơn|gần|"
+    r"trên|tới|đến|là|được|lên|xuống|mức|bình\s+quân|lần\s+lượt|tương\s+ứng|mạnh|nhẹ|sâu|nhất|đạt|ở)*$")
+# what may stand between two figures of one list of changes: "19,88% so với cùng kỳ và 5,13%"
+_LIST_GAP = vre(r"(?:\s|[,;]|và|so\s+với|so|cùng\s+kỳ|năm|tháng|quý|kỳ|trước|ngoái|liền|lần\s+lượt|tương\s+ứng)*")
+_MULTIPLE_BEFORE = vre(r"(?:^|(?<=\W))gấp(?:\s+(?:hơn|gần|khoảng|trên|đôi))?\s*$")
+# "(cùng kỳ: 40,88%)", "cùng kỳ năm trước là 3,31%": the figure of the same period a year before
+_SAME_PERIOD_BEFORE = vre(r"(?:\(\s*|(?:^|[,;:]\s*))cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?\s*(?::|là|đạt)\s*$")
+_OWN_PERIOD_GAP = vre(r"[\s(]*(?:của\s+)?")
+# "cả 3 tuyến", "toàn bộ 3 cấp": all of a known set, not a figure
+_ALL_OF = vre(r"(?:^|(?<=\W))(?:cả|toàn\s+bộ)\s*$")
+# a bare number after these words is a label, a time or a level, not a count
+_NOT_COUNT_BEFORE = vre(r"(?:^|(?<=\W))(?:ngày|tháng|lúc|giờ|mức\s+độ|loại|cấp|nhóm|hạng|lần|khu|số|top|tốp|"
+                        r"đợt|phường|tổ|thôn|bản|xóm|cầu|cụm|nhà|lô|km|tuyến|đường|mục|bước|thứ|luật|nghị\s+định|"
+                        r"thông\s+tư|quyết\s+định|nghị\s+quyết|chỉ\s+thị|kết\s+luận|công\s+văn|trung\s+ương)\s*$")
+# counts of administrative units, documents and gates are no indicator values of the genre
+_NOT_COUNT_AFTER = vre(r"\s*(?:giờ|phút|giây|tuổi|lần|và|hoặc|đến|tới|trong|của|là|năm|tháng|ngày|tỉnh|huyện|xã|"
+                       r"thành\s+phố|thị\s+xã|thị\s+trấn|phường|quận|phụ\s+lục|văn\s+bản|văn\s+kiện|cơ\s+quan|đơn\s+vị|luật|"
+                       r"nghị\s+định|nghị\s+quyết|quyết\s+định|điều|khoản|chương|mục|cửa\s+khẩu|lối\s+mở|mốc)(?!\w)")
+
+# a document's own date in its header: "Hà Nội, ngày 10 tháng 5 năm 2019" (a place, a comma)
+_PLACE_DATE = re.compile(r"(?:^|[\s(—-])[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)*,\s*(?:ngày\s+)?$")
+DATELINE_REACH = 24  # characters from a line's start to the date of a dateline ("Chiều ngày 14/3/2019, …")
+LEAD = 1500  # characters: the lead of a text, where a report names the period it covers
+MAX_HEADING = 200  # characters: a longer line is prose, not a heading
 MAX_SENTENCE = 3000  # characters; longer "sentences" are cut (linear time on any input)
 POST_CUE_REACH = 30  # characters between a count and the cue that names it
 ROLE_REACH = 80  # characters before a number that decide its role ("tăng", "chiếm", "tương đương")
+UNCURATED = "uncurated:"  # key prefix of an indicator minted from the text's words
 MAX_CHANGE_PP = Decimal(100)
 MAGNITUDE_LIMIT = Decimal(10) ** 6
 
@@ -183,6 +227,7 @@ class _Resolved:
     indicator: str | None = None  # base indicator IRI
     cue: CueHit | None = None
     kind: str | None = None  # value kind emitted
+    measure: str | None = None  # of a figure the fallback emitted: change, decrease, share-of-plan …
 
 
 class _Extractor:
@@ -192,16 +237,28 @@ class _Extractor:
         self.view = src.view
         self.text = src.text
         self.grammar = grammar_for(ref)
-        self.indicators: dict[str, Indicator] = ref.indicators
+        # the code list's indicators, and those minted from this text's words (UNCURATED keys)
+        self.indicators: dict[str, Indicator] = dict(ref.indicators)
         self.ind_cues = CueIndex(ref.cues("indicator"))
         self.kind_cues = CueIndex(ref.cues("value-kind"))
         self.percent = self.grammar.percent
         units = {ref.code(str(u)): str(u) for u in ref.concepts("unit")}
         self.pp = units.get("percentage-point") or units.get("percent-point") or self.percent
+        self.rank = units.get("rank")
+        # what the genre never counts as an indicator value when no cue names it (README §9)
+        self.not_counted = {units.get(c) for c in ("document", "border-gate", "commune", "district", "township",
+                                                    "village", "session", "rank", "year", "month")} - {None}
+        self.times = units.get("times")
+        self.item = units.get("item")  # a bare count ("188 sản phẩm OCOP"): its noun is in the label
+        # units of measure, as against counted nouns ("doanh nghiệp"): a noun after a count may
+        # name what is counted, the words after "tỷ đồng" never do
+        self.measures = {units.get(c) for c in ("percent", "percentage-point", "vnd", "usd", "hectare", "km",
+                                                 "km2", "mw", "tonne", "times", "month", "year")} - {None}
         self.observations: list[Observation] = []
         self.issues: list[Issue] = []
         self._seen: dict[tuple, tuple[Decimal, int, int]] = {}
         self._by_org: set[tuple[str, int]] = set()
+        self._said: set[Span] = set()  # numbers emitted, or known to repeat an emitted value
         self._kinds_cache: dict[str, str | None] = {}
         self.periods = find_period_mentions(self.view)
         self._period_starts = [pm.start for pm in self.periods]
@@ -302,7 +359,127 @@ class _Extractor:
         done: list[_Resolved] = []
         for q in ls.quantities:
             r = self.quantity(ls, q, done)
+            if Span(q.num_start, q.num_end) not in self._said and not (q.ambiguous or q.value is None):
+                r = self.fallback(ls, q, done, r)
             done.append(r)
+
+    # ------------------------------------------------------------------ what the cues left
+    def fallback(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved], r: _Resolved) -> _Resolved:
+        """A figure the cue grammar did not emit, as the text's own words name it.
+
+        Counted as an indicator value: a number with a unit, or a count of the noun after it
+        (`bare_count`). A change (tăng, cao hơn, "+0,28%") or a decrease (giảm, thấp hơn,
+        "-0,34%") refers to the last level of its clause; a percentage before "kế hoạch" or
+        "dự toán" is a share of the plan; anything else is a level named by the noun phrase
+        before it (`mint`). Period, value kind and subject as for any figure.
+        """
+        if q.unit is None and (cell := self.table_cell(q)) is not None:
+            return self.emit_cell(ls, q, cell, r)
+        if (q.unit is None and not self.bare_count(q)) or q.rank or q.unit == self.rank:
+            return r  # ranks ("xếp thứ 13/63", "tăng 02 bậc") are no values of the genre
+        if q.total is not None and q.unit not in self.measures:
+            return r  # "24/30 chỉ tiêu": a tally of items, whose parts the text rarely names
+        if q.unit in self.not_counted or q.comparative and not q.unit or _ALL_OF.search(
+                self.view[max(0, q.num_start - 8):q.num_start]):
+            return r  # counts of administrative units, documents and gates are no values of the genre
+        if _ALTERNATIVE_AFTER.match(self.view, q.end) or _ALTERNATIVE_BEFORE.search(
+                self.view[max(0, q.start - 12):q.start]):
+            return r  # "từ 2 hoặc 3 khu dân cư": alternatives, no single value
+        seg = self.segment_start(ls, q.start)
+        before = self.between(ls, max(seg, q.num_start - ROLE_REACH), q.num_start)
+        after = self.view[q.end:min(len(self.view), q.end + 40)]
+        pct = q.unit in (self.percent, self.pp)
+        measure = None
+        if pct and _PLAN_AFTER.match(after):
+            measure = "share-of-plan"
+        else:
+            sign = self.view[max(0, q.num_start - 2):q.num_start].replace(" ", "")
+            d = _DIRECTION.search(self.undated(ls, before, max(seg, q.num_start - ROLE_REACH)))
+            if q.unit == self.times and _MULTIPLE_BEFORE.search(before):
+                measure = "multiple"  # "gấp 2,7 lần cùng kỳ": a multiple of the period compared
+            elif sign.endswith("(+") or sign == "+":
+                measure = "change"
+            elif sign.endswith("(-") or sign.endswith("(−"):
+                measure = "decrease"
+            elif d is not None and (pct or not d.group("beyond")):
+                measure = "decrease" if d.group("down") else "change"
+        listed = self.listed_after(ls, q, done)
+        if measure is None and listed is not None:
+            # "tăng 19,88% so với cùng kỳ và 5,13% so với tháng 3", "lần lượt 13,05% và 3,35%"
+            measure, ind = listed.measure, listed.indicator
+        else:
+            ind = self.mint(ls, q, "level" if measure is None else "change", done)
+        if ind is None and measure is not None:
+            ind = self.mint(ls, q, "level", done)
+        if ind is None:
+            return r
+        info = self.indicators[ind]
+        if measure == "change" and self.is_growth(ind):
+            measure = None
+        subject = self.subject_for(ls, q, ind, None)
+        if not subject:  # a district's part of a project figure is the district's figure
+            found = (self.clause_subject(ls, self.segment_start(ls, q.start), q.start)
+                     or self.clause_subject(ls, self.clause_start(ls, q.start), q.start))
+            subject = found[0] if found else self.src.jurisdiction
+        kind = self.kind_for(ls, q, derived=measure is not None)
+        period, note, inherited = self.period_for(ls, q, forward=kind in ("target", "projection"))
+        period = self.period_after(ls, q) or period
+        near = self.between(ls, max(ls.start, q.num_start - 30), q.num_start)
+        if period is not None and measure is None and _SAME_PERIOD_BEFORE.search(near):
+            period = shift_years(period, 1)  # "37,88% (cùng kỳ: 40,88%)": the year before
+        flags: tuple[str, ...] = ()
+        if period is None and self.dateline is not None:
+            # a figure no period frames ("Dự án rộng 105,5ha"), in a text dated in its lead
+            # ("Ngày 14/3/2019, Sở KH&ĐT …"): as stated on that day, and flagged so
+            period, flags = self.dateline, ("period-from-dateline",)
+        elif period is None and self.latest_date is not None:
+            # else as stated by a text written on or after the latest day it names, flagged so
+            period, flags = self.latest_date, ("period-as-at-latest-date",)
+        if period is None:
+            self.issue("no-period", note or "no reference period stated for this value", q.num_start, q.num_end)
+            return r
+        kind = kind or inherited or "actual"
+        period = self.within_report(ls, q, period, kind)
+        unit, mult = q.unit or self.item, q.scale
+        if measure == "share-of-plan":
+            unit, mult = self.percent, 0
+        comparison = self.comparison_for(ls, q, period) if measure in ("change", "decrease", "multiple") else None
+        indicator, label = (None, info.label_vi) if self.is_uncurated(ind) else (ind, None)
+        obs = Observation(
+            indicator=indicator, indicator_label=label, measure=measure, subject=subject,
+            period=period, value=q.value, unit=unit, value_kind=kind, as_reported=self.text[q.start:q.end],
+            span=Span(q.num_start, q.num_end), evidence=self.evidence(ls, q), unit_mult=mult,
+            qualifier=q.qualifier, upper=q.upper, comparison_period=comparison, flags=flags,
+        )
+        self.emit(obs, ls, strict=indicator is not None)  # what the text's words name twice is kept twice
+        return _Resolved(q, "level" if measure is None else "change", ind, None, kind, measure)
+
+    @property
+    def dateline(self) -> Period | None:
+        """The day a news text dates itself by in its lead ("Ngày 14/3/2019, …", "Sáng 11/11/2024")."""
+        if not hasattr(self, "_dateline"):
+            self._dateline = None
+            for pm in self.periods:
+                if pm.start >= LEAD:
+                    break
+                line = self.view.rfind("\n", 0, pm.start) + 1
+                if pm.start - line > DATELINE_REACH and not _PLACE_DATE.search(self.text, max(0, pm.start - 30), pm.start):
+                    continue  # a date inside a sentence dates a document or an event, not the text
+                if pm.role == "date" and (m := DATE_RE.search(self.view, pm.start, pm.end)) and (d := date_from_match(m)):
+                    self._dateline = instant(d)
+                    break
+        return self._dateline
+
+    @property
+    def latest_date(self) -> Period | None:
+        """The latest day a text names (a date, or the end of a period it reports on)."""
+        if not hasattr(self, "_latest_date"):
+            days = [d for pm in self.periods if pm.role == "date"
+                    and (m := DATE_RE.search(self.view, pm.start, pm.end)) and (d := date_from_match(m))]
+            # with no date, the end of the periods it reports on (a target's year is a horizon)
+            days = days or [pm.period.end for pm in self.periods if pm.role == "period" and pm.period]
+            self._latest_date = instant(max(days)) if days else None
+        return self._latest_date
 
     # ------------------------------------------------------------------ one quantity
     def quantity(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved]) -> _Resolved:
@@ -346,32 +523,36 @@ class _Extractor:
             ind, cue = self.base_indicator(ls, q, done)
         if ind is not None and not equivalent:
             ind = self.narrow(ind, done)
+        if ind is not None and ind not in self.indicators:
+            return skip
+        if ind is not None and role == "level" and not self.unit_fits(q, self.indicators[ind]):
+            ind = None  # the cue names another indicator than this figure's: the text's words do
         if ind is None:
             return _Resolved(q, role if role != "level" else "unassigned", None, cue)
-        info = self.indicators.get(ind)
-        if info is None:
-            return skip
+        info = self.indicators[ind]
 
         if role == "change" and self.is_growth(ind):
             role = "level"  # "Nông lâm nghiệp tăng 7,72%": the growth rate itself
-        elif role == "change" and average:
+        elif role == "change" and average and not self.is_uncurated(ind):
             self.issue("average-growth", "average growth of a level over a period is not a change observation",
                        q.num_start, q.num_end)
             return _Resolved(q, "skip", ind, cue)
 
-        if role == "level":
-            if not self.unit_fits(q, info):
-                return _Resolved(q, "unassigned", None, cue)
-        indicator = ind
         unit = q.unit or info.unit
         mult = q.scale
+        measure = None
         if role == "share-of-plan":
-            indicator, unit, mult = f"{ind}--share-of-plan", self.percent, 0
+            measure, unit, mult = "share-of-plan", self.percent, 0
         elif role == "change":
             # a change of a share or rate of people ("tỷ lệ hộ nghèo giảm 2,66%") is in
             # percentage points; of an index ("chỉ số sản xuất công nghiệp tăng 5,61%") in percent
-            pp = info.unit == self.percent and info.kind in ("share", "rate")
-            indicator, unit, mult = f"{ind}--change", (self.pp if pp else self.percent), 0
+            pp = q.unit == self.pp or (info.unit == self.percent and info.kind in ("share", "rate"))
+            measure, unit, mult = "change", (self.pp if pp else self.percent), 0
+        if sign < 0:
+            # the genre prints a decrease as a positive figure after "giảm": so is it kept
+            measure, sign = "decrease", 1
+            if role == "level":
+                unit, mult = q.unit or info.unit, q.scale
         if unit is None:
             return _Resolved(q, "skip", ind, cue)
 
@@ -395,11 +576,13 @@ class _Extractor:
         period, period_note, inherited_kind = self.period_for(
             ls, q, project=subject != self.src.jurisdiction and self.is_project_indicator(ind),
             forward=kind in ("target", "projection"))
+        period = self.period_after(ls, q) or period
         if period is None:
             self.issue("no-period", period_note or "no reference period stated for this value",
                        q.num_start, q.num_end)
             return _Resolved(q, role, ind, cue)
         kind = kind or inherited_kind or "actual"
+        period = self.within_report(ls, q, period, kind)
 
         comparison = None
         if role == "change":
@@ -416,16 +599,17 @@ class _Extractor:
                        q.num_start, q.num_end)
         evidence = self.evidence(ls, q)
         as_reported = self.text[q.start:q.end]
+        indicator, label = (None, info.label_vi) if self.is_uncurated(ind) else (ind, None)
         obs = Observation(
-            indicator=indicator, subject=subject, period=period, value=value, unit=unit,
+            indicator=indicator, indicator_label=label, measure=measure, subject=subject, period=period, value=value, unit=unit,
             value_kind=kind, as_reported=as_reported, span=Span(q.num_start, q.num_end),
             evidence=evidence, unit_mult=mult, qualifier=q.qualifier, upper=upper,
             comparison_period=comparison, flags=tuple(flags),
         )
         self.emit(obs, ls)
-        return _Resolved(q, role, ind, cue, kind)
+        return _Resolved(q, role, ind, cue, kind, measure)
 
-    def emit(self, obs: Observation, ls: LogicalSentence) -> None:
+    def emit(self, obs: Observation, ls: LogicalSentence, strict: bool = True) -> None:
         """Keep one value per indicator, subject, period and kind within a paragraph.
 
         The same value said twice in one sentence is emitted once; a different value for
@@ -433,26 +617,30 @@ class _Extractor:
         ("75 vị trí" on provincial roads, "193 vị trí" on district roads): it is reported,
         not emitted. Across paragraphs both values are kept (the builder flags them).
         """
-        key = (obs.indicator, obs.subject, obs.period.key, obs.value_kind)
+        # a change against the month before and one against the same month a year before are two
+        comparison = obs.comparison_period.key if obs.comparison_period else None
+        key = (obs.indicator_key, obs.subject, obs.period.key, obs.value_kind, comparison)
         para = self.src.paragraph_at(obs.span.start).start
         seen = self._seen.get(key)
         if seen is not None:
             value, sent_start, seen_para = seen
             if value == obs.value and sent_start == ls.start:
+                self._said.add(obs.span)
                 return  # said twice in one sentence
-            if seen_para == para and value != obs.value:
+            if seen_para == para and value != obs.value and strict:
                 self.issue("duplicate-key", f"second value {obs.as_reported!r} for the same indicator, subject, "
                            f"period and kind in one paragraph; not emitted", obs.span.start, obs.span.end)
                 return
         else:
             self._seen[key] = (obs.value, ls.start, para)
-        if obs.subject == self.src.jurisdiction and (obs.indicator, ls.start) in self._by_org:
+        if obs.subject == self.src.jurisdiction and (obs.indicator_key, ls.start) in self._by_org:
             # "Tỉnh ủy đã ký 02 …; các sở, ngành ký 07 …": parts of a total, not the total
             self.issue("partial-figure", f"{obs.as_reported!r} follows figures of single bodies; not emitted "
                        "for the province", obs.span.start, obs.span.end)
             return
         if obs.subject != self.src.jurisdiction and self._kind_of(obs.subject) == "organisation":
-            self._by_org.add((obs.indicator, ls.start))
+            self._by_org.add((obs.indicator_key, ls.start))
+        self._said.add(obs.span)
         self.observations.append(obs)
 
     def distributive(self, ls: LogicalSentence, q: Quantity, cue: CueHit | None) -> bool:
@@ -489,6 +677,173 @@ class _Extractor:
                 start = i + 1
         return start
 
+    @staticmethod
+    def is_uncurated(ind: str) -> bool:
+        return ind.startswith(UNCURATED)
+
+    def mint(self, ls: LogicalSentence, q: Quantity, role: str, done: list[_Resolved]) -> str | None:
+        """An indicator named by the text's own words, for a value no code-list cue names.
+
+        A change or share follows the level it refers to (the last level of its clause);
+        otherwise the label is the noun phrase before the number in its segment, else in its
+        clause (parentheses left out), else for a count the noun after it ("188 sản phẩm").
+        """
+        clause = self.clause_start(ls, q.start)
+        if role == "level" and q.unit is None and not self.bare_count(q):
+            return None
+        # the words of a figure start after the last figure of its clause ("2010" of "giá so sánh
+        # 2010" is none)
+        floor = max([clause] + [r.q.end for r in done if r.indicator and clause < r.q.end <= q.start])
+        seg = max(floor, self.segment_start(ls, q.start))
+        label = phrase_before(self.label_text(ls, seg, q.start))
+        if not label and role != "level":
+            # "… đạt 224.175 tỷ đồng, tăng 19,6%": the change of the last level of its clause
+            last = next((r for r in reversed(done) if r.role == "level" and r.indicator
+                         and r.q.num_start >= clause), None)
+            if last is not None:
+                return last.indicator
+        if not label and seg > floor:
+            label = phrase_before(self.label_text(ls, floor, q.start))
+        if not label and floor == clause:
+            # "- Dịch vụ: tăng 11,07%": the words before the colon (or the comma) of its clause
+            pieces = re.split(r"[,;:]", self.label_text(ls, clause, q.start, cut=False))
+            label = next((p for p in map(phrase_before, reversed(pieces[-3:-1])) if p), "")
+        if not label and role == "level":
+            if q.unit not in self.measures:
+                token_end = q.num_start + len(q.token)
+                label = phrase_after(self.view[token_end:min(len(self.view), token_end + 80)])
+                if label and q.unit is None:
+                    label = f"số {label}"
+            else:  # "c) 54.930 triệu đồng dự phòng ngân sách;": the words after the unit
+                label = phrase_after(self.view[q.end:min(len(self.view), q.end + 80)])
+        if not label:
+            # "… là 6.881,77 triệu đồng năm 2001, lên 10.829,300 triệu đồng năm 2005": a figure
+            # with no words of its own continues the last one of its sentence
+            prev = next((r for r in reversed(done) if r.indicator
+                         and r.role == ("level" if role == "level" else r.role)), None)
+            return prev.indicator if prev is not None else None
+        key = UNCURATED + label
+        if key not in self.indicators:
+            growth = "tăng trưởng" in label or "tốc độ tăng" in label
+            self.indicators[key] = Indicator(key, key, label, q.unit or self.item, None,
+                                             "growth" if growth else None, None, None)
+        return key
+
+    def listed_after(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved]) -> _Resolved | None:
+        """The change just before q when q only continues its list ("… và 5,13%")."""
+        if not done or done[-1].measure not in ("change", "decrease") or done[-1].q.unit != q.unit:
+            return None
+        prev = done[-1]
+        gap = self.undated(ls, self.between(ls, prev.q.end, q.num_start), prev.q.end)
+        return prev if _LIST_GAP.fullmatch(gap) else None
+
+    def undated(self, ls: LogicalSentence, text: str, a: int) -> str:
+        """`text` (the view from offset a) with the digits of its period mentions blanked."""
+        chars = list(text)
+        for pm in ls.periods:
+            for i in range(max(0, pm.start - a), min(len(chars), pm.end - a)):
+                if chars[i].isdigit():
+                    chars[i] = " "
+        return "".join(chars)
+
+    def period_after(self, ls: LogicalSentence, q: Quantity) -> Period | None:
+        """A period right after the figure: "6.881,77 triệu đồng năm 2001", "107,48% (2001)",
+        "3,56% của nửa đầu năm 2021"."""
+        for pm in ls.periods:
+            if (q.end <= pm.start <= q.end + 6 and pm.role == "period"
+                    and _OWN_PERIOD_GAP.fullmatch(self.view, q.end, pm.start)
+                    and not self.view[pm.end:pm.end + 3].lstrip().startswith(":")):
+                return pm.period  # not "3,09 % (nửa đầu năm 2012: 3,31%)", an aside's own figure
+        return None
+
+    def table_cell(self, q: Quantity) -> tuple[str, Period | None, str | None, int] | None:
+        """A number in a table flattened into lines of cells ("2005 | 112,77 | 10.839,30 | …"):
+        (label, period, unit, scale) from its column's header cell ("Tổng số (Triệu đồng)") and
+        its row's first cell when that is a year."""
+        a = self.text.rfind("\n", 0, q.num_start) + 1
+        b = self.text.find("\n", q.num_end)
+        b = len(self.text) if b < 0 else b
+        bars = self.text.count("|", a, b)
+        if bars < 2 or self.text[q.num_start:q.num_end].strip() != q.token:
+            return None
+        col = self.text.count("|", a, q.num_start)
+        cells = self.text[a:b].split("|")
+        if cells[col].strip() != q.token or (col == 0 and re.fullmatch(r"(?:19|20)[0-9]{2}", q.token)):
+            return None  # the row's year is its period, not a value
+        end = a - 1
+        while end > 0:
+            start = self.text.rfind("\n", 0, end) + 1
+            if self.text.count("|", start, end) != bars:
+                return None
+            head = self.text[start:end].split("|")[col]
+            if not re.search(r"[0-9]", head):
+                hs = start + sum(len(c) + 1 for c in self.text[start:end].split("|")[:col])
+                label = phrase_before(self.view[hs:hs + len(head)].split("(")[0]) or fold(head).strip()
+                unit, scale = None, 0
+                paren = self.view.find("(", hs, hs + len(head))
+                if paren >= 0:
+                    _e, scale, unit = self.grammar._scale_unit(self.view, paren + 1, hs + len(head))
+                first = cells[0].strip()
+                period = year(int(first)) if re.fullmatch(r"(?:19|20)[0-9]{2}", first) else None
+                return (label, period, unit, scale) if label else None
+            end = start - 1
+        return None
+
+    def emit_cell(self, ls: LogicalSentence, q: Quantity, cell, r: _Resolved) -> _Resolved:
+        label, period, unit, scale = cell
+        period = period or self.heading_period(q.num_start)
+        if period is None:
+            self.issue("no-period", "a table cell in a row with no year and no dated heading", q.num_start, q.num_end)
+            return r
+        obs = Observation(
+            indicator=None, indicator_label=label, subject=self.src.jurisdiction, period=period, value=q.value,
+            unit=unit or self.item, value_kind="actual", as_reported=self.text[q.start:q.end],
+            span=Span(q.num_start, q.num_end), evidence=self.evidence(ls, q), unit_mult=scale,
+        )
+        self.emit(obs, ls, strict=False)
+        return _Resolved(q, "level", None, None, "actual")
+
+    def label_text(self, ls: LogicalSentence, a: int, b: int, cut: bool = True) -> str:
+        """View text of ls between a and b with periods, value-kind cues and parentheses blanked."""
+        chars = list(self.between(ls, a, b))
+        if len(ls.frags) == 1:
+            for s, e in [(pm.start, pm.end) for pm in ls.periods] + [(k.start, k.end) for k in ls.kinds]:
+                for i in range(max(0, s - a), min(len(chars), e - a)):
+                    chars[i] = " "
+        opened: list[int] = []
+        for i, c in enumerate(chars):
+            if c == "(":
+                opened.append(i)
+            elif c == ")" and opened:
+                a = opened.pop()
+                chars[a:i + 1] = " " * (i + 1 - a)  # a closed aside; an open one is the context
+        text = "".join(chars).replace("(", " ")
+        if not cut:
+            return text
+        at = max(text.rfind(","), text.rfind(";"), text.rfind(":"))
+        return text[at + 1:] if at >= 0 and text[at + 1:].strip() else text
+
+    def bare_count(self, q: Quantity) -> bool:
+        """A number with no unit that counts things named by the noun after it ("188 sản phẩm
+        OCOP", "800-900 đảng viên"), not a name, list mark, code, date part or ordinal."""
+        if q.total is not None or q.rank:
+            return False
+        token_end = q.num_start + len(q.token)
+        end = q.num_end if q.upper is not None else token_end
+        rest = self.view[end:end + 30]
+        if not re.match(r" [^\W\d_]", rest) or self.view[max(0, q.num_start - 1):q.num_start] in ("-", "/", ".", "+"):
+            return False
+        if re.fullmatch(r"(?:19|20)[0-9]{2}", q.token) or self.view[token_end:token_end + 1] == "+":
+            return False  # a year, a chainage ("Km 3+4")
+        if self.after_name(q.num_start):
+            return False
+        line_start = self.view.rfind("\n", 0, q.num_start) + 1
+        if not self.view[line_start:q.num_start].strip() and self.view[token_end:token_end + 1] in (".", ")"):
+            return False  # a list mark "2. …"
+        if _NOT_COUNT_BEFORE.search(self.view[max(0, q.num_start - 16):q.num_start]):
+            return False
+        return bool(phrase_after(rest)) and not _NOT_COUNT_AFTER.match(rest)
+
     def is_growth(self, ind: str) -> bool:
         """A rate of change itself (GRDP growth, sector growth): "tăng X%" is its value."""
         seen = set()
@@ -503,7 +858,7 @@ class _Extractor:
         return False
 
     def _broader(self, ind: str) -> str | None:
-        return self.ref.broader(ind)
+        return None if self.is_uncurated(ind) else self.ref.broader(ind)
 
     def is_project_indicator(self, ind: str) -> bool:
         """A figure of one project (lskg:subjectClass lskg:InvestmentProject in the code list)."""
@@ -511,6 +866,8 @@ class _Extractor:
         return info is not None and info.subject_class == str(LSKG.InvestmentProject)
 
     def unit_fits(self, q: Quantity, info: Indicator) -> bool:
+        if self.is_uncurated(info.iri):
+            return q.unit is not None or self.bare_count(q)
         if info.kind == "rank":
             # a rank is printed "xếp thứ 13/63" or with its own unit ("tăng 02 bậc")
             return q.rank or (q.unit is not None and q.unit == info.unit)
@@ -577,7 +934,7 @@ class _Extractor:
         """skos:related neighbours of an indicator (both directions)."""
         if not hasattr(self, "_related"):
             rel: dict[str, set[str]] = defaultdict(set)
-            for a in self.indicators:
+            for a in self.ref.indicators:
                 for b in self.ref.graph.objects(URIRef(a), SKOS.related):
                     rel[a].add(str(b))
                     rel[str(b)].add(a)
@@ -586,6 +943,8 @@ class _Extractor:
 
     def declared_related(self, ind: str) -> set[str]:
         """What an indicator itself declares skos:related to."""
+        if self.is_uncurated(ind):
+            return set()
         return {str(o) for o in self.ref.graph.objects(URIRef(ind), SKOS.related)}
 
     def narrow(self, ind: str, done: list[_Resolved]) -> str:
@@ -867,7 +1226,9 @@ class _Extractor:
             if all(p.start <= narrowest.start and narrowest.end <= p.end for p in found):
                 # "Năm 2024: Tính đến hết tháng 7/2024 …": nested periods, the narrowest applies
                 return narrowest, None, self.sentence_kind(prev)
-            return None, "the sentence before names several periods; not guessing which one applies", None
+            # several periods: the one the sentence opens with frames it ("… năm 2023 đạt …,
+            # bằng 94,6% số thực hiện năm 2022"); the others are compared with
+            return self._mention_period(min(pms, key=lambda pm: pm.start)) or narrowest, None, self.sentence_kind(prev)
         # a footnote elaborates the sentence that carries its mark ("… năm 2024¹², …")
         if ls.footnote:
             marked = self.marked_sentence(ls)
@@ -882,7 +1243,73 @@ class _Extractor:
             i = bisect.bisect_right(self._year_ends, ls.start) - 1
             if i >= 0:
                 return self._years[i].period, None, None
-        return None, None, None
+        # the period of the part of the report the figure stands in: its heading, else the title
+        return self.heading_period(ls.start), None, None
+
+    def within_report(self, ls: LogicalSentence, q: Quantity, period: Period, kind: str) -> Period:
+        """In a report on part of a year ("… 9 tháng đầu năm 2024 …" in its lead), a realised
+        figure whose sentence names no period of its own takes the report's months, not the
+        whole year an earlier sentence named ("giao kế hoạch vốn đầu tư công năm 2024")."""
+        report = self.report_period
+        if (report is None or kind not in ("actual", "estimate") or not period.is_year
+                or period.start.year != report.start.year
+                or any(pm.period == period for pm in ls.periods if pm.role == "period")):
+            return period
+        return report
+
+    @property
+    def report_period(self) -> Period | None:
+        """The part of a year the text reports on: the one such period its lead names."""
+        if not hasattr(self, "_report_period"):
+            found = {pm.period for pm in self.periods if pm.start < LEAD and pm.role == "period" and pm.period
+                     and not pm.period.instant and not pm.period.is_year
+                     and pm.period.start.year == pm.period.end.year and pm.period.start.month == 1}
+            self._report_period = found.pop() if len(found) == 1 else None
+        return self._report_period
+
+    def heading_period(self, pos: int) -> Period | None:
+        """The period named by the nearest heading line before pos ("TRỒNG TRỌT 10 THÁNG NĂM 2022",
+        "2. Kết quả 9 tháng năm 2024"), else by the title or lead of the text (its first line or
+        sentence); the narrowest of nested ones; None when a heading names unrelated periods."""
+        for a, b in self.heading_lines(pos):
+            i = bisect.bisect_left(self._period_starts, a)
+            found = set()
+            while i < len(self.periods) and self.periods[i].start < b:
+                pm = self.periods[i]
+                if pm.role in ("period", "duration") and (p := self._mention_period(pm)) is not None:
+                    found.add(p)
+                i += 1
+            if not found:
+                continue
+            narrowest = min(found, key=lambda p: (p.end - p.start, p.start))
+            if all(p.start <= narrowest.start and narrowest.end <= p.end for p in found):
+                return narrowest
+            return None
+        return None
+
+    def heading_lines(self, pos: int):
+        """(start, end) of the lines that head the text at pos, nearest first: short lines with
+        no closing full stop, or a heading mark, before pos; then the first line and sentence."""
+        if not hasattr(self, "_heading_lines"):
+            lines, start = [], 0
+            for line in self.text.split("\n"):
+                end = start + len(line)
+                t = line.strip()
+                if t and len(t) <= MAX_HEADING and (not t.endswith((".", ";", ",")) or _HEADING.match(t)):
+                    lines.append((start, end))
+                start = end + 1
+            self._heading_lines = lines
+        i = bisect.bisect_left(self._heading_lines, (pos, pos))
+        yield from reversed(self._heading_lines[:i])
+        first = self.src.sentence_spans[0] if self.src.sentence_spans else None
+        if first is not None and first.start < pos:
+            yield first.start, first.end
+        # the lead: the first sentence that names a period ("Ước tính 6 tháng đầu năm 2020, …")
+        named = next((pm.start for pm in self.periods if pm.role == "period" and pm.start < min(pos, LEAD)), None)
+        if named is not None:
+            sent = self.src.sentence_at(named)
+            if first is None or sent.start != first.start:
+                yield sent.start, sent.end
 
     def marked_sentence(self, ls: LogicalSentence) -> tuple[LogicalSentence, int] | None:
         """The sentence (and offset) in the main text that carries the mark of footnote `ls`."""

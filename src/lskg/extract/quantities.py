@@ -59,6 +59,7 @@ _SCALE = vre(
     r"\s*(" + "|".join(re.escape(w) for w, _ in SCALE_WORDS) + r")(?!\w)"
 )
 _SCALE_POWER = dict(SCALE_WORDS)
+_COMPOUND_PART = vre(r"\s+([0-9]{1,3})(?=\s*(?:nghìn|ngàn|triệu|tỷ|tỉ)(?!\w))")
 _RANGE_SEP = vre(r"\s*(?:-|đến|tới)\s*(?=[0-9])")
 _FRACTION_SEP = vre(r"\s*/\s*(?=[0-9])")
 _FROM = vre(r"(?:^|(?<=\W))từ\s*$")
@@ -68,8 +69,8 @@ _CODE_AFTER = vre(r"(?:/[0-9]{1,6}){0,3}[/\-][^\W\d_]")
 # ordinals and labels: "lần thứ 3", "bão số 3", "đề án 06" are not amounts;
 # "xếp thứ 13" is a rank (kept, flagged), "tổng số 2917" is an amount.
 _ORDINAL_BEFORE = vre(
-    r"(?:^|(?<=\W))(?:thứ|số|mốc|cột\s+mốc|khu\s+vực|đề\s+án|quốc\s+lộ|tỉnh\s+lộ|đường\s+tỉnh|km|tổ|khóa|đợt|"
-    r"phụ\s+lục|mục|điều|khoản|điểm|chương|bước|giai\s+đoạn|phân\s+kỳ|lô|ô|tờ|kỳ)\s*$")
+    r"(?:^|(?<=\W))(?:thứ|(?<!con\s)số|(?<!vượt\s)mốc|cột\s+mốc|khu\s+vực|đề\s+án|quốc\s+lộ|tỉnh\s+lộ|đường\s+tỉnh|km|tổ|khóa|đợt|"
+    r"phụ\s+lục|mục|điều|khoản|điểm|chương|bước|giai\s+đoạn|phân\s+kỳ|lô|ô|tờ|(?<!cùng\s)kỳ)\s*$")
 _RANK_BEFORE = vre(r"(?:^|(?<=\W))xếp\s+thứ\s*$")
 _TOTAL_BEFORE = vre(r"(?:^|(?<=\W))tổng\s+số\s*$")
 # durations and counts of months: "90 năm", "trong 3 năm", "7 tháng"
@@ -125,6 +126,7 @@ _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
     ("instant-month", vre(
         rf"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+(?P<m>[0-9]{{1,2}})\s*(?:/|-|\s+năm\s+)\s*(?P<y>{_YEAR})")),
     ("quarter", vre(rf"quý\s+(?P<q>iv|i{{1,3}}|[1-4])\s*(?:/|-|\s+năm\s+)\s*(?P<y>{_YEAR})")),
+    ("half", vre(rf"nửa\s+đầu\s+năm\s+(?P<y>{_YEAR})(?![0-9])")),
     ("first-months", vre(
         rf"(?P<n>[0-9]{{1,2}})\s+tháng\s+(?:đầu\s+)?(?:năm\s+|/\s*)(?P<y>{_YEAR})")),
     ("years", vre(
@@ -139,24 +141,76 @@ _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
     ("months", vre(r"(?P<n>[0-9]{1,2})\s+tháng(?:\s+đầu\s+năm)?(?!\s*(?:năm\s+|/\s*)?(?:19|20)[0-9][0-9])(?!\w)")),
     ("duration", vre(r"(?:trong|qua|sau)\s+(?:hơn\s+)?(?P<n>[0-9]{1,2})\s+năm(?!\s+(?:19|20)[0-9][0-9])")),
     ("date", vre(rf"(?:ngày\s+)?(?:{_DATE})")),
-    ("date", vre(rf"(?:tháng\s+)?(?<![0-9/])(?P<m>[0-9]{{1,2}})\s*/\s*(?P<y>{_YEAR})(?![0-9/])")),
+    # "tháng 4/2022", "tháng 11 năm 2024", "4/2022": one month
+    ("month", vre(rf"(?:tháng\s+)?(?<![0-9/.])(?P<m>[0-9]{{1,2}})\s*/\s*(?P<y>{_YEAR})(?![0-9/])")),
+    ("month", vre(rf"tháng\s+(?P<m>[0-9]{{1,2}})\s*(?:-\s*|\s+năm\s+)(?P<y>{_YEAR})(?![0-9])")),
+    # without a year: the year the text is speaking of (`_current_year`)
+    ("half-bare", vre(r"(?:nửa\s+(?:đầu\s+)?năm(?:\s+(?:qua|nay))?|6\s+tháng\s+đầu\s+năm)"
+                      r"(?!\s*(?:năm\s+|/\s*)?(?:19|20)[0-9][0-9])")),
+    ("quarter-bare", vre(r"quý\s+(?P<q>iv|i{1,3}|[1-4])(?!\w)(?!\s*(?:/|-|năm)\s*(?:19|20)?[0-9])")),
+    ("month-bare", vre(r"(?<![0-9]\s)(?<![0-9])tháng\s+(?P<m>1[0-2]|0?[1-9])(?![0-9])(?!\s*(?:/|-|năm)\s*[0-9])")),
+    # "tháng một", "tháng Tư", "tháng mười hai" (not "tháng năm": the word for year)
+    ("month-bare", vre(r"tháng\s+(?P<w>mười\s+một|mười\s+hai|một|hai|ba|tư|sáu|bảy|tám|chín|mười)(?!\w)"
+                       r"(?!\s*(?:/|-|năm)\s*[0-9])")),
 ]
 # every period expression starts at a word start ("nước năm 2024" is not "ước năm 2024")
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
     (kind, vre(r"(?<![^\W⁰¹²³⁴⁵⁶⁷⁸⁹])(?:" + tone(p.pattern) + ")")) for kind, p in _PERIOD_SOURCES
 ]
-_COMPARISON = vre(r"so(?:\s+với)?\s+(?=cùng|năm|giai|thời|bình|mức|kỳ|[0-9])")
+_COMPARISON = vre(
+    r"so(?:\s+với)?\s+(?=cùng|năm|giai|thời|bình|mức|kỳ|tháng|quý|nửa|cuối|đầu|hết|[0-9])"
+    # "cao hơn năm 2022 tới 181,6%", "vượt cùng kỳ năm 2021 tới 45%", "… cùng kỳ năm 2023",
+    # "cao hơn tháng 7/2022 là 1,16%", "gấp 2,1 lần năm 2010"
+    r"|(?:hơn|vượt|kém|lần)\s+(?=cùng\s+kỳ|(?:năm|quý|tháng)\s+(?:19|20|trước|ngoái|[0-9]{1,2}/|i))"
+    # "chỉ bằng 36% năm 2019": the base a percentage is taken against ("5,04% của năm 2021" is
+    # the figure's own year)
+    r"|(?<=%)\s+(?=(?:năm|quý|tháng)\s+(?:19|20|trước|ngoái|[0-9]{1,2}/|i))"
+    r"|(?<!so\s)(?<!với\s)(?<=\s)(?=cùng\s+kỳ\s+năm\s+(?:19|20))")
 _RELATIVE = vre(
     r"(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?|năm\s+(?:trước|ngoái)|cùng\s+kỳ)(?!\s*(?:năm\s+)?(?:19|20)[0-9][0-9])")
 _COMPARISON_FILLER = vre(r"(?:cùng\s+kỳ\s+|bình\s+quân\s+|mức\s+)*")
 _SAME_PERIOD = vre(r"cùng\s+kỳ")
 _BARE_YEAR = vre(rf"(?P<y>{_YEAR})(?![0-9])")
+_MONTH_WORDS = {"một": 1, "hai": 2, "ba": 3, "tư": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+                "mười một": 11, "mười hai": 12}
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
-def _period_from(kind: str, m: re.Match) -> Period | None:
+_ANCHORS = ("year", "half", "first-months", "quarter", "month", "instant-day", "instant-month")
+
+
+_COMPARED = vre(r"(?:so\s+với|so|hơn|vượt|cùng\s+kỳ|với|của|%)\s*(?:cùng\s+kỳ\s*)?$")
+
+
+def _current_year(view: str, chosen: list, pos: int) -> int | None:
+    """The year a text is speaking of at pos: the latest of the dated periods named before it (a
+    heading "… THÁNG 4/2022", "Năm 2024, …"; earlier years in a report are history or bases of
+    comparison), else that of the first one after it; a period compared with ("cùng kỳ năm
+    2021", "mức 5,04% của năm 2021") is not one the text speaks of."""
+    best = None
+    for s, _e, kind, m in chosen:
+        if kind not in _ANCHORS or _COMPARED.search(view, max(0, s - 16), s):
+            continue
+        y = m.groupdict().get("y") or (m.group(0)[-4:] if m.group(0)[-4:].isdigit() else None)
+        if y is None or not y.isdigit():
+            continue
+        if s < pos:
+            best = max(best or 0, int(y))
+        elif best is None:
+            return int(y)
+        else:
+            break
+    return best
+
+
+def _period_from(kind: str, m: re.Match, y: int | None = None) -> Period | None:
     g = m.groupdict()
     try:
+        if kind == "half":
+            return first_months(y or int(g["y"]), 6)
+        if kind == "month":
+            mo, y = (_MONTH_WORDS[" ".join(g["w"].split())] if g.get("w") else int(g["m"])), y or int(g["y"])
+            return Period(date(y, mo, 1), month_end(y, mo)) if 1 <= mo <= 12 else None
         if kind == "instant-day":
             d = date_from_match(m)
             return instant(d) if d else None
@@ -165,7 +219,7 @@ def _period_from(kind: str, m: re.Match) -> Period | None:
             return instant(month_end(int(g["y"]), mo)) if 1 <= mo <= 12 else None
         if kind == "quarter":
             q = _ROMAN_Q.get(g["q"]) or int(g["q"])
-            y = int(g["y"])
+            y = y or int(g["y"])
             return Period(date(y, 3 * q - 2, 1), month_end(y, 3 * q))
         if kind == "first-months":
             n = int(g["n"])
@@ -209,13 +263,19 @@ def find_period_mentions(view: str, start: int = 0, end: int | None = None) -> l
             out.append(PeriodMention(s, e, None, "duration", years=int(m.group("n"))))
         elif kind == "months":
             n = int(m.group("n"))
-            if n in last_first_months:
-                out.append(PeriodMention(s, e, first_months(last_first_months[n], n), "period"))
+            y = last_first_months.get(n) or _current_year(view, chosen, s)
+            if y and 1 <= n <= 12:
+                out.append(PeriodMention(s, e, first_months(y, n), "period"))
+        elif kind in ("half-bare", "quarter-bare", "month-bare"):
+            y = _current_year(view, chosen, s)
+            p = _period_from(kind.removesuffix("-bare"), m, y) if y else None
+            if p is not None:
+                out.append(PeriodMention(s, e, p, "period"))
         else:
             p = _period_from(kind, m)
             if p is not None:
                 out.append(PeriodMention(s, e, p, "horizon" if kind == "horizon" else "period"))
-                if kind == "first-months":
+                if kind == "first-months" and not _COMPARED.search(view, max(0, s - 16), s):
                     last_first_months[p.end.month] = p.start.year
     # comparisons: "so với <period>", "so với cùng kỳ", "so với 2023"
     result: list[PeriodMention] = []
@@ -311,6 +371,21 @@ class QuantityGrammar:
                     pos = u.end()
         return pos, scale, unit
 
+    def _compound(self, view: str, pos: int, end: int, value: Decimal | None, scale: int):
+        """A number read in two parts, each with its scale word: (value, scale, unit, end) in the
+        second part's scale, or None. The second part must be smaller than one of the first's."""
+        m = _COMPOUND_PART.match(view, pos, end)
+        if value is None or not m:
+            return None
+        second = self._parse(m.group(1))
+        q_end, scale2, unit = self._scale_unit(view, m.end(1), end)
+        if second is None or not scale2 or unit is None:
+            return None
+        step = scale if scale < scale2 else scale - scale2  # "nghìn … tỷ": thousands of tỷ
+        if not (0 < step and second < Decimal(10) ** step):
+            return None
+        return value * Decimal(10) ** step + second, scale2, unit, q_end
+
     @staticmethod
     def _parse(token: str) -> Decimal | None:
         try:
@@ -353,6 +428,11 @@ class QuantityGrammar:
             if q_end < end and (view[q_end].isalpha()) and q_end == e:
                 continue  # glued to letters that are not a unit: "17h00"
             value = self._parse(token)
+            compound = self._compound(view, q_end, end, value, scale) if unit is None and scale else None
+            if compound is not None:
+                # "6 nghìn 300 tỷ đồng" = 6.300 tỷ đồng, "2 tỷ 738 triệu USD" = 2.738 triệu USD
+                value, scale, unit, q_end = compound
+                pos = q_end
             ambiguous = value is None
             upper = total = None
             total_span = None

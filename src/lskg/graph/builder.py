@@ -39,6 +39,9 @@ _FAMILY = {"party": DOCSYS.party, "state": DOCSYS.administrative, "normative": D
 _DERIVED = {
     "change": ("Tốc độ thay đổi: {}", "Change: {}", "percent"),
     "share-of-plan": ("Tỷ lệ so với kế hoạch/dự toán: {}", "Share of plan: {}", "percent"),
+    # a decrease is printed as a positive figure after "giảm": kept so, as its own measure
+    "decrease": ("Mức giảm: {}", "Decrease: {}", "percent"),
+    "multiple": ("Số lần so với kỳ so sánh: {}", "Multiple of the period compared: {}", "times"),
 }
 
 
@@ -303,8 +306,7 @@ class SourceGraphBuilder:
         g.add((dataset, SKOS.prefLabel, Literal(f"Số liệu theo {self.source.file_name}", lang="vi")))
         values: dict[URIRef, Decimal] = {}
         for ob in ex.observations:
-            indicator = URIRef(ob.indicator)
-            self._declare_indicator(indicator)
+            indicator = self._indicator_of(ob)
             obs = self.minter.observation(self.source.key, indicator, URIRef(ob.subject), ob.period, ob.value_kind)
             if obs in values and values[obs] != ob.value:
                 n = 2
@@ -344,23 +346,49 @@ class SourceGraphBuilder:
             g.add((obs, PROV.wasDerivedFrom, seg))
             self.stats["observations"] += 1
 
-    def _declare_indicator(self, indicator: URIRef) -> None:
-        """Derived indicators (`ind:x--change`) are minted here from their base concept."""
-        if str(indicator) in self.ref.indicators or "--" not in str(indicator):
-            return
-        base, measure = str(indicator).rsplit("--", 1)
+    def _indicator_of(self, ob) -> URIRef:
+        """The observation's indicator, declared in the source graph unless the code list has it:
+        a code-list concept or one minted from the text's words, or one derived from either."""
+        if ob.indicator is not None:
+            base = URIRef(ob.indicator)
+            base_vi, base_en = self.ref.label(base) or str(base), self.ref.label(base, "en") or str(base)
+        else:
+            base = self.minter.uncurated_indicator(ob.indicator_label)
+            self._declare_uncurated(base, ob.indicator_label)
+            base_vi = base_en = ob.indicator_label
+        if ob.measure is None:
+            return base
+        derived = self.minter.derived_indicator(base, ob.measure)
+        if str(derived) not in self.ref.indicators:
+            self._declare_derived(derived, base, ob.measure, base_vi, base_en)
+            if ob.indicator is None:
+                self.g.add((derived, LSKG.curated, Literal(False)))
+        return derived
+
+    def _declare_uncurated(self, indicator: URIRef, label: str) -> None:
+        """No default unit: the same words may be printed in several units across documents."""
+        g = self.g
+        g.add((indicator, RDF.type, LSKG.Indicator))
+        g.add((indicator, RDF.type, SKOS.Concept))
+        g.add((indicator, SKOS.inScheme, SCHEME.indicator))
+        g.add((indicator, SKOS.prefLabel, Literal(label, lang="vi")))
+        g.add((indicator, SKOS.notation, Literal(str(indicator).rsplit("/", 1)[-1])))
+        g.add((indicator, LSKG.curated, Literal(False)))
+
+    def _declare_derived(self, indicator: URIRef, base: URIRef, measure: str, base_vi: str, base_en: str) -> None:
+        """A derived indicator (`ind:x--change`) from its base concept."""
         vi, en, unit = _DERIVED.get(measure, ("{}", "{}", "percent"))
         g = self.g
         g.add((indicator, RDF.type, LSKG.Indicator))
         g.add((indicator, RDF.type, SKOS.Concept))
         g.add((indicator, SKOS.inScheme, SCHEME.indicator))
-        g.add((indicator, SKOS.broader, URIRef(base)))
-        g.add((indicator, LSKG.baseIndicator, URIRef(base)))
+        g.add((indicator, SKOS.broader, base))
+        g.add((indicator, LSKG.baseIndicator, base))
         g.add((indicator, LSKG.measureKind, Literal(measure)))
         g.add((indicator, LSKG.defaultUnit, UOM[unit]))
-        g.add((indicator, SKOS.prefLabel, Literal(vi.format(self.ref.label(base) or base), lang="vi")))
-        g.add((indicator, SKOS.prefLabel, Literal(en.format(self.ref.label(base, "en") or base), lang="en")))
-        g.add((indicator, SKOS.notation, Literal(str(indicator).removeprefix(str(IND)))))
+        g.add((indicator, SKOS.prefLabel, Literal(vi.format(base_vi), lang="vi")))
+        g.add((indicator, SKOS.prefLabel, Literal(en.format(base_en), lang="en")))
+        g.add((indicator, SKOS.notation, Literal(str(indicator).removeprefix(str(IND)).rsplit("/", 1)[-1])))
 
 
 def _sha256(text: str) -> str:

@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Namespace, URIRef
 
 from ..extract.model import DocumentKey
 from ..text.dates import Period
@@ -57,18 +57,18 @@ class Registry:
                     reg.taken.add(row["iri"])
         return reg
 
-    def mint(self, key: str, candidates: list[str]) -> URIRef:
+    def mint(self, key: str, candidates: list[str], namespace: Namespace = ID) -> URIRef:
         """The IRI for `key`: the registered one, else the first free candidate path."""
         if key in self.entries:
             return URIRef(self.entries[key])
         taken = self.taken
         for path in candidates:
-            iri = str(ID[path])
+            iri = str(namespace[path])
             if iri not in taken:
                 break
         else:
             n = 2
-            while (iri := str(ID[f"{candidates[-1]}-{n}"])) in taken:
+            while (iri := str(namespace[f"{candidates[-1]}-{n}"])) in taken:
                 n += 1
         self.entries[key] = iri
         self.added[key] = iri
@@ -171,6 +171,13 @@ class Minter:
     @staticmethod
     def period(period: Period) -> URIRef:
         return ID[f"period/{period.key}"]
+
+    def uncurated_indicator(self, label: str) -> URIRef:
+        """An indicator minted from a text's own words (not in the code list): one IRI per
+        normalised label, so the same label in two documents is one indicator; "x-" keeps it apart
+        from the code list's concepts in ind:. Labels that differ only in diacritics get two IRIs."""
+        tail = slug(label, limit=60) or short_hash(label, length=8)
+        return self.registry.mint(f"indicator|{label}", [f"x-{tail}"], namespace=IND)
 
     @staticmethod
     def derived_indicator(base: URIRef, measure: str) -> URIRef:
