@@ -184,3 +184,19 @@ def test_issuer_before_a_generic_word_and_a_long_act(reference):
     assert m["2210/UBND-KTTH"].issuer == str(ID["org/tinh-gia-lai/ubnd"])
     assert m["2210/UBND-KTTH"].surface.startswith("Văn bản số")
     assert m["77/NQ-HĐND"].issuer == str(ID["org/tinh-gia-lai/hdnd"]) and m["77/NQ-HĐND"].issuer_source == "text"
+
+
+def test_a_body_that_only_acts_under_a_document_did_not_issue_it(reference):
+    # written for this test: the subject carries out a task "given in" a decision; the symbol names the PM
+    from lskg.pipeline import Extractors, jurisdiction_of
+    from lskg.sources import Source
+
+    text = ("Sở Kế hoạch và Đầu tư tỉnh Gia Lai triển khai nhiệm vụ được giao tại Quyết định số 1234/QĐ-TTg ngày "
+            "3/5/2024. Sở Tài chính tỉnh Gia Lai thực hiện nhiệm vụ tại Quyết định số 55/QĐ-UBND ngày 3/5/2024. "
+            "Theo đề nghị của Giám đốc Sở Xây dựng tỉnh Gia Lai tại Tờ trình số 95/TTr-SXD ngày 06/9/2022.")
+    src = source_text(text)
+    src.jurisdiction = jurisdiction_of(Source(Path("t.txt"), text, "t"), reference)
+    m = by_symbol(Extractors(reference).run(src).documents)
+    assert (m["1234/QĐ-TTg"].issuer, m["1234/QĐ-TTg"].issuer_source) == (str(ID["org/thu-tuong-chinh-phu"]), "code")
+    assert m["55/QĐ-UBND"].issuer != str(ID["org/tinh-gia-lai/so-tai-chinh"])  # the Sở only carries it out
+    assert m["95/TTr-SXD"].issuer == str(ID["org/tinh-gia-lai/so-xay-dung"])  # "đề nghị của Giám đốc Sở X tại"

@@ -95,11 +95,24 @@ _VERB_BEFORE_TYPE = re.compile(
     r"(?:các\s+|hai\s+|ba\s+)?$")
 # "<body> (đã) phê duyệt tại / chấp thuận bằng / giao tại <type>": the act done by the document
 # ("Thủ tướng Chính phủ chấp thuận chủ trương tại", "HĐND tỉnh quyết định chủ trương đầu tư tại")
-_ACT_BY_DOCUMENT = re.compile(r"\s+(?:đã\s+|cũng\s+)?(?:[^\W\d_]+\s+){0,6}(?P<p>tại|bằng|theo|trong)\s+$")
+# the acts an authority does by a document (deciding, approving, assigning, proposing, giving its view)
+_AUTHORITY_ACT = (r"(?:phê\s+duyệt|phê\s+chuẩn|chấp\s+thuận|quyết\s+định|ban\s+hành|giao|phân\s+bổ|bố\s+trí|"
+                  r"điều\s+chỉnh|bổ\s+sung|thành\s+lập|cho\s+phép|đồng\s+ý|thống\s+nhất|có\s+ý\s+kiến|"
+                  r"góp\s+ý|chỉ\s+đạo|yêu\s+cầu|đề\s+nghị|đề\s+xuất|báo\s+cáo|trình|quy\s+định|hướng\s+dẫn|"
+                  r"công\s+nhận|công\s+bố|thông\s+báo|kết\s+luận|thẩm\s+định|xác\s+định|nêu|ủy\s+quyền|thông\s+qua)")
+# "<body> (đã) phê duyệt (chủ trương) tại <type>", or "(đề nghị) của <body> tại <type>" (the body's own act)
+_ACT_BY_DOCUMENT = re.compile(rf"\s+(?:(?:đã\s+|cũng\s+|vừa\s+)?(?P<verb>{_AUTHORITY_ACT})\s+(?:[^\W\d_]+\s+){{0,5}})?"
+                              r"(?P<p>tại|bằng|theo|trong)\s+$")
+# the sentence's subject acting by a document further on: "UBND tỉnh X đề nghị … tại Tờ trình số …"
+_SUBJECT_ACTS = re.compile(rf"\s+(?:đã\s+|cũng\s+|vừa\s+)?{_AUTHORITY_ACT}\s")
+# "X được giao tại <ref>": a passive verb after the body, which received the act
+_PASSIVE = re.compile(r"(?<![^\W\d_])được(?![^\W\d_])")
 # a person's title before the name of a signer ("Phó Thủ tướng Lê Minh Khai", "Bộ trưởng Bộ Tài chính")
 _SIGNER_TITLE = re.compile(
     r"(?:phó\s+)?(?:thủ\s+tướng|bộ\s+trưởng|thứ\s+trưởng|chủ\s+tịch|giám\s+đốc|bí\s+thư|trưởng\s+ban|"
     r"tổng\s+cục\s+trưởng|cục\s+trưởng|chánh\s+văn\s+phòng)(?:\s+thường\s+trực)?\s+$")
+# "(đề nghị) của (Giám đốc) <body> tại <type>": what stands before a body whose own act the document is
+_OWN_ACT_BEFORE = re.compile(r"(?:của|mà|được)\s+(?:" + _SIGNER_TITLE.pattern.rstrip("$") + r")?$")
 _NAME = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,3}")
 # a letterhead: the issuing body alone on the line above, or before a dash on the same line
 _LETTERHEAD_TAIL = re.compile(
@@ -365,6 +378,10 @@ class LegalReferenceExtractor:
                 act = None  # "X thực hiện theo <type>" follows a document; "mà X thành lập theo <type>" issued it
             if act and act.group("p") == "trong" and not re.search(r"của\s+$", view[max(0, s - 8):s]):
                 act = None  # "đề xuất của X trong Tờ trình …" is X's; "X nêu trong <type>" may quote another's
+            if act and not act.group("verb") and not _OWN_ACT_BEFORE.search(view, max(0, s - 40), s):
+                act = None  # "X tại <type>" with no act of X's: only "của (Giám đốc) X tại", "mà/được X tại"
+            if act and (_PASSIVE.search(view, e, head) or self._code_names_another(c, iri, src)):
+                act = None  # "X được giao tại <ref>": X received the task; "X … tại QĐ …/QĐ-TTg": the PM's
             if _VERB_BEFORE_TYPE.fullmatch(view, gap_start, head) or act:
                 c.issuer, c.issuer_source, c.issuer_governs = iri, "text", True
                 if name:
@@ -374,7 +391,9 @@ class LegalReferenceExtractor:
             # tại Tờ trình số …", "Bộ Kế hoạch và Đầu tư đã có ý kiến tại Công văn số …"
             s, e, iri = before[0]
             if len(before) == 1 and re.fullmatch(r"[\s\-–•*+]*", view[sent:s]) and ";" not in view[e:head] \
-                    and re.search(r"\s(?:tại|bằng)\s+$", view[e:head]) and not _REF.search(src.plain, e, head):
+                    and re.search(r"\s(?:tại|bằng)\s+$", view[e:head]) and not _REF.search(src.plain, e, head) \
+                    and not _PASSIVE.search(view, e, head) and not self._code_names_another(c, iri, src) \
+                    and _SUBJECT_ACTS.match(view, e):
                 c.issuer, c.issuer_source = iri, "text"
                 return
         # letterhead: "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH — Quyết định số …" or the line above
@@ -391,6 +410,16 @@ class LegalReferenceExtractor:
                 if b == head or re.match(r"[^\n]{0,60}$", src.text[line:head]):
                     c.issuer, c.issuer_source = bodies[0][2], "text"
                     return
+
+    def _code_names_another(self, c: _Candidate, iri: str, src: SourceText) -> bool:
+        """The symbol's issuer code ("…/QĐ-TTg", "…/QĐ-UBND") names a body other than `iri` and those it
+        stands for (the principal it signs for, the body its post is in, its parents): a body that only
+        acts by the document did not issue it."""
+        coded, _how = self._issuer_from_code(c.issuer_code, src)
+        if coded is None:
+            return False
+        related = {iri, self.ref.principal(iri), self.ref.post_in(iri), *self.ref.parents(iri)}
+        return coded not in related and self.ref.post_in(coded) not in related
 
     def _issuer_from_code(self, code: str | None, src: SourceText) -> tuple[str | None, str]:
         if not code:
