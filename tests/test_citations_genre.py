@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import DCTERMS, OWL, RDF
 
 from lskg.extract.context import SourceText
 from lskg.extract.legal_refs import LegalReferenceExtractor
@@ -204,11 +204,17 @@ def test_look_alikes_are_not_documents(documents, reference):
     assert LegalReferenceExtractor(reference).extract(source_text(text))[0] == []
 
 
-def _doc(g: Graph, iri: str, symbol: str, day: date | None) -> URIRef:
+def _doc(g: Graph, iri: str, symbol: str, day: date | None, issuer: str | None = GOVERNMENT,
+         place: str = "place/tinh-lang-son") -> URIRef:
     doc = URIRef(iri)
+    source = URIRef(f"{iri}#source")
+    g.add((source, RDF.type, LSKG.SourceDocument))
+    g.add((source, DCTERMS.spatial, ID[place]))
     g.add((doc, RDF.type, ELI.LegalResource))
     g.add((doc, ELI.type_document, DT.nq))
     g.add((doc, ELI.id_local, Literal(symbol)))
+    if issuer:
+        g.add((doc, ELI.passed_by, URIRef(issuer)))
     if day:
         g.add((doc, ELI.date_document, Literal(day)))
     return doc
@@ -234,6 +240,24 @@ def test_undated_citation_across_sources():
     assert set(links.objects(undated, LSKG.possibleDocument)) == {dated, other}
     # the two dated documents stay apart
     assert (dated, OWL.sameAs, None) not in links and (other, OWL.sameAs, None) not in links
+
+
+def test_an_undated_citation_is_not_another_issuers_or_places_document():
+    # every province has its 12/QĐ-UBND: a Cao Bằng text's undated one is not Lạng Sơn's dated one
+    index = CitationIndex()
+    a, b, c = Graph(), Graph(), Graph()
+    cao_bang = _doc(a, "urn:x:cb", "12/QĐ-UBND", None, issuer=None, place="place/tinh-cao-bang")
+    lang_son = _doc(b, "urn:x:ls", "12/QĐ-UBND", date(2024, 2, 1), issuer=str(ID["org/tinh-lang-son/ubnd"]))
+    other_issuer = _doc(c, "urn:x:hdnd", "12/QĐ-UBND", None, issuer=str(ID["org/tinh-lang-son/hdnd"]))
+    for g in (a, b, c):
+        index.add(g)
+    links = index.resolve()
+    assert (cao_bang, None, None) not in links and (other_issuer, None, None) not in links
+    # in a Lạng Sơn text, the same citation naming no issuer is the one dated document of its place
+    d = Graph()
+    here = _doc(d, "urn:x:here", "12/QĐ-UBND", None, issuer=None, place="place/tinh-lang-son")
+    index.add(d)
+    assert (here, OWL.sameAs, lang_son) in index.resolve()
 
 
 def test_heading_document_dated_by_the_closing_formula(documents):

@@ -2,8 +2,9 @@
 
 A report often cites "Nghị quyết số 01/NQ-CP" with no date; another source may print the same symbol
 with its date. Numbers of individual documents restart every year, so the symbol alone does not
-identify a document: it is the corpus's one dated document with that type and symbol when there is
-exactly one, and an ambiguous citation when there are several.
+identify a document: it is the corpus's one dated document with that type, symbol and issuer when
+there is exactly one, and an ambiguous citation when there are several. A citation that names no issuer
+is compared with the dated documents of its source's place only: every province has its "123/QĐ-UBND".
 
 Why here and not in the source graphs: a source graph is a function of its source alone (it is
 validated and quarantined alone, and a new source never rewrites another's graph), while this
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import DCTERMS, OWL, RDF
 
 from ..vocab import ELI, LSKG
 from .builder import new_graph
@@ -29,21 +30,28 @@ class CitationIndex:
     """Collects, source graph by source graph, which documents carry a date and which do not."""
 
     def __init__(self):
-        self.dated: dict[tuple[str, str], set[URIRef]] = defaultdict(set)
-        self.undated: dict[tuple[str, str], set[URIRef]] = defaultdict(set)
+        # (type, symbol, issuer or "in:" + place) -> documents
+        self.dated: dict[tuple[str, str, str], set[URIRef]] = defaultdict(set)
+        self.undated: dict[tuple[str, str, str], set[URIRef]] = defaultdict(set)
 
     def add(self, graph: Graph) -> None:
+        source = graph.value(None, RDF.type, LSKG.SourceDocument, any=True)
+        place = graph.value(source, DCTERMS.spatial) if source is not None else None
         for doc in graph.subjects(RDF.type, ELI.LegalResource):
             doc_type, symbol = graph.value(doc, ELI.type_document), graph.value(doc, ELI.id_local)
             if doc_type is None or symbol is None:
                 continue
             if str(symbol).isdigit():
                 continue  # a bare number ("Nghị quyết 98") names no document outside its source
-            key = (str(doc_type), _symbol_key(str(symbol)))
+            issuer = graph.value(doc, ELI.passed_by, any=True)
+            by_issuer = (str(doc_type), _symbol_key(str(symbol)), str(issuer)) if issuer is not None else None
+            by_place = (str(doc_type), _symbol_key(str(symbol)), f"in:{place}")
             if graph.value(doc, ELI.date_document) is not None:
-                self.dated[key].add(doc)
+                # found by a citation of the same issuer, or by one naming none in the same place
+                for key in filter(None, (by_issuer, by_place)):
+                    self.dated[key].add(doc)
             else:
-                self.undated[key].add(doc)
+                self.undated[by_issuer or by_place].add(doc)
 
     def resolve(self) -> Graph:
         g = new_graph()
