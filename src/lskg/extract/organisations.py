@@ -54,8 +54,9 @@ _NATIONWIDE_HEADS = {"cong-ty", "cong-ty-co-phan", "cong-ty-tnhh", "cong-ty-tnhh
                      "ngan-hang", "hiep-hoi", "hop-tac-xa", "cuc", "tong-cuc", "vien", "hoc-vien", "truong-dai-hoc"}
 # field heads of central bodies: without a place they are the State's ("Bộ Tài chính", "Cục Sở hữu trí tuệ")
 _CENTRAL_FIELD_HEADS = {"bo", "tong-cuc", "cuc", "uy-ban"}
-# words that make a compound noun with "hội" (festival, congress, society, chance, parliament)
-_HOI_COMPOUND = re.compile(r"(?<![^\W\d_])(?:lễ|đại|xã|cơ|quốc|nghị)\s+$")
+# the boards of a Party committee (Ban Tổ chức / Tuyên giáo / Dân vận / Nội chính / Kiểm tra Tỉnh ủy): named
+# without their committee, the same words are the organising board of an event
+_PARTY_BOARDS = {"to-chuc", "tuyen-giao", "dan-van", "noi-chinh", "kiem-tra"}
 # a word set in capitals right before a head, on the same line
 _CAPS_WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zà-ỹđ]{2,}[ \t]+$")
 
@@ -245,9 +246,12 @@ class BodyFinder:
                 continue
             last = group[-1].end()
             scope, end = self._field_scope(src, last, head_code)
-            if head_code in ("ban", "uy-ban") and not src.text[group[0].start()].isupper() and not (
-                    scope and scope[0] and scope[0].iri.startswith(str(ID["org/"]))):
+            under_body = bool(scope and scope[0] and scope[0].iri.startswith(str(ID["org/"])))
+            if head_code in ("ban", "uy-ban") and not src.text[group[0].start()].isupper() and not under_body:
                 continue  # "Ban tổ chức" of an event; "Ban kinh tế - ngân sách HĐND" names its council
+            if head_code == "ban" and not under_body and any(
+                    self._code(self._concept(self.fields, f.group(0))) in _PARTY_BOARDS for f in group):
+                continue  # "Ban Tổ chức" of a festival or a race: a Party board is named with its committee
             for f in group:
                 field = self._label(self._concept(self.fields, f.group(0)))
                 head = f"{self._label(head_concept)} {field}"
@@ -334,8 +338,6 @@ class BodyFinder:
                 continue  # inside a line set in capitals ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"): not where a name starts
             concept = self._concept(self.name_heads, m.group(0))
             code = self._code(concept)
-            if code == "hoi" and _HOI_COMPOUND.search(src.view, max(0, m.start() - 8), m.start()):
-                continue  # "Lễ Hội Hoa Đào", "Đại hội", "xã hội": a word ending in "hội", no association
             if code in ("cuc", "tong-cuc") and self.fields[0] and self.fields[0].match(
                     src.view, _SPACES.match(src.view, m.end()).end()):
                 continue  # "Tổng cục Thống kê": a field, read by the field grammar
