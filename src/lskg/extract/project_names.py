@@ -187,7 +187,7 @@ class ProjectNamer:
         if quoted and head.title:
             return [(quoted.start(1), quoted.end(1))]
         if head.title:
-            span = self._title(src, head)
+            span = _decision_title(src, head) or self._title(src, head)
             return [span] if span else []
         colon = re.match(r"\s*:", text[head.end:])
         if colon:  # "các cụm công nghiệp: A, B và C"
@@ -216,8 +216,8 @@ class ProjectNamer:
         for tok in _TOKEN.finditer(text, pos, min(len(text), pos + 400)):
             gap = text[pos:tok.start()]
             if start is None:
-                if gap.strip():
-                    break
+                if gap.strip() or "\n" in gap:
+                    break  # a head at a line's end ("... cho 9 dự án" in a headline) names nothing
             elif not _title_gap(gap, text, view, tok.start(), depth, title_case):
                 break
             depth += gap.count("(") - gap.count(")")
@@ -269,11 +269,45 @@ class ProjectNamer:
         return (start, end) if end > start else None
 
 
+def _decision_title(src: SourceText, head: _Head) -> tuple[int, int] | None:
+    """A decision's title line ("QUYẾT ĐỊNH Phê duyệt dự án đầu tư xây dựng công trình Nâng cấp, mở
+    rộng bến xe, bãi đỗ khu vực cửa khẩu X"; "V/v phê duyệt Đề án ..."): what it approves is named
+    whole, to the end of the line, commas and lower-case words included."""
+    text, view = src.plain, src.view
+    line_start = text.rfind("\n", 0, head.start) + 1
+    line_end = text.find("\n", head.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if not _DECISION_TITLE.fullmatch(view, line_start, head.start) or line_end - head.end > 300:
+        return None
+    rest = text[head.end:line_end]
+    if re.search(r"[.;:!?](?:\s|$)", rest.rstrip(" .")):
+        return None  # a sentence goes on after the title: the grammar of names ends it
+    start = _skip_space(text, head.end)
+    end = _trim(text, view, start, head.end + len(rest.rstrip(" .\t")))
+    if len(_TOKEN.findall(text, start, end)) < 3:
+        return None
+    return start, end
+
+
+# the opening of a decision's title line up to the undertaking it approves: "QUYẾT ĐỊNH Phê duyệt ",
+# "Về việc phê duyệt ", "V/v điều chỉnh chủ trương đầu tư " (OCR may garble the accents of QUYẾT)
+_DECISION_TITLE = re.compile(r"\s*(?:quy\S{1,3}t\s+đ\S{1,3}nh\s+)?(?:về\s+vi\S{1,3}c\s+|v/v\s+)?"
+                             r"(?:phê\s+duyệt|điều\s+chỉnh|chấp\s+thuận|quyết\s+định|ban\s+hành)"
+                             r"(?:\s+(?:chủ\s+trương\s+đầu\s+tư|điều\s+chỉnh|bổ\s+sung))*\s+")
+
+
 def _ends_title(low: str, pair: str, text: str, view: str, tok, titled: bool, title_case: bool) -> bool:
     """Whether the word `low` (with `pair`, it and the next word) ends a title. A capitalised
     word inside a title is a name ("Cần Thơ"), never a stop."""
     if text[tok.start()].isupper():
         return False
+    if low == "của" and _ORG_OPENING.match(view, _skip_space(view, tok.end())):
+        return True  # "dự án Khu công nghiệp X của Tổng công ty Y": whose it is, not its name
+    if titled and low == "với" and view[max(0, tok.start() - 4):tok.start()] == "gắn ":
+        return False  # "Đề án phát triển du lịch cộng đồng gắn với xây dựng nông thôn mới"
+    if titled and low == "trong" and re.match(r"\s+(?:xây\s+dựng|phát\s+triển|lĩnh\s+vực|ngành|công\s+tác)(?!\w)",
+                                             view[tok.end():tok.end() + 20]):
+        return False  # "Chương trình phát triển du lịch nông thôn trong xây dựng nông thôn mới"
     if pair in _STOP2:
         return True
     if low == "giao" and pair in ("giao thông", "giao dịch", "giao thương", "giao lưu"):

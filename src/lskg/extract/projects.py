@@ -51,6 +51,9 @@ _STATUS_OF_FOCUS = re.compile(r"\s+(?:các\s+)?(?:dự\s+án|công\s+trình|đ�
 # the start of an enumerated item: "(1) Dự án …", "(2) Đầu tư cải tạo …", ": Dự án …"
 _LIST_ITEM = re.compile(r"(?:\(\d{1,2}\)|:|^)\s*(?:đầu\s+tư\s+(?:xây\s+dựng\s+)?)?$")
 _LOCATION_CUE = re.compile(r"(?:địa\s+phận|đoạn\s+qua|tại|thuộc)\s+$")
+# a project named as where another one stands: "tại Khu công nghiệp ", "thuộc KKT " (a mention's
+# span starts after its kind words)
+_PLACE_OF = re.compile(r"(?<!\w)(?:tại|thuộc|nằm\s+trong|trong)\s+(?:(?:khu|cụm)(?:\s+[^\W\d]+){1,5}\s+|(?:kcn|ccn|kkt)\s+)?$")
 
 
 class ProjectExtractor:
@@ -70,13 +73,14 @@ class ProjectExtractor:
         projects = [m for m in entities if m.kind in ("project", "economic-zone")]
         bodies = [m for m in entities if m.kind in ("organisation", "post")]
         relations += self._header_document(src, documents, projects)
+        topics = _topics(src, projects)
         for sent in src.sentence_spans:
             in_sentence = [p for p in projects if sent.start <= p.span.start < sent.end]
             listed = [] if in_sentence else _listed_after(src, sent, projects)
-            focus = src.project_focus(sent.start) if not in_sentence and not listed else None
+            focus = _focus(src, sent, projects, topics) if not in_sentence and not listed else None
             # a sentence that names no project but refers to one ("dự án", "các chương trình
             # này") in a text about one or a few projects: the projects it refers to
-            referred = listed or ([] if in_sentence or focus else _referred(src, sent, projects, bodies))
+            referred = listed or ([] if in_sentence or focus else _referred(src, sent, projects, bodies, topics))
             if not in_sentence and not focus and not referred:
                 relations += self._basis_list(src, sent, documents, projects)
                 continue
@@ -92,7 +96,7 @@ class ProjectExtractor:
             targets = [focus] if focus else referred
             relations += self._legal_basis(src, sent, documents, in_sentence, targets)
             relations += self._basis_list(src, sent, documents, projects)
-            relations += self._bodies(src, sent, entities, in_sentence, targets, documents,
+            relations += self._bodies(src, sent, entities, in_sentence, targets, documents, topics,
                                       cued_only=bool(referred) and not listed)
         return relations, facts
 
@@ -255,7 +259,7 @@ class ProjectExtractor:
             return [], ""  # "quyết định số X về phát triển 53 kho hàng hóa": a document about its own subject
         return list(targets), ""
 
-    def _bodies(self, src, sent: Span, entities, in_sentence, targets: list[str], documents,
+    def _bodies(self, src, sent: Span, entities, in_sentence, targets: list[str], documents, topics,
                 cued_only: bool = False) -> list[Relation]:
         """The bodies a sentence about a project makes responsible for it, each with the role
         its cue gives: a noun before it ("chủ đầu tư là B", "nhà đầu tư B"), a verb after it
@@ -273,7 +277,7 @@ class ProjectExtractor:
         previous_end = None
         doc_ends = [d.span.end for d in documents if sent.start <= d.span.start < sent.end]
         for b in bodies:
-            chosen = _governed(src, sent, projects, b) if projects else list(targets)
+            chosen = _governed(src, sent, projects, b, topics) if projects else list(targets)
             if not chosen:
                 continue
             listed = previous_end is not None and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", view[previous_end:b.span.start])
@@ -298,6 +302,12 @@ class ProjectExtractor:
             return str(ROLE["co-organiser"])
         if re.search(r"(?:dự\s+án|nhà\s+máy|công\s+trình)\s+(?:\w+\s+)?của\s+$|liên\s+danh\s+(?:gồm\s+|giữa\s+)?(?:\w+\s+)?$", before):
             return str(ROLE["investor"])  # "nhóm dự án của B", "liên danh gồm B và C"
+        if re.search(r"của\s+$", before) and any(
+                e.kind in ("project", "economic-zone") and sent.start <= e.span.end <= b.span.start
+                and re.fullmatch(r"\s*của\s+", view[e.span.end:b.span.start]) for e in entities):
+            return str(ROLE["investor"])  # "dự án Khu đô thị mới X của Công ty Y": whose project it is
+        if re.search(r"(?<!\w)do\s+$", before) and re.match(r"\s*(?:\([^()]*\)\s*)?(?:trực\s+tiếp\s+)?đầu\s+tư(?!\w)", after):
+            return str(ROLE["investor"])  # "dự án X do Công ty Y (Singapore) đầu tư 150 triệu USD"
         noun = re.search(r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư(?:\s+\w+){0,2}?|nhà\s+thầu(?:\s+thi\s+công)?|đơn\s+vị\s+thi\s+công|"
                          r"cơ\s+quan\s+chủ\s+quản|đơn\s+vị\s+vận\s+hành)(?:\s+(?:của\s+)?(?:dự\s+án|công\s+trình)(?:\s+này)?)?"
                          r"\s*(?:là|gồm)?\s*(?::\s*)?$", before)
@@ -305,6 +315,7 @@ class ProjectExtractor:
             return self._cue_role(noun.group(1))
         verb = re.match(r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:đã|đang|sẽ|vừa|được\s+\w+\s+(?:\w+\s+)?)?\s*(?:là|làm|giữ\s+vai\s+trò)?\s*"
                         r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư|cơ\s+quan\s+chủ\s+quản|chủ\s+quản|chủ\s+trì|đầu\s+mối|phụ\s+trách|"
+                        r"nhà\s+thầu(?:\s+thi\s+công)?|trúng\s+thầu|cơ\s+quan\s+có\s+thẩm\s+quyền|tiếp\s+nhận\s+(?:khai\s+thác|vận\s+hành)|"
                         r"đảm\s+nhận|quản\s+lý|phê\s+duyệt|chấp\s+thuận|quyết\s+định|thông\s+qua|thành\s+lập|ký|"
                         r"vận\s+hành|khai\s+thác|thi\s+công)(?!\w)", after)
         if verb:
@@ -333,12 +344,41 @@ class ProjectExtractor:
                  "quản lý": "managing-agency", "chủ trì": "lead-agency", "đầu mối": "lead-agency",
                  "phê duyệt": "approver", "chấp thuận": "approver", "quyết định": "approver", "thông qua": "approver",
                  "thành lập": "approver", "ký": "approver", "vận hành": "operator", "khai thác": "operator",
-                 "đơn vị vận hành": "operator"}
+                 "đơn vị vận hành": "operator", "trúng thầu": "contractor", "cơ quan có thẩm quyền": "managing-agency",
+                 "tiếp nhận khai thác": "operator", "tiếp nhận vận hành": "operator"}
         code = table.get(cue) or ("investor" if cue.startswith("nhà đầu tư") else "participant")
         return str(ROLE[code])
 
 
-def _referred(src, sent: Span, projects, bodies) -> list[str]:
+def _topics(src, projects) -> dict[int, str]:
+    """The place projects of a sentence: "dự án Nhà máy X tại Khu công nghiệp Y", "Dự án hạ tầng
+    KCN A thuộc Khu kinh tế B". The one after "tại"/"thuộc" is where the other one stands, not
+    what the sentence is about; maps the place project's mention (by id) to the project the
+    sentence is about."""
+    out = {}
+    ordered = sorted(projects, key=lambda p: p.span.start)
+    for i, p in enumerate(ordered):
+        if not _PLACE_OF.search(src.view[max(0, p.span.start - 45):p.span.start]):
+            continue
+        sent = src.sentence_at(p.span.start)
+        earlier = [q for q in ordered[:i] if q.span.start >= sent.start and q.iri != p.iri and id(q) not in out]
+        if earlier and p.span.start - earlier[-1].span.end <= 40:
+            out[id(p)] = earlier[-1].iri
+    return out
+
+
+def _focus(src, sent: Span, projects, topics: dict[int, str]) -> str | None:
+    """The project a sentence that names none is about (`SourceText.project_focus`), with the
+    sentence's topic standing for a place project it was last named with."""
+    focus = src.project_focus(sent.start)
+    para = src.paragraph_at(sent.start)
+    last = max((p for p in projects if para.start <= p.span.start < sent.start), key=lambda p: p.span.start, default=None)
+    if last is not None and last.iri == focus and id(last) in topics:
+        return topics[id(last)]
+    return focus
+
+
+def _referred(src, sent: Span, projects, bodies, topics: dict[int, str]) -> list[str]:
     """The projects a sentence that names none refers to: "các chương trình này", "hai dự án
     trên" (a plural with a demonstrative) -> every project the text names before it; "dự án",
     "khu kinh tế" -> the last one named in this paragraph or the two before it. A text about
@@ -375,7 +415,8 @@ def _referred(src, sent: Span, projects, bodies) -> list[str]:
     if not before or here is None:
         return []
     near = paras[max(0, here - 2)].start
-    return [before[-1].iri] if before[-1].span.start >= near else []
+    last = before[-1]
+    return [topics.get(id(last), last.iri)] if last.span.start >= near else []
 
 
 def _in_basis_list(src, para: Span) -> bool:
@@ -443,7 +484,7 @@ def _tasked(view: str, sent: Span, b) -> bool:
                 or re.search(r"(?:giao|đề\s+nghị|yêu\s+cầu|cho|với)\s+(?:cho\s+)?$", before))
 
 
-def _governed(src, sent: Span, projects, b) -> list[str]:
+def _governed(src, sent: Span, projects, b, topics: dict[int, str]) -> list[str]:
     """The projects a body in a sentence is tied to: the project named nearest to it in its
     clause (else in its sentence), with the list it stands in ("ba dự án gồm A, B và C")."""
     view = src.view
@@ -453,6 +494,7 @@ def _governed(src, sent: Span, projects, b) -> list[str]:
     in_clause = [p for p in projects if lo_c <= p.span.start < hi_c]
     ordered = sorted(projects, key=lambda p: p.span.start)
     pool = sorted(in_clause or projects, key=lambda p: p.span.start)
+    pool = [p for p in pool if id(p) not in topics] or pool  # "dự án X tại KCN Y do B đầu tư": X's body
     nearest = min(pool, key=lambda p: b.span.start - p.span.end if p.span.end <= b.span.start
                   else p.span.start - b.span.end)
     i = ordered.index(nearest)
