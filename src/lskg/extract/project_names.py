@@ -65,7 +65,7 @@ _TOKEN = re.compile(r"\w+(?:\.\w+)*")
 _QUOTED = re.compile(r"\s*[“\"«]([^”\"»\n]{3,250})[”\"»]")
 # the investment verbs in front of a kind name, which are not part of the undertaking's identity
 _WORKS = re.compile(r"(?:(?:dự\s+án|tiểu\s+dự\s+án|công\s+trình)\s+)?(?:(?:đầu\s+tư|xây\s+dựng|và|kinh\s+doanh|"
-                    r"kết\s+cấu|hạ\s+tầng|phát\s+triển|mở\s+rộng|nâng\s+cấp|cải\s+tạo|công\s+trình|,)\s*)*")
+                    r"kết\s+cấu|hạ\s+tầng|kỹ\s+thuật|phát\s+triển|mở\s+rộng|nâng\s+cấp|cải\s+tạo|công\s+trình|,)\s*)*")
 # the kind words' short forms written out, so that "KCN X" and "Khu công nghiệp X" are one identity
 _LONG = [(re.compile(r"(?<!\w)kcn(?!\w)"), "khu công nghiệp"), (re.compile(r"(?<!\w)ccn(?!\w)"), "cụm công nghiệp"),
          (re.compile(r"(?<!\w)(?:kktck|khu\s+ktck|kkt\s+cửa\s+khẩu)(?!\w)"), "khu kinh tế cửa khẩu"),

@@ -28,7 +28,7 @@ _CAPITAL = re.compile(r"(?:giao|phân\s+bổ|bố\s+trí|cấp)\s+(?:bổ\s+sung
 _ESTABLISH = re.compile(r"thành\s+lập(?!\s+(?:ban|tổ|hội\s+đồng|đoàn))")
 _ADJUST = re.compile(r"điều\s+chỉnh")
 # a sentence's reference to a project it does not name; a plural refers to several
-_GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2}|thêm|nhiều|một\s+số|loạt)\s+)?(?:dự\s+án|công\s+trình|đề\s+án|chủ\s+đầu\s+tư|"
+_GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2}|thêm|nhiều|một\s+số|loạt)\s+)?(?P<noun>dự\s+án|công\s+trình|đề\s+án|chủ\s+đầu\s+tư|"
                       r"chương\s+trình|khu\s+kinh\s+tế|khu\s+công\s+nghiệp|cụm\s+công\s+nghiệp|kcn|ccn|kkt)(?!\w)")
 _DEMONSTRATIVE = re.compile(r"(?:\s+(?:mục\s+tiêu\s+quốc\s+gia|đầu\s+tư))?\s+(?:này|trên|nói\s+trên|đó|kể\s+trên)(?!\w)")
 # what stands between the members of a list of projects: "A, B và C", "A; (2) B", "A và dự án B"
@@ -50,6 +50,8 @@ _YEAR = re.compile(r"(?:năm\s+)(?P<y>(?:19|20)\d\d)")
 _STATUS_OF_FOCUS = re.compile(r"\s+(?:các\s+)?(?:dự\s+án|công\s+trình|đề\s+án)\b")
 # the start of an enumerated item: "(1) Dự án …", "(2) Đầu tư cải tạo …", ": Dự án …"
 _LIST_ITEM = re.compile(r"(?:\(\d{1,2}\)|:|^)\s*(?:đầu\s+tư\s+(?:xây\s+dựng\s+)?)?$")
+_SPECIFIC_BASIS = {str(p) for p in (LSKG.investmentPolicyApprovedBy, LSKG.projectApprovedBy, LSKG.establishedBy,
+                                     LSKG.adjustedBy, LSKG.capitalAllocatedBy)}
 _LOCATION_CUE = re.compile(r"(?:địa\s+phận|đoạn\s+qua|tại|thuộc)\s+$")
 # a project named as where another one stands: "tại Khu công nghiệp ", "thuộc KKT " (a mention's
 # span starts after its kind words)
@@ -73,6 +75,7 @@ class ProjectExtractor:
         projects = [m for m in entities if m.kind in ("project", "economic-zone")]
         bodies = [m for m in entities if m.kind in ("organisation", "post")]
         relations += self._header_document(src, documents, projects)
+        relations += _title_document(src, documents, projects)
         topics = _topics(src, projects)
         for sent in src.sentence_spans:
             in_sentence = [p for p in projects if sent.start <= p.span.start < sent.end]
@@ -98,6 +101,9 @@ class ProjectExtractor:
             relations += self._basis_list(src, sent, documents, projects)
             relations += self._bodies(src, sent, entities, in_sentence, targets, documents, topics,
                                       cued_only=bool(referred) and not listed)
+        # a document tied with a role (approval, establishment, ...) is no bare basis as well
+        specific = {(r.subject, r.object) for r in relations if r.predicate in _SPECIFIC_BASIS}
+        relations = [r for r in relations if r.predicate != str(LSKG.hasLegalBasis) or (r.subject, r.object) not in specific]
         return relations, facts
 
     def _forms(self, src, sent: Span, in_sentence) -> list[Relation]:
@@ -350,6 +356,41 @@ class ProjectExtractor:
         return str(ROLE[code])
 
 
+def _title_document(src, documents, projects) -> list[Relation]:
+    """A text that is a decision ("Số: 845/QĐ-UBND ... ngày ...", then "QUYẾT ĐỊNH Về việc phê duyệt
+    dự án X"): the decision approves (establishes, adjusts) what its title line names (the graph
+    makes its issuer the approver)."""
+    view = src.view
+    docs = [d for d in documents if d.span.start < 400 and d.resolvable
+            and re.match(r"[ \t]*số(?!\w)", view[view.rfind("\n", 0, d.span.start) + 1:d.span.end])]
+    if not docs:
+        return []
+    d = docs[0]
+    line_start = view.find("\n", d.span.end) + 1
+    for _ in range(3):  # the title stands within the few lines after the number's
+        if line_start <= 0:
+            return []
+        line_end = view.find("\n", line_start)
+        line_end = len(view) if line_end < 0 else line_end
+        if re.match(r"\s*(?:quy\S{1,3}t\s+đ\S{1,3}nh|nghị\s+quyết)(?!\w)", view[line_start:line_end]):
+            break
+        line_start = line_end + 1
+    else:
+        return []
+    named = [p for p in sorted(projects, key=lambda p: p.span.start) if line_start <= p.span.start < line_end]
+    if not named:
+        return []
+    sent = src.sentence_at(named[0].span.start)
+    prop = _basis_role(view[line_start:named[0].span.start], "")
+    handle = mention_handle(d)
+    out = []
+    for iri in dict.fromkeys(p.iri for p in named):
+        out.append(Relation(iri, str(prop), handle, sent))
+        if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
+            out.append(Relation(handle, str(LSKG.approves), iri, sent))
+    return out
+
+
 def _topics(src, projects) -> dict[int, str]:
     """The place projects of a sentence: "dự án Nhà máy X tại Khu công nghiệp Y", "Dự án hạ tầng
     KCN A thuộc Khu kinh tế B". The one after "tại"/"thuộc" is where the other one stands, not
@@ -410,6 +451,13 @@ def _referred(src, sent: Span, projects, bodies, topics: dict[int, str]) -> list
         if not _DEMONSTRATIVE.match(view, generic.end()):
             return []  # "các dự án đầu tư": a class of projects, not the ones named
         return list(dict.fromkeys(p.iri for p in before))[:5]
+    noun = re.sub(r"\s+", " ", generic.group("noun"))
+    if noun in ("đề án", "chương trình"):
+        # "tổ chức thực hiện Đề án": the last scheme the text names, however far back (a
+        # decision's articles refer to the scheme of its title)
+        kin = [p for p in before if view[max(0, p.span.start - 16):p.span.start].rstrip().endswith(noun)]
+        if kin:
+            return [kin[-1].iri]
     paras = src.paragraph_spans
     here = next((i for i, p in enumerate(paras) if p.start <= sent.start < max(p.end, p.start + 1)), None)
     if not before or here is None:
