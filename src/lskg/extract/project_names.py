@@ -42,6 +42,9 @@ vận hành, tiến độ, đáp ứng, tạo ra, góp phần, trúng thầu, l�
 thi công, đi vào, đưa vào, tổ chức, kêu gọi, tăng trưởng, tổng chi, chi phí, giá trị, tổng kinh,
 hiện nay, hiện đang, hiện có, hiện tại, hiện là, hiện vẫn, hiện đã
 """.split(","))
+# the two-word stops that name a measure: they end a name when its figure follows
+_MEASURES = frozenset(("công suất", "tổng mức", "tổng vốn", "quy mô", "diện tích", "vốn đầu", "giá trị", "chi phí",
+                       "tổng kinh", "tổng chi"))
 # the few words that end a title written in title case ("dự án Cải tạo đường ..., hỗ trợ ...
 # các xã nghèo ..."), which carries lower-case words and commas a plain name does not
 _TITLE_CASE_STOP = frozenset("do được đã đang sẽ là có với tại theo nhằm để khi nhưng thì mà vào từ như".split())
@@ -53,6 +56,8 @@ _TITLE_KEEP = frozenset("về đến năm tới cho trên các những của".sp
 # "giai đoạn 1", "(giai đoạn 2)", "đoạn Km18 - Km80", "đoạn qua địa bàn tỉnh X": tails of a name
 _TAIL = re.compile(r"(?:\s*,)?\s+giai\s+đoạn\s+(?:\d{1,2}|[IVX]{1,4}|(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)(?!\w)"
                    r"|\s+đoạn\s+(?:qua\s+(?:địa\s+bàn\s+)?)?(?=[A-ZĐÀ-Ỹ]|km|Km)")
+# a plural before a kind word: what follows may be a list of names
+_PLURAL = re.compile(r"(?<!\w)(?:các|những|hai|ba|bốn|năm|\d{1,2})\s+(?:nhà\s+máy\s+)?$")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?")
 # bodies whose names carry a kind word: "Ban Quản lý Khu kinh tế ...", "Công ty ... Khu công nghiệp ..."
 _ORG_OPENING = re.compile(r"(?<!\w)(?:ban\s+quản\s+lý|ban\s+qlda|bql|công\s+ty|tổng\s+công\s+ty|tập\s+đoàn|"
@@ -200,6 +205,8 @@ class ProjectNamer:
                 pos = span[1] + sep.end()
             return names
         span = _kind_name(text, src.view, head.end)
+        if span and _PLURAL.search(src.view, max(0, head.start - 20), head.start):
+            return _listed(text, span)  # "các khu công nghiệp Quang Châu, Vân Trung và Đình Trám"
         return [span] if span else []
 
     def _title(self, src: SourceText, head: _Head) -> tuple[int, int] | None:
@@ -269,6 +276,19 @@ class ProjectNamer:
         return (start, end) if end > start else None
 
 
+def _listed(text: str, first: tuple[int, int]) -> list[tuple[int, int]]:
+    """The names a plural kind word lists after its first: ", B", " và C" (each a proper name)."""
+    names = [first]
+    pos = first[1]
+    while sep := re.match(r"\s*,\s*(?:và\s+)?|\s+và\s+", text[pos:pos + 12]):
+        span = proper_name(text, pos + sep.end())
+        if not span or _function_capital(text[span[0]:span[1]].split()[0].lower()):
+            break
+        names.append(span)
+        pos = span[1]
+    return names
+
+
 def _decision_title(src: SourceText, head: _Head) -> tuple[int, int] | None:
     """A decision's title line ("QUYẾT ĐỊNH Phê duyệt dự án đầu tư xây dựng công trình Nâng cấp, mở
     rộng bến xe, bãi đỗ khu vực cửa khẩu X"; "V/v phê duyệt Đề án ..."): what it approves is named
@@ -308,6 +328,11 @@ def _ends_title(low: str, pair: str, text: str, view: str, tok, titled: bool, ti
     if titled and low == "trong" and re.match(r"\s+(?:xây\s+dựng|phát\s+triển|lĩnh\s+vực|ngành|công\s+tác)(?!\w)",
                                              view[tok.end():tok.end() + 20]):
         return False  # "Chương trình phát triển du lịch nông thôn trong xây dựng nông thôn mới"
+    if titled and pair in _MEASURES:
+        # "Đề án nâng cao giá trị chuỗi sản phẩm ...": a measure word ends a scheme's title only
+        # when its figure follows ("Chương trình ... quy mô 300 tỷ đồng")
+        return bool(re.match(r"(?:\s+[^\W\d]+){1,3}\s*(?::\s*)?(?:khoảng\s+|hơn\s+|gần\s+|trên\s+|là\s+|đạt\s+)?\d",
+                             view[tok.end():tok.end() + 40]))
     if pair in _STOP2:
         return True
     if low == "giao" and pair in ("giao thông", "giao dịch", "giao thương", "giao lưu"):
