@@ -151,6 +151,8 @@ class ProjectNamer:
             surface = text[m.start():m.end()]
             if _shouting(surface):
                 continue  # an all-capitals headline names no project
+            if re.search(r"(?<!\w)ga\s+$", view[max(0, m.start() - 4):m.start()]):
+                continue  # "ga đường sắt quốc tế Lào Cai": a station, named by its line
             if code in ("programme", "scheme"):
                 # a title is capitalised mid-sentence ("phê duyệt Đề án ...") or quoted; a national
                 # target programme is named by the phrase itself
@@ -339,7 +341,7 @@ def _ends_title(low: str, pair: str, text: str, view: str, tok, titled: bool, ti
         return False
     if low == "số":  # "dự án số 3", not "dân tộc thiểu số"
         return bool(re.match(r"\s*\d", view[tok.end():tok.end() + 4]))
-    if low in ("dài", "rộng", "khoảng", "gần", "hơn", "trị"):  # "dài 62,56km", "rộng 52,3 ha": a measure follows
+    if low in ("dài", "rộng", "khoảng", "gần", "hơn", "trị", "khổ"):  # "dài 62,56km", "khổ 1.435 mm": a measure follows
         return bool(re.match(r"\s+(?:giá\s+)?(?:hơn\s+|khoảng\s+)?\d", view[tok.end():tok.end() + 20]))
     if low == "và":  # "xây dựng và kinh doanh", "dân tộc thiểu số và miền núi"; not "... và dự án B"
         return bool(re.match(r"\s+(?:các|những|dự\s+án|công\s+trình|đề\s+án|chương\s+trình)(?!\w)", view[tok.end():tok.end() + 20]))
@@ -467,7 +469,7 @@ def proper_name(text: str, pos: int) -> tuple[int, int] | None:
             if more:
                 end += more.end()
             break
-        elif end > start and gap == " " and word.islower() and re.match(r"\s+\d{1,2}(?!\w)", text[tok.end():]) \
+        elif end > start and gap == " " and word.islower() and re.match(r"\s+\d{1,2}(?!\w|[.,]\d)", text[tok.end():]) \
                 and len(word) > 2 and word not in _STOP:
             end = cursor = tok.end()  # "Thống nhất 1": a lower-case word inside a numbered name
         else:

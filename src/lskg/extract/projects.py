@@ -50,6 +50,9 @@ _YEAR = re.compile(r"(?:năm\s+)(?P<y>(?:19|20)\d\d)")
 _STATUS_OF_FOCUS = re.compile(r"\s+(?:các\s+)?(?:dự\s+án|công\s+trình|đề\s+án)\b")
 # the start of an enumerated item: "(1) Dự án …", "(2) Đầu tư cải tạo …", ": Dự án …"
 _LIST_ITEM = re.compile(r"(?:\(\d{1,2}\)|:|^)\s*(?:đầu\s+tư\s+(?:xây\s+dựng\s+)?)?$")
+# a document referred to by its type alone at a sentence's start: "Theo Nghị quyết, ...", "Theo quyết định này, ..."
+_DOC_REFERRED = re.compile(r"\s*(?:theo|tại)\s+(nghị\s+quyết|quyết\s+định)(?:\s+(?:này|trên|nói\s+trên))?\s*,")
+_DOC_TYPE_WORDS = {"nghị quyết": "nq", "quyết định": "qd"}
 _SPECIFIC_BASIS = {str(p) for p in (LSKG.investmentPolicyApprovedBy, LSKG.projectApprovedBy, LSKG.establishedBy,
                                      LSKG.adjustedBy, LSKG.capitalAllocatedBy)}
 _LOCATION_CUE = re.compile(r"(?:địa\s+phận|đoạn\s+qua|tại|thuộc)\s+$")
@@ -98,6 +101,7 @@ class ProjectExtractor:
                 relations += self._locations(src, sent, target, entities)
             targets = [focus] if focus else referred
             relations += self._legal_basis(src, sent, documents, in_sentence, targets)
+            relations += _document_referred(src, sent, documents, in_sentence)
             relations += self._basis_list(src, sent, documents, projects)
             relations += self._bodies(src, sent, entities, in_sentence, targets, documents, topics,
                                       cued_only=bool(referred) and not listed)
@@ -354,6 +358,27 @@ class ProjectExtractor:
                  "tiếp nhận khai thác": "operator", "tiếp nhận vận hành": "operator"}
         code = table.get(cue) or ("investor" if cue.startswith("nhà đầu tư") else "participant")
         return str(ROLE[code])
+
+
+def _document_referred(src, sent: Span, documents, in_sentence) -> list[Relation]:
+    """"Theo Nghị quyết, ... bố trí 4.237 tỷ đồng cho Dự án A": a sentence opening with a document's
+    type and no number is about the first document of that type the text names (its subject);
+    the projects it names are tied to it with the role its words give."""
+    m = _DOC_REFERRED.match(src.view, sent.start)
+    if not m or not in_sentence:
+        return []
+    code = _DOC_TYPE_WORDS[re.sub(r"\s+", " ", m.group(1))]
+    d = next((d for d in documents if d.span.start < sent.start and d.doc_type == code and d.resolvable), None)
+    if d is None:
+        return []
+    prop = _basis_role(src.view[sent.start:sent.end], "")
+    handle = mention_handle(d)
+    out = []
+    for iri in dict.fromkeys(p.iri for p in in_sentence):
+        out.append(Relation(iri, str(prop), handle, sent))
+        if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
+            out.append(Relation(handle, str(LSKG.approves), iri, sent))
+    return out
 
 
 def _title_document(src, documents, projects) -> list[Relation]:
