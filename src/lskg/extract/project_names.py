@@ -74,7 +74,7 @@ _WORKS = re.compile(r"(?:(?:dự\s+án|tiểu\s+dự\s+án|công\s+trình)\s+)?(
 # the kind words' short forms written out, so that "KCN X" and "Khu công nghiệp X" are one identity
 _LONG = [(re.compile(r"(?<!\w)kcn(?!\w)"), "khu công nghiệp"), (re.compile(r"(?<!\w)ccn(?!\w)"), "cụm công nghiệp"),
          (re.compile(r"(?<!\w)(?:kktck|khu\s+ktck|kkt\s+cửa\s+khẩu)(?!\w)"), "khu kinh tế cửa khẩu"),
-         (re.compile(r"(?<!\w)kkt(?!\w)"), "khu kinh tế"),
+         (re.compile(r"(?<!\w)kkt(?!\w)"), "khu kinh tế"), (re.compile(r"(?<!\w)sân\s+bay(?!\w)"), "cảng hàng không"),
          (re.compile(r"(?<!\w)(?:đường\s+bộ\s+|đường\s+|tuyến\s+)+cao\s+tốc(?!\w)"), "cao tốc"),
          (re.compile(r"^tuyến\s+"), ""), (re.compile(r"\s*\((?:tỉnh\s+)?[^()]*\)"), "")]
 
