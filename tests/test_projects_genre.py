@@ -226,3 +226,24 @@ def test_a_schemes_title_runs_over_measure_words_and_is_referred_to_by_its_kind(
                   "mỗi xã một sản phẩm giai đoạn 2021 - 2025.\nSở Nông nghiệp và Phát triển nông thôn tỉnh Bắc Giang chủ trì thực hiện Đề án.")
     scheme = r.project("Đề án nâng cao giá trị sản phẩm vải thiều gắn với phát triển du lịch giai đoạn 2024 - 2028")
     assert any(role == "lead-agency" for role, _ in _roles(r, scheme))  # the scheme, not the programme named last
+
+
+def test_a_document_referred_to_by_its_type_alone(read_text):
+    r = read_text("Ngày 10/12/2023, Hội đồng nhân dân tỉnh Tây Ninh ban hành Nghị quyết số 61/NQ-HĐND về kế hoạch "
+                  "đầu tư công năm 2024, căn cứ Nghị quyết số 973/2020/UBTVQH14 của Ủy ban Thường vụ Quốc hội.\n"
+                  "Theo Nghị quyết, kế hoạch vốn đầu tư công năm 2024 bố trí 900 tỷ đồng cho Dự án đường Đất Sét - "
+                  "Bến Củi.")
+    road = r.project("Dự án đường Đất Sét - Bến Củi")
+    assert (road, "capitalAllocatedBy", "61/NQ-HĐND") in r.documents  # the text's subject, not the later one
+
+
+def test_a_station_and_a_gauge_are_no_part_of_a_lines_name(read_text):
+    r = read_text("Tỉnh kiến nghị sớm đầu tư tuyến đường sắt Hà Nội - Lạng Sơn khổ 1.435 mm, nối với ga đường sắt "
+                  "quốc tế Đồng Đăng.")
+    assert set(r.labels.values()) == {"Tuyến đường sắt Hà Nội - Lạng Sơn"}
+
+
+def test_an_airport_named_two_ways_is_one_project(read_text):
+    r = read_text("Bộ Giao thông vận tải kiểm tra Dự án Cảng hàng không Sa Pa. Sân bay Sa Pa có tổng mức đầu tư "
+                  "6.950 tỷ đồng.")
+    assert len(r.labels) == 1
