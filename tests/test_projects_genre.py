@@ -247,3 +247,11 @@ def test_an_airport_named_two_ways_is_one_project(read_text):
     r = read_text("Bộ Giao thông vận tải kiểm tra Dự án Cảng hàng không Sa Pa. Sân bay Sa Pa có tổng mức đầu tư "
                   "6.950 tỷ đồng.")
     assert len(r.labels) == 1
+
+
+def test_a_body_tasked_after_a_sentence_about_the_project(read_text):
+    r = read_text("UBND tỉnh Phú Yên điều chỉnh chủ trương đầu tư Dự án Khu công nghiệp Hòa Tâm thuộc Khu kinh tế "
+                  "Nam Phú Yên.\nTrước đó, Thủ tướng Chính phủ đã chấp thuận chủ trương đầu tư dự án. Ban Quản lý "
+                  "Khu kinh tế tỉnh Phú Yên được giao kiểm tra, giám sát việc triển khai.")
+    park = r.project("Dự án Khu công nghiệp Hòa Tâm")
+    assert any(b.startswith("ban-quan-ly") or "ban-quan-ly" in b for _, b in _roles(r, park))

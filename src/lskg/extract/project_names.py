@@ -47,7 +47,7 @@ _MEASURES = frozenset(("công suất", "tổng mức", "tổng vốn", "quy mô"
                        "tổng kinh", "tổng chi"))
 # the few words that end a title written in title case ("dự án Cải tạo đường ..., hỗ trợ ...
 # các xã nghèo ..."), which carries lower-case words and commas a plain name does not
-_TITLE_CASE_STOP = frozenset("do được đã đang sẽ là có với tại theo nhằm để khi nhưng thì mà vào từ như".split())
+_TITLE_CASE_STOP = frozenset("do được đã đang sẽ là có với tại thuộc theo nhằm để khi nhưng thì mà vào từ như".split())
 # first words after "dự án" that make it a reference or a class, not a name
 _NOT_A_NAME = frozenset("này đó khác trọng thành nói kể số nhóm vay quan cấp điều sau".split())
 _ACRONYMS = frozenset("FDI ODA BOT BT PPP TOD EPC BOO BLT DDI".split())

@@ -80,6 +80,7 @@ class ProjectExtractor:
         relations += self._header_document(src, documents, projects)
         relations += _title_document(src, documents, projects)
         topics = _topics(src, projects)
+        carried: tuple[Span | None, list[str]] = (None, [])  # the paragraph and projects last referred to
         for sent in src.sentence_spans:
             in_sentence = [p for p in projects if sent.start <= p.span.start < sent.end]
             listed = [] if in_sentence else _listed_after(src, sent, projects)
@@ -87,9 +88,17 @@ class ProjectExtractor:
             # a sentence that names no project but refers to one ("dự án", "các chương trình
             # này") in a text about one or a few projects: the projects it refers to
             referred = listed or ([] if in_sentence or focus else _referred(src, sent, projects, bodies, topics))
+            para = src.paragraph_at(sent.start)
             if not in_sentence and not focus and not referred:
                 relations += self._basis_list(src, sent, documents, projects)
+                # "... chấp thuận chủ trương đầu tư dự án. Ban Quản lý X được giao kiểm tra, giám sát":
+                # a body tasked in the next sentences of the paragraph, citing nothing, has its part
+                # in the project the paragraph last referred to
+                if carried[0] == para and not any(sent.start <= d.span.start < sent.end for d in documents):
+                    relations += self._bodies(src, sent, entities, [], carried[1], documents, topics, cued_only=True)
                 continue
+            if not in_sentence:
+                carried = (para, [focus] if focus else referred)
             if in_sentence or focus:
                 relations += self._forms(src, sent, in_sentence)
                 r, f = self._status(src, sent, in_sentence, focus)
