@@ -255,3 +255,9 @@ def test_a_body_tasked_after_a_sentence_about_the_project(read_text):
                   "Khu kinh tế tỉnh Phú Yên được giao kiểm tra, giám sát việc triển khai.")
     park = r.project("Dự án Khu công nghiệp Hòa Tâm")
     assert any(b.startswith("ban-quan-ly") or "ban-quan-ly" in b for _, b in _roles(r, park))
+
+
+def test_a_body_asked_to_act_has_a_part(read):
+    # "UBND tỉnh Yên Bái được yêu cầu quy hoạch, phát triển khu công nghiệp đồng bộ ...": a text about one park
+    r = read("db035")
+    assert any(b == "ubnd" for p in r.labels for _, b in _roles(r, p))

@@ -38,7 +38,7 @@ _LIST_GAP = re.compile(r"[\s,;:]*(?:và|hoặc|cùng)?\s*(?:(?:\(\d{1,2}\)|\d{1,
 _OWN_SUBJECT = re.compile(r"(?:\s*\([^()]*\))?[\s,]*(?:ngày\s+[\d/.]+\s*,?\s*|của\s+[^,;.]{1,60}?\s*,?\s*)?"
                           r"(?:về|quy\s+định|hướng\s+dẫn|ban\s+hành\s+quy|sửa\s+đổi)(?!\w)")
 # the words that give a body a task in a project
-_RESPONSIBILITY = re.compile(r"(?<!\w)(?:giao|chịu\s+trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|đề\s+nghị|kiến\s+nghị|"
+_RESPONSIBILITY = re.compile(r"(?<!\w)(?:giao|chịu\s+trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|đề\s+nghị|kiến\s+nghị|yêu\s+cầu|"
                              r"trình|thẩm\s+định|xem\s+xét|bố\s+trí|chỉ\s+đạo|hướng\s+dẫn|lựa\s+chọn|phân\s+bổ|"
                              r"mời\s+thầu|chấp\s+thuận|phê\s+duyệt|quyết\s+định|đầu\s+tư|quản\s+lý|cấp)(?!\w)")
 _PLANNED_PERIOD = re.compile(r"thời\s+gian\s+thực\s+hiện(?:\s+(?:dự\s+án|năm|từ|giai\s+đoạn))*\s+"
