@@ -37,10 +37,11 @@ class _Source:
 
 
 class Read:
-    """What the extractors read from one record: project labels by IRI, and the links."""
+    """What the extractors read from one record (or a text written for a test): project labels by
+    IRI, and the links."""
 
-    def __init__(self, records, extractors, reference, rid: str):
-        text = normalise_text(records[rid]["text"])
+    def __init__(self, records, extractors, reference, rid: str, text: str | None = None):
+        text = normalise_text(records[rid]["text"] if text is None else text)
         src = SourceText("k", text, jurisdiction_of(_Source(text), reference), f"{rid}.txt")
         ex = extractors.run(src)
         self.labels = {m.iri: m.label or reference.label(m.iri) for m in ex.entities
@@ -59,6 +60,11 @@ class Read:
 @pytest.fixture(scope="module")
 def read(records, extractors, reference):
     return lambda rid: Read(records, extractors, reference, rid)
+
+
+@pytest.fixture(scope="module")
+def read_text(extractors, reference):
+    return lambda text: Read({}, extractors, reference, "t", text)
 
 
 def test_industrial_parks_named_by_bare_place_names(read):
@@ -171,3 +177,87 @@ def test_roles_of_the_new_links_are_declared(reference):
         assert (prop, RDFS.subPropertyOf, LSKG.hasLegalBasis) in reference.graph
     for role in ("managing-agency", "operator", "participant"):
         assert reference.label(str(ROLE[role]))
+
+
+# -- sentences written for these tests: the grammar of the genre beyond the development set --
+
+def _roles(r, project: str) -> set[tuple[str, str]]:
+    return {(role.rsplit("/", 1)[-1], body.rsplit("/", 1)[-1]) for p, role, body in r.bodies if p == project}
+
+
+def test_a_park_named_as_where_a_project_stands_is_not_the_projects_subject(read_text):
+    r = read_text("Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh vừa trao Giấy chứng nhận đăng ký đầu tư cho dự án "
+                  "Nhà máy sản xuất bao bì Minh Phát tại Khu công nghiệp Quế Võ. Dự án do Công ty TNHH Bao bì Minh "
+                  "Phát làm chủ đầu tư, tổng vốn 30 triệu USD.\nTrong năm, dự án Nhà máy cơ khí An Hòa tại Khu công "
+                  "nghiệp Tiên Sơn do Công ty cổ phần Cơ khí An Hòa đầu tư 12 triệu USD cũng được cấp phép.")
+    plant = r.project("Dự án Nhà máy sản xuất bao bì Minh Phát")
+    park = r.project("Khu công nghiệp Quế Võ")
+    assert any("minh-phat" in b for _, b in _roles(r, plant)) and not any("minh-phat" in b for _, b in _roles(r, park))
+    works = r.project("Dự án Nhà máy cơ khí An Hòa")  # "dự án X tại KCN Y do B đầu tư": X's investor
+    assert any(role == "investor" and "an-hoa" in b for role, b in _roles(r, works))
+
+
+def test_a_decisions_title_line_names_what_it_approves(read_text):
+    r = read_text("ỦY BAN NHÂN DÂN TỈNH CAO BẰNG\nSố: 512/QĐ-UBND      Cao Bằng, ngày 3 tháng 4 năm 2023\n"
+                  "QUYẾT ĐỊNH Về việc phê duyệt dự án đầu tư xây dựng công trình Cải tạo, nâng cấp đường tỉnh 208, "
+                  "đoạn qua thị trấn Nước Hai\nCăn cứ Luật Đầu tư công ngày 13 tháng 6 năm 2019;\n"
+                  "Điều 1. Phê duyệt dự án với tổng mức đầu tư 85 tỷ đồng.")
+    label = ("Dự án đầu tư xây dựng công trình Cải tạo, nâng cấp đường tỉnh 208, đoạn qua thị trấn Nước Hai")
+    assert (r.project(label), "projectApprovedBy", "512/QĐ-UBND") in r.documents
+    assert not any(n == "512/QĐ-UBND" and role == "hasLegalBasis" for _, role, n in r.documents)
+
+
+def test_whose_project_it_is_ends_its_name(read_text):
+    r = read_text("Tỉnh trao quyết định chủ trương đầu tư cho dự án Khu đô thị mới Hồng Phong của Công ty cổ phần "
+                  "Đầu tư Hồng Phong.")
+    town = r.project("Dự án Khu đô thị mới Hồng Phong")
+    assert any(role == "investor" for role, _ in _roles(r, town))
+
+
+def test_a_plural_kind_word_lists_names(read_text):
+    labels = set(read_text("Các khu công nghiệp Tiên Sơn, Yên Phong - Đông Thọ và Quế Võ có tỷ lệ lấp đầy trên "
+                           "90%.").labels.values())
+    assert {"Khu công nghiệp Tiên Sơn", "Khu công nghiệp Yên Phong - Đông Thọ", "Khu công nghiệp Quế Võ"} <= labels
+
+
+def test_a_schemes_title_runs_over_measure_words_and_is_referred_to_by_its_kind(read_text):
+    r = read_text("Năm 2024, huyện triển khai Đề án nâng cao giá trị sản phẩm vải thiều gắn với phát triển du lịch "
+                  "giai đoạn 2024 - 2028 với mục tiêu 80% diện tích đạt VietGAP. Huyện cũng thực hiện Chương trình "
+                  "mỗi xã một sản phẩm giai đoạn 2021 - 2025.\nSở Nông nghiệp và Phát triển nông thôn tỉnh Bắc Giang chủ trì thực hiện Đề án.")
+    scheme = r.project("Đề án nâng cao giá trị sản phẩm vải thiều gắn với phát triển du lịch giai đoạn 2024 - 2028")
+    assert any(role == "lead-agency" for role, _ in _roles(r, scheme))  # the scheme, not the programme named last
+
+
+def test_a_document_referred_to_by_its_type_alone(read_text):
+    r = read_text("Ngày 10/12/2023, Hội đồng nhân dân tỉnh Tây Ninh ban hành Nghị quyết số 61/NQ-HĐND về kế hoạch "
+                  "đầu tư công năm 2024, căn cứ Nghị quyết số 973/2020/UBTVQH14 của Ủy ban Thường vụ Quốc hội.\n"
+                  "Theo Nghị quyết, kế hoạch vốn đầu tư công năm 2024 bố trí 900 tỷ đồng cho Dự án đường Đất Sét - "
+                  "Bến Củi.")
+    road = r.project("Dự án đường Đất Sét - Bến Củi")
+    assert (road, "capitalAllocatedBy", "61/NQ-HĐND") in r.documents  # the text's subject, not the later one
+
+
+def test_a_station_and_a_gauge_are_no_part_of_a_lines_name(read_text):
+    r = read_text("Tỉnh kiến nghị sớm đầu tư tuyến đường sắt Hà Nội - Lạng Sơn khổ 1.435 mm, nối với ga đường sắt "
+                  "quốc tế Đồng Đăng.")
+    assert set(r.labels.values()) == {"Tuyến đường sắt Hà Nội - Lạng Sơn"}
+
+
+def test_an_airport_named_two_ways_is_one_project(read_text):
+    r = read_text("Bộ Giao thông vận tải kiểm tra Dự án Cảng hàng không Sa Pa. Sân bay Sa Pa có tổng mức đầu tư "
+                  "6.950 tỷ đồng.")
+    assert len(r.labels) == 1
+
+
+def test_a_body_tasked_after_a_sentence_about_the_project(read_text):
+    r = read_text("UBND tỉnh Phú Yên điều chỉnh chủ trương đầu tư Dự án Khu công nghiệp Hòa Tâm thuộc Khu kinh tế "
+                  "Nam Phú Yên.\nTrước đó, Thủ tướng Chính phủ đã chấp thuận chủ trương đầu tư dự án. Ban Quản lý "
+                  "Khu kinh tế tỉnh Phú Yên được giao kiểm tra, giám sát việc triển khai.")
+    park = r.project("Dự án Khu công nghiệp Hòa Tâm")
+    assert any(b.startswith("ban-quan-ly") or "ban-quan-ly" in b for _, b in _roles(r, park))
+
+
+def test_a_body_asked_to_act_has_a_part(read):
+    # "UBND tỉnh Yên Bái được yêu cầu quy hoạch, phát triển khu công nghiệp đồng bộ ...": a text about one park
+    r = read("db035")
+    assert any(b == "ubnd" for p in r.labels for _, b in _roles(r, p))

@@ -42,9 +42,12 @@ vận hành, tiến độ, đáp ứng, tạo ra, góp phần, trúng thầu, l�
 thi công, đi vào, đưa vào, tổ chức, kêu gọi, tăng trưởng, tổng chi, chi phí, giá trị, tổng kinh,
 hiện nay, hiện đang, hiện có, hiện tại, hiện là, hiện vẫn, hiện đã
 """.split(","))
+# the two-word stops that name a measure: they end a name when its figure follows
+_MEASURES = frozenset(("công suất", "tổng mức", "tổng vốn", "quy mô", "diện tích", "vốn đầu", "giá trị", "chi phí",
+                       "tổng kinh", "tổng chi"))
 # the few words that end a title written in title case ("dự án Cải tạo đường ..., hỗ trợ ...
 # các xã nghèo ..."), which carries lower-case words and commas a plain name does not
-_TITLE_CASE_STOP = frozenset("do được đã đang sẽ là có với tại theo nhằm để khi nhưng thì mà vào từ như".split())
+_TITLE_CASE_STOP = frozenset("do được đã đang sẽ là có với tại thuộc theo nhằm để khi nhưng thì mà vào từ như".split())
 # first words after "dự án" that make it a reference or a class, not a name
 _NOT_A_NAME = frozenset("này đó khác trọng thành nói kể số nhóm vay quan cấp điều sau".split())
 _ACRONYMS = frozenset("FDI ODA BOT BT PPP TOD EPC BOO BLT DDI".split())
@@ -53,6 +56,8 @@ _TITLE_KEEP = frozenset("về đến năm tới cho trên các những của".sp
 # "giai đoạn 1", "(giai đoạn 2)", "đoạn Km18 - Km80", "đoạn qua địa bàn tỉnh X": tails of a name
 _TAIL = re.compile(r"(?:\s*,)?\s+giai\s+đoạn\s+(?:\d{1,2}|[IVX]{1,4}|(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)(?!\w)"
                    r"|\s+đoạn\s+(?:qua\s+(?:địa\s+bàn\s+)?)?(?=[A-ZĐÀ-Ỹ]|km|Km)")
+# a plural before a kind word: what follows may be a list of names
+_PLURAL = re.compile(r"(?<!\w)(?:các|những|hai|ba|bốn|năm|\d{1,2})\s+(?:nhà\s+máy\s+)?$")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?")
 # bodies whose names carry a kind word: "Ban Quản lý Khu kinh tế ...", "Công ty ... Khu công nghiệp ..."
 _ORG_OPENING = re.compile(r"(?<!\w)(?:ban\s+quản\s+lý|ban\s+qlda|bql|công\s+ty|tổng\s+công\s+ty|tập\s+đoàn|"
@@ -65,11 +70,11 @@ _TOKEN = re.compile(r"\w+(?:\.\w+)*")
 _QUOTED = re.compile(r"\s*[“\"«]([^”\"»\n]{3,250})[”\"»]")
 # the investment verbs in front of a kind name, which are not part of the undertaking's identity
 _WORKS = re.compile(r"(?:(?:dự\s+án|tiểu\s+dự\s+án|công\s+trình)\s+)?(?:(?:đầu\s+tư|xây\s+dựng|và|kinh\s+doanh|"
-                    r"kết\s+cấu|hạ\s+tầng|phát\s+triển|mở\s+rộng|nâng\s+cấp|cải\s+tạo|công\s+trình|,)\s*)*")
+                    r"kết\s+cấu|hạ\s+tầng|kỹ\s+thuật|phát\s+triển|mở\s+rộng|nâng\s+cấp|cải\s+tạo|công\s+trình|,)\s*)*")
 # the kind words' short forms written out, so that "KCN X" and "Khu công nghiệp X" are one identity
 _LONG = [(re.compile(r"(?<!\w)kcn(?!\w)"), "khu công nghiệp"), (re.compile(r"(?<!\w)ccn(?!\w)"), "cụm công nghiệp"),
          (re.compile(r"(?<!\w)(?:kktck|khu\s+ktck|kkt\s+cửa\s+khẩu)(?!\w)"), "khu kinh tế cửa khẩu"),
-         (re.compile(r"(?<!\w)kkt(?!\w)"), "khu kinh tế"),
+         (re.compile(r"(?<!\w)kkt(?!\w)"), "khu kinh tế"), (re.compile(r"(?<!\w)sân\s+bay(?!\w)"), "cảng hàng không"),
          (re.compile(r"(?<!\w)(?:đường\s+bộ\s+|đường\s+|tuyến\s+)+cao\s+tốc(?!\w)"), "cao tốc"),
          (re.compile(r"^tuyến\s+"), ""), (re.compile(r"\s*\((?:tỉnh\s+)?[^()]*\)"), "")]
 
@@ -146,6 +151,8 @@ class ProjectNamer:
             surface = text[m.start():m.end()]
             if _shouting(surface):
                 continue  # an all-capitals headline names no project
+            if re.search(r"(?<!\w)ga\s+$", view[max(0, m.start() - 4):m.start()]):
+                continue  # "ga đường sắt quốc tế Lào Cai": a station, named by its line
             if code in ("programme", "scheme"):
                 # a title is capitalised mid-sentence ("phê duyệt Đề án ...") or quoted; a national
                 # target programme is named by the phrase itself
@@ -187,7 +194,7 @@ class ProjectNamer:
         if quoted and head.title:
             return [(quoted.start(1), quoted.end(1))]
         if head.title:
-            span = self._title(src, head)
+            span = _decision_title(src, head) or self._title(src, head)
             return [span] if span else []
         colon = re.match(r"\s*:", text[head.end:])
         if colon:  # "các cụm công nghiệp: A, B và C"
@@ -200,6 +207,8 @@ class ProjectNamer:
                 pos = span[1] + sep.end()
             return names
         span = _kind_name(text, src.view, head.end)
+        if span and _PLURAL.search(src.view, max(0, head.start - 20), head.start):
+            return _listed(text, span)  # "các khu công nghiệp Quang Châu, Vân Trung và Đình Trám"
         return [span] if span else []
 
     def _title(self, src: SourceText, head: _Head) -> tuple[int, int] | None:
@@ -216,8 +225,8 @@ class ProjectNamer:
         for tok in _TOKEN.finditer(text, pos, min(len(text), pos + 400)):
             gap = text[pos:tok.start()]
             if start is None:
-                if gap.strip():
-                    break
+                if gap.strip() or "\n" in gap:
+                    break  # a head at a line's end ("... cho 9 dự án" in a headline) names nothing
             elif not _title_gap(gap, text, view, tok.start(), depth, title_case):
                 break
             depth += gap.count("(") - gap.count(")")
@@ -269,18 +278,70 @@ class ProjectNamer:
         return (start, end) if end > start else None
 
 
+def _listed(text: str, first: tuple[int, int]) -> list[tuple[int, int]]:
+    """The names a plural kind word lists after its first: ", B", " và C" (each a proper name)."""
+    names = [first]
+    pos = first[1]
+    while sep := re.match(r"\s*,\s*(?:và\s+)?|\s+và\s+", text[pos:pos + 12]):
+        span = proper_name(text, pos + sep.end())
+        if not span or _function_capital(text[span[0]:span[1]].split()[0].lower()):
+            break
+        names.append(span)
+        pos = span[1]
+    return names
+
+
+def _decision_title(src: SourceText, head: _Head) -> tuple[int, int] | None:
+    """A decision's title line ("QUYẾT ĐỊNH Phê duyệt dự án đầu tư xây dựng công trình Nâng cấp, mở
+    rộng bến xe, bãi đỗ khu vực cửa khẩu X"; "V/v phê duyệt Đề án ..."): what it approves is named
+    whole, to the end of the line, commas and lower-case words included."""
+    text, view = src.plain, src.view
+    line_start = text.rfind("\n", 0, head.start) + 1
+    line_end = text.find("\n", head.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if not _DECISION_TITLE.fullmatch(view, line_start, head.start) or line_end - head.end > 300:
+        return None
+    rest = text[head.end:line_end]
+    if re.search(r"[.;:!?](?:\s|$)", rest.rstrip(" .")):
+        return None  # a sentence goes on after the title: the grammar of names ends it
+    start = _skip_space(text, head.end)
+    end = _trim(text, view, start, head.end + len(rest.rstrip(" .\t")))
+    if len(_TOKEN.findall(text, start, end)) < 3:
+        return None
+    return start, end
+
+
+# the opening of a decision's title line up to the undertaking it approves: "QUYẾT ĐỊNH Phê duyệt ",
+# "Về việc phê duyệt ", "V/v điều chỉnh chủ trương đầu tư " (OCR may garble the accents of QUYẾT)
+_DECISION_TITLE = re.compile(r"\s*(?:quy\S{1,3}t\s+đ\S{1,3}nh\s+)?(?:về\s+vi\S{1,3}c\s+|v/v\s+)?"
+                             r"(?:phê\s+duyệt|điều\s+chỉnh|chấp\s+thuận|quyết\s+định|ban\s+hành)"
+                             r"(?:\s+(?:chủ\s+trương\s+đầu\s+tư|điều\s+chỉnh|bổ\s+sung))*\s+")
+
+
 def _ends_title(low: str, pair: str, text: str, view: str, tok, titled: bool, title_case: bool) -> bool:
     """Whether the word `low` (with `pair`, it and the next word) ends a title. A capitalised
     word inside a title is a name ("Cần Thơ"), never a stop."""
     if text[tok.start()].isupper():
         return False
+    if low == "của" and _ORG_OPENING.match(view, _skip_space(view, tok.end())):
+        return True  # "dự án Khu công nghiệp X của Tổng công ty Y": whose it is, not its name
+    if titled and low == "với" and view[max(0, tok.start() - 4):tok.start()] == "gắn ":
+        return False  # "Đề án phát triển du lịch cộng đồng gắn với xây dựng nông thôn mới"
+    if titled and low == "trong" and re.match(r"\s+(?:xây\s+dựng|phát\s+triển|lĩnh\s+vực|ngành|công\s+tác)(?!\w)",
+                                             view[tok.end():tok.end() + 20]):
+        return False  # "Chương trình phát triển du lịch nông thôn trong xây dựng nông thôn mới"
+    if titled and pair in _MEASURES:
+        # "Đề án nâng cao giá trị chuỗi sản phẩm ...": a measure word ends a scheme's title only
+        # when its figure follows ("Chương trình ... quy mô 300 tỷ đồng")
+        return bool(re.match(r"(?:\s+[^\W\d]+){1,3}\s*(?::\s*)?(?:khoảng\s+|hơn\s+|gần\s+|trên\s+|là\s+|đạt\s+)?\d",
+                             view[tok.end():tok.end() + 40]))
     if pair in _STOP2:
         return True
     if low == "giao" and pair in ("giao thông", "giao dịch", "giao thương", "giao lưu"):
         return False
     if low == "số":  # "dự án số 3", not "dân tộc thiểu số"
         return bool(re.match(r"\s*\d", view[tok.end():tok.end() + 4]))
-    if low in ("dài", "rộng", "khoảng", "gần", "hơn", "trị"):  # "dài 62,56km", "rộng 52,3 ha": a measure follows
+    if low in ("dài", "rộng", "khoảng", "gần", "hơn", "trị", "khổ"):  # "dài 62,56km", "khổ 1.435 mm": a measure follows
         return bool(re.match(r"\s+(?:giá\s+)?(?:hơn\s+|khoảng\s+)?\d", view[tok.end():tok.end() + 20]))
     if low == "và":  # "xây dựng và kinh doanh", "dân tộc thiểu số và miền núi"; not "... và dự án B"
         return bool(re.match(r"\s+(?:các|những|dự\s+án|công\s+trình|đề\s+án|chương\s+trình)(?!\w)", view[tok.end():tok.end() + 20]))
@@ -408,7 +469,7 @@ def proper_name(text: str, pos: int) -> tuple[int, int] | None:
             if more:
                 end += more.end()
             break
-        elif end > start and gap == " " and word.islower() and re.match(r"\s+\d{1,2}(?!\w)", text[tok.end():]) \
+        elif end > start and gap == " " and word.islower() and re.match(r"\s+\d{1,2}(?!\w|[.,]\d)", text[tok.end():]) \
                 and len(word) > 2 and word not in _STOP:
             end = cursor = tok.end()  # "Thống nhất 1": a lower-case word inside a numbered name
         else:

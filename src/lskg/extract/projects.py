@@ -28,7 +28,7 @@ _CAPITAL = re.compile(r"(?:giao|phân\s+bổ|bố\s+trí|cấp)\s+(?:bổ\s+sung
 _ESTABLISH = re.compile(r"thành\s+lập(?!\s+(?:ban|tổ|hội\s+đồng|đoàn))")
 _ADJUST = re.compile(r"điều\s+chỉnh")
 # a sentence's reference to a project it does not name; a plural refers to several
-_GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2}|thêm|nhiều|một\s+số|loạt)\s+)?(?:dự\s+án|công\s+trình|đề\s+án|chủ\s+đầu\s+tư|"
+_GENERIC = re.compile(r"(?<!\w)(?P<plural>(?:các|những|hai|ba|\d{1,2}|thêm|nhiều|một\s+số|loạt)\s+)?(?P<noun>dự\s+án|công\s+trình|đề\s+án|chủ\s+đầu\s+tư|"
                       r"chương\s+trình|khu\s+kinh\s+tế|khu\s+công\s+nghiệp|cụm\s+công\s+nghiệp|kcn|ccn|kkt)(?!\w)")
 _DEMONSTRATIVE = re.compile(r"(?:\s+(?:mục\s+tiêu\s+quốc\s+gia|đầu\s+tư))?\s+(?:này|trên|nói\s+trên|đó|kể\s+trên)(?!\w)")
 # what stands between the members of a list of projects: "A, B và C", "A; (2) B", "A và dự án B"
@@ -38,7 +38,7 @@ _LIST_GAP = re.compile(r"[\s,;:]*(?:và|hoặc|cùng)?\s*(?:(?:\(\d{1,2}\)|\d{1,
 _OWN_SUBJECT = re.compile(r"(?:\s*\([^()]*\))?[\s,]*(?:ngày\s+[\d/.]+\s*,?\s*|của\s+[^,;.]{1,60}?\s*,?\s*)?"
                           r"(?:về|quy\s+định|hướng\s+dẫn|ban\s+hành\s+quy|sửa\s+đổi)(?!\w)")
 # the words that give a body a task in a project
-_RESPONSIBILITY = re.compile(r"(?<!\w)(?:giao|chịu\s+trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|đề\s+nghị|kiến\s+nghị|"
+_RESPONSIBILITY = re.compile(r"(?<!\w)(?:giao|chịu\s+trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|đề\s+nghị|kiến\s+nghị|yêu\s+cầu|"
                              r"trình|thẩm\s+định|xem\s+xét|bố\s+trí|chỉ\s+đạo|hướng\s+dẫn|lựa\s+chọn|phân\s+bổ|"
                              r"mời\s+thầu|chấp\s+thuận|phê\s+duyệt|quyết\s+định|đầu\s+tư|quản\s+lý|cấp)(?!\w)")
 _PLANNED_PERIOD = re.compile(r"thời\s+gian\s+thực\s+hiện(?:\s+(?:dự\s+án|năm|từ|giai\s+đoạn))*\s+"
@@ -50,7 +50,15 @@ _YEAR = re.compile(r"(?:năm\s+)(?P<y>(?:19|20)\d\d)")
 _STATUS_OF_FOCUS = re.compile(r"\s+(?:các\s+)?(?:dự\s+án|công\s+trình|đề\s+án)\b")
 # the start of an enumerated item: "(1) Dự án …", "(2) Đầu tư cải tạo …", ": Dự án …"
 _LIST_ITEM = re.compile(r"(?:\(\d{1,2}\)|:|^)\s*(?:đầu\s+tư\s+(?:xây\s+dựng\s+)?)?$")
+# a document referred to by its type alone at a sentence's start: "Theo Nghị quyết, ...", "Theo quyết định này, ..."
+_DOC_REFERRED = re.compile(r"\s*(?:theo|tại)\s+(nghị\s+quyết|quyết\s+định)(?:\s+(?:này|trên|nói\s+trên))?\s*,")
+_DOC_TYPE_WORDS = {"nghị quyết": "nq", "quyết định": "qd"}
+_SPECIFIC_BASIS = {str(p) for p in (LSKG.investmentPolicyApprovedBy, LSKG.projectApprovedBy, LSKG.establishedBy,
+                                     LSKG.adjustedBy, LSKG.capitalAllocatedBy)}
 _LOCATION_CUE = re.compile(r"(?:địa\s+phận|đoạn\s+qua|tại|thuộc)\s+$")
+# a project named as where another one stands: "tại Khu công nghiệp ", "thuộc KKT " (a mention's
+# span starts after its kind words)
+_PLACE_OF = re.compile(r"(?<!\w)(?:tại|thuộc|nằm\s+trong|trong)\s+(?:(?:khu|cụm)(?:\s+[^\W\d]+){1,5}\s+|(?:kcn|ccn|kkt)\s+)?$")
 
 
 class ProjectExtractor:
@@ -70,16 +78,27 @@ class ProjectExtractor:
         projects = [m for m in entities if m.kind in ("project", "economic-zone")]
         bodies = [m for m in entities if m.kind in ("organisation", "post")]
         relations += self._header_document(src, documents, projects)
+        relations += _title_document(src, documents, projects)
+        topics = _topics(src, projects)
+        carried: tuple[Span | None, list[str]] = (None, [])  # the paragraph and projects last referred to
         for sent in src.sentence_spans:
             in_sentence = [p for p in projects if sent.start <= p.span.start < sent.end]
             listed = [] if in_sentence else _listed_after(src, sent, projects)
-            focus = src.project_focus(sent.start) if not in_sentence and not listed else None
+            focus = _focus(src, sent, projects, topics) if not in_sentence and not listed else None
             # a sentence that names no project but refers to one ("dự án", "các chương trình
             # này") in a text about one or a few projects: the projects it refers to
-            referred = listed or ([] if in_sentence or focus else _referred(src, sent, projects, bodies))
+            referred = listed or ([] if in_sentence or focus else _referred(src, sent, projects, bodies, topics))
+            para = src.paragraph_at(sent.start)
             if not in_sentence and not focus and not referred:
                 relations += self._basis_list(src, sent, documents, projects)
+                # "... chấp thuận chủ trương đầu tư dự án. Ban Quản lý X được giao kiểm tra, giám sát":
+                # a body tasked in the next sentences of the paragraph, citing nothing, has its part
+                # in the project the paragraph last referred to
+                if carried[0] == para and not any(sent.start <= d.span.start < sent.end for d in documents):
+                    relations += self._bodies(src, sent, entities, [], carried[1], documents, topics, cued_only=True)
                 continue
+            if not in_sentence:
+                carried = (para, [focus] if focus else referred)
             if in_sentence or focus:
                 relations += self._forms(src, sent, in_sentence)
                 r, f = self._status(src, sent, in_sentence, focus)
@@ -91,9 +110,13 @@ class ProjectExtractor:
                 relations += self._locations(src, sent, target, entities)
             targets = [focus] if focus else referred
             relations += self._legal_basis(src, sent, documents, in_sentence, targets)
+            relations += _document_referred(src, sent, documents, in_sentence)
             relations += self._basis_list(src, sent, documents, projects)
-            relations += self._bodies(src, sent, entities, in_sentence, targets, documents,
+            relations += self._bodies(src, sent, entities, in_sentence, targets, documents, topics,
                                       cued_only=bool(referred) and not listed)
+        # a document tied with a role (approval, establishment, ...) is no bare basis as well
+        specific = {(r.subject, r.object) for r in relations if r.predicate in _SPECIFIC_BASIS}
+        relations = [r for r in relations if r.predicate != str(LSKG.hasLegalBasis) or (r.subject, r.object) not in specific]
         return relations, facts
 
     def _forms(self, src, sent: Span, in_sentence) -> list[Relation]:
@@ -255,7 +278,7 @@ class ProjectExtractor:
             return [], ""  # "quyết định số X về phát triển 53 kho hàng hóa": a document about its own subject
         return list(targets), ""
 
-    def _bodies(self, src, sent: Span, entities, in_sentence, targets: list[str], documents,
+    def _bodies(self, src, sent: Span, entities, in_sentence, targets: list[str], documents, topics,
                 cued_only: bool = False) -> list[Relation]:
         """The bodies a sentence about a project makes responsible for it, each with the role
         its cue gives: a noun before it ("chủ đầu tư là B", "nhà đầu tư B"), a verb after it
@@ -273,7 +296,7 @@ class ProjectExtractor:
         previous_end = None
         doc_ends = [d.span.end for d in documents if sent.start <= d.span.start < sent.end]
         for b in bodies:
-            chosen = _governed(src, sent, projects, b) if projects else list(targets)
+            chosen = _governed(src, sent, projects, b, topics) if projects else list(targets)
             if not chosen:
                 continue
             listed = previous_end is not None and re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", view[previous_end:b.span.start])
@@ -298,6 +321,12 @@ class ProjectExtractor:
             return str(ROLE["co-organiser"])
         if re.search(r"(?:dự\s+án|nhà\s+máy|công\s+trình)\s+(?:\w+\s+)?của\s+$|liên\s+danh\s+(?:gồm\s+|giữa\s+)?(?:\w+\s+)?$", before):
             return str(ROLE["investor"])  # "nhóm dự án của B", "liên danh gồm B và C"
+        if re.search(r"của\s+$", before) and any(
+                e.kind in ("project", "economic-zone") and sent.start <= e.span.end <= b.span.start
+                and re.fullmatch(r"\s*của\s+", view[e.span.end:b.span.start]) for e in entities):
+            return str(ROLE["investor"])  # "dự án Khu đô thị mới X của Công ty Y": whose project it is
+        if re.search(r"(?<!\w)do\s+$", before) and re.match(r"\s*(?:\([^()]*\)\s*)?(?:trực\s+tiếp\s+)?đầu\s+tư(?!\w)", after):
+            return str(ROLE["investor"])  # "dự án X do Công ty Y (Singapore) đầu tư 150 triệu USD"
         noun = re.search(r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư(?:\s+\w+){0,2}?|nhà\s+thầu(?:\s+thi\s+công)?|đơn\s+vị\s+thi\s+công|"
                          r"cơ\s+quan\s+chủ\s+quản|đơn\s+vị\s+vận\s+hành)(?:\s+(?:của\s+)?(?:dự\s+án|công\s+trình)(?:\s+này)?)?"
                          r"\s*(?:là|gồm)?\s*(?::\s*)?$", before)
@@ -305,6 +334,7 @@ class ProjectExtractor:
             return self._cue_role(noun.group(1))
         verb = re.match(r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:đã|đang|sẽ|vừa|được\s+\w+\s+(?:\w+\s+)?)?\s*(?:là|làm|giữ\s+vai\s+trò)?\s*"
                         r"(chủ\s+đầu\s+tư|nhà\s+đầu\s+tư|cơ\s+quan\s+chủ\s+quản|chủ\s+quản|chủ\s+trì|đầu\s+mối|phụ\s+trách|"
+                        r"nhà\s+thầu(?:\s+thi\s+công)?|trúng\s+thầu|cơ\s+quan\s+có\s+thẩm\s+quyền|tiếp\s+nhận\s+(?:khai\s+thác|vận\s+hành)|"
                         r"đảm\s+nhận|quản\s+lý|phê\s+duyệt|chấp\s+thuận|quyết\s+định|thông\s+qua|thành\s+lập|ký|"
                         r"vận\s+hành|khai\s+thác|thi\s+công)(?!\w)", after)
         if verb:
@@ -333,12 +363,97 @@ class ProjectExtractor:
                  "quản lý": "managing-agency", "chủ trì": "lead-agency", "đầu mối": "lead-agency",
                  "phê duyệt": "approver", "chấp thuận": "approver", "quyết định": "approver", "thông qua": "approver",
                  "thành lập": "approver", "ký": "approver", "vận hành": "operator", "khai thác": "operator",
-                 "đơn vị vận hành": "operator"}
+                 "đơn vị vận hành": "operator", "trúng thầu": "contractor", "cơ quan có thẩm quyền": "managing-agency",
+                 "tiếp nhận khai thác": "operator", "tiếp nhận vận hành": "operator"}
         code = table.get(cue) or ("investor" if cue.startswith("nhà đầu tư") else "participant")
         return str(ROLE[code])
 
 
-def _referred(src, sent: Span, projects, bodies) -> list[str]:
+def _document_referred(src, sent: Span, documents, in_sentence) -> list[Relation]:
+    """"Theo Nghị quyết, ... bố trí 4.237 tỷ đồng cho Dự án A": a sentence opening with a document's
+    type and no number is about the first document of that type the text names (its subject);
+    the projects it names are tied to it with the role its words give."""
+    m = _DOC_REFERRED.match(src.view, sent.start)
+    if not m or not in_sentence:
+        return []
+    code = _DOC_TYPE_WORDS[re.sub(r"\s+", " ", m.group(1))]
+    d = next((d for d in documents if d.span.start < sent.start and d.doc_type == code and d.resolvable), None)
+    if d is None:
+        return []
+    prop = _basis_role(src.view[sent.start:sent.end], "")
+    handle = mention_handle(d)
+    out = []
+    for iri in dict.fromkeys(p.iri for p in in_sentence):
+        out.append(Relation(iri, str(prop), handle, sent))
+        if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
+            out.append(Relation(handle, str(LSKG.approves), iri, sent))
+    return out
+
+
+def _title_document(src, documents, projects) -> list[Relation]:
+    """A text that is a decision ("Số: 845/QĐ-UBND ... ngày ...", then "QUYẾT ĐỊNH Về việc phê duyệt
+    dự án X"): the decision approves (establishes, adjusts) what its title line names (the graph
+    makes its issuer the approver)."""
+    view = src.view
+    docs = [d for d in documents if d.span.start < 400 and d.resolvable
+            and re.match(r"[ \t]*số(?!\w)", view[view.rfind("\n", 0, d.span.start) + 1:d.span.end])]
+    if not docs:
+        return []
+    d = docs[0]
+    line_start = view.find("\n", d.span.end) + 1
+    for _ in range(3):  # the title stands within the few lines after the number's
+        if line_start <= 0:
+            return []
+        line_end = view.find("\n", line_start)
+        line_end = len(view) if line_end < 0 else line_end
+        if re.match(r"\s*(?:quy\S{1,3}t\s+đ\S{1,3}nh|nghị\s+quyết)(?!\w)", view[line_start:line_end]):
+            break
+        line_start = line_end + 1
+    else:
+        return []
+    named = [p for p in sorted(projects, key=lambda p: p.span.start) if line_start <= p.span.start < line_end]
+    if not named:
+        return []
+    sent = src.sentence_at(named[0].span.start)
+    prop = _basis_role(view[line_start:named[0].span.start], "")
+    handle = mention_handle(d)
+    out = []
+    for iri in dict.fromkeys(p.iri for p in named):
+        out.append(Relation(iri, str(prop), handle, sent))
+        if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
+            out.append(Relation(handle, str(LSKG.approves), iri, sent))
+    return out
+
+
+def _topics(src, projects) -> dict[int, str]:
+    """The place projects of a sentence: "dự án Nhà máy X tại Khu công nghiệp Y", "Dự án hạ tầng
+    KCN A thuộc Khu kinh tế B". The one after "tại"/"thuộc" is where the other one stands, not
+    what the sentence is about; maps the place project's mention (by id) to the project the
+    sentence is about."""
+    out = {}
+    ordered = sorted(projects, key=lambda p: p.span.start)
+    for i, p in enumerate(ordered):
+        if not _PLACE_OF.search(src.view[max(0, p.span.start - 45):p.span.start]):
+            continue
+        sent = src.sentence_at(p.span.start)
+        earlier = [q for q in ordered[:i] if q.span.start >= sent.start and q.iri != p.iri and id(q) not in out]
+        if earlier and p.span.start - earlier[-1].span.end <= 40:
+            out[id(p)] = earlier[-1].iri
+    return out
+
+
+def _focus(src, sent: Span, projects, topics: dict[int, str]) -> str | None:
+    """The project a sentence that names none is about (`SourceText.project_focus`), with the
+    sentence's topic standing for a place project it was last named with."""
+    focus = src.project_focus(sent.start)
+    para = src.paragraph_at(sent.start)
+    last = max((p for p in projects if para.start <= p.span.start < sent.start), key=lambda p: p.span.start, default=None)
+    if last is not None and last.iri == focus and id(last) in topics:
+        return topics[id(last)]
+    return focus
+
+
+def _referred(src, sent: Span, projects, bodies, topics: dict[int, str]) -> list[str]:
     """The projects a sentence that names none refers to: "các chương trình này", "hai dự án
     trên" (a plural with a demonstrative) -> every project the text names before it; "dự án",
     "khu kinh tế" -> the last one named in this paragraph or the two before it. A text about
@@ -370,12 +485,20 @@ def _referred(src, sent: Span, projects, bodies) -> list[str]:
         if not _DEMONSTRATIVE.match(view, generic.end()):
             return []  # "các dự án đầu tư": a class of projects, not the ones named
         return list(dict.fromkeys(p.iri for p in before))[:5]
+    noun = re.sub(r"\s+", " ", generic.group("noun"))
+    if noun in ("đề án", "chương trình"):
+        # "tổ chức thực hiện Đề án": the last scheme the text names, however far back (a
+        # decision's articles refer to the scheme of its title)
+        kin = [p for p in before if view[max(0, p.span.start - 16):p.span.start].rstrip().endswith(noun)]
+        if kin:
+            return [kin[-1].iri]
     paras = src.paragraph_spans
     here = next((i for i, p in enumerate(paras) if p.start <= sent.start < max(p.end, p.start + 1)), None)
     if not before or here is None:
         return []
     near = paras[max(0, here - 2)].start
-    return [before[-1].iri] if before[-1].span.start >= near else []
+    last = before[-1]
+    return [topics.get(id(last), last.iri)] if last.span.start >= near else []
 
 
 def _in_basis_list(src, para: Span) -> bool:
@@ -443,7 +566,7 @@ def _tasked(view: str, sent: Span, b) -> bool:
                 or re.search(r"(?:giao|đề\s+nghị|yêu\s+cầu|cho|với)\s+(?:cho\s+)?$", before))
 
 
-def _governed(src, sent: Span, projects, b) -> list[str]:
+def _governed(src, sent: Span, projects, b, topics: dict[int, str]) -> list[str]:
     """The projects a body in a sentence is tied to: the project named nearest to it in its
     clause (else in its sentence), with the list it stands in ("ba dự án gồm A, B và C")."""
     view = src.view
@@ -453,6 +576,7 @@ def _governed(src, sent: Span, projects, b) -> list[str]:
     in_clause = [p for p in projects if lo_c <= p.span.start < hi_c]
     ordered = sorted(projects, key=lambda p: p.span.start)
     pool = sorted(in_clause or projects, key=lambda p: p.span.start)
+    pool = [p for p in pool if id(p) not in topics] or pool  # "dự án X tại KCN Y do B đầu tư": X's body
     nearest = min(pool, key=lambda p: b.span.start - p.span.end if p.span.end <= b.span.start
                   else p.span.start - b.span.end)
     i = ordered.index(nearest)
