@@ -450,6 +450,12 @@ _OPENERS = frozenset("""theo trong tại nơi đây hiện ngoài riêng sau cá
 từ đến về cùng tuy bên đặc đồng thời nhưng còn cũng đã đang sẽ này đó""".split())
 
 
+# "Thống nhất 1" ends a numbered name; "rộng 30 ha", "khoảng 50 dự án" are a measure after the name
+_NUMBERED_NAME_END = re.compile(r"\s+\d{1,2}(?!\w|[.,]\d)(?!\s*(?:%|ha|km|m|mw|kv|tỷ|triệu|nghìn|ngàn|năm|tháng|ngày|"
+                                r"tấn|lượt|dự án|doanh nghiệp|hộ|người|xe|làn)(?!\w))")
+_MEASURE_WORDS = {"rộng", "dài", "cao", "sâu", "khoảng", "gần", "hơn", "trên", "dưới", "có", "đạt", "với", "gồm",
+                  "thêm", "tới", "đến"}
+
 def proper_name(text: str, pos: int) -> tuple[int, int] | None:
     """The capitalised name at `pos` (after optional whitespace): "Hữu Lũng", "Bắc Sơn 2",
     "Na Dương II", "Đồng Đăng - Trà Lĩnh", "TP.HCM - Thủ Dầu Một", "Thống nhất 1"."""
@@ -469,8 +475,8 @@ def proper_name(text: str, pos: int) -> tuple[int, int] | None:
             if more:
                 end += more.end()
             break
-        elif end > start and gap == " " and word.islower() and re.match(r"\s+\d{1,2}(?!\w|[.,]\d)", text[tok.end():]) \
-                and len(word) > 2 and word not in _STOP:
+        elif end > start and gap == " " and word.islower() and _NUMBERED_NAME_END.match(text, tok.end()) \
+                and len(word) > 2 and word not in _STOP and word not in _MEASURE_WORDS:
             end = cursor = tok.end()  # "Thống nhất 1": a lower-case word inside a numbered name
         else:
             break

@@ -38,7 +38,7 @@ _LIST_GAP = re.compile(r"[\s,;:]*(?:và|hoặc|cùng)?\s*(?:(?:\(\d{1,2}\)|\d{1,
 _OWN_SUBJECT = re.compile(r"(?:\s*\([^()]*\))?[\s,]*(?:ngày\s+[\d/.]+\s*,?\s*|của\s+[^,;.]{1,60}?\s*,?\s*)?"
                           r"(?:về|quy\s+định|hướng\s+dẫn|ban\s+hành\s+quy|sửa\s+đổi)(?!\w)")
 # the words that give a body a task in a project
-_RESPONSIBILITY = re.compile(r"(?<!\w)(?:giao|chịu\s+trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|đề\s+nghị|kiến\s+nghị|yêu\s+cầu|"
+_RESPONSIBILITY = re.compile(r"(?<!\w)(?:giao(?!\s+(?:thông|dịch|lưu))|chịu\s+trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|đề\s+nghị|kiến\s+nghị|yêu\s+cầu|"
                              r"trình|thẩm\s+định|xem\s+xét|bố\s+trí|chỉ\s+đạo|hướng\s+dẫn|lựa\s+chọn|phân\s+bổ|"
                              r"mời\s+thầu|chấp\s+thuận|phê\s+duyệt|quyết\s+định|đầu\s+tư|quản\s+lý|cấp)(?!\w)")
 _PLANNED_PERIOD = re.compile(r"thời\s+gian\s+thực\s+hiện(?:\s+(?:dự\s+án|năm|từ|giai\s+đoạn))*\s+"
@@ -60,6 +60,10 @@ _LOCATION_CUE = re.compile(r"(?:địa\s+phận|đoạn\s+qua|tại|thuộc)\s+$
 # span starts after its kind words)
 _PLACE_OF = re.compile(r"(?<!\w)(?:tại|thuộc|nằm\s+trong|trong)\s+(?:(?:khu|cụm)(?:\s+[^\W\d]+){1,5}\s+|(?:kcn|ccn|kkt)\s+)?$")
 
+# a document's own heading: "Số: 12/QĐ-UBND", "Hà Nội, ngày 5 tháng 3 năm 2024", "Lạng Sơn, ngày 5/3/2024"
+_DATELINE = re.compile(r"(?m)^\s*Số\s*:|[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*)*\s*,\s*ngày\s+\d")
+# an enterprise's name: only a would-be investor proposes to be allowed to invest
+_ENTERPRISE = re.compile(r"(?i)(?:công\s+ty|tổng\s+công\s+ty|tập\s+đoàn|liên\s+danh|doanh\s+nghiệp|ctcp|cty)")
 
 class ProjectExtractor:
     def __init__(self, ref: Reference):
@@ -234,6 +238,8 @@ class ProjectExtractor:
             return []
         head = paras[0]
         docs = [d for d in documents if head.start <= d.span.start < min(head.end, head.start + 120) and d.resolvable]
+        if docs and not (_DATELINE.search(src.text, head.start, head.end) or docs[0].span.start - head.start <= 2):
+            return []  # a headline citing a document ("UBND tỉnh ban hành Kế hoạch số …") is not its heading
         if len(docs) != 1 or any(head.start <= p.span.start < head.end for p in projects):
             return []
         named = list(dict.fromkeys(p.iri for p in sorted(projects, key=lambda p: p.span.start)))
@@ -319,9 +325,11 @@ class ProjectExtractor:
         after = view[b.span.end:min(sent.end, b.span.end + 60)]
         if re.search(r"phối\s+hợp(?:\s+với)?\s*$|cùng\s+(?:với\s+)?$", before):
             return str(ROLE["co-organiser"])
-        if re.search(r"(?:dự\s+án|nhà\s+máy|công\s+trình)\s+(?:\w+\s+)?của\s+$|liên\s+danh\s+(?:gồm\s+|giữa\s+)?(?:\w+\s+)?$", before):
-            return str(ROLE["investor"])  # "nhóm dự án của B", "liên danh gồm B và C"
-        if re.search(r"của\s+$", before) and any(
+        label = self.ref.label(b.iri) or next((e.label for e in entities if e.iri == b.iri and e.label), "")
+        if re.search(r"liên\s+danh\s+(?:gồm\s+|giữa\s+)?(?:\w+\s+)?$", before) or _ENTERPRISE.match(label) and \
+                re.search(r"(?:dự\s+án|nhà\s+máy|công\s+trình)\s+(?:\w+\s+)?của\s+$", before):
+            return str(ROLE["investor"])  # "nhóm dự án của Công ty B", "liên danh gồm B và C"
+        if _ENTERPRISE.match(label) and re.search(r"của\s+$", before) and any(
                 e.kind in ("project", "economic-zone") and sent.start <= e.span.end <= b.span.start
                 and re.fullmatch(r"\s*của\s+", view[e.span.end:b.span.start]) for e in entities):
             return str(ROLE["investor"])  # "dự án Khu đô thị mới X của Công ty Y": whose project it is
@@ -340,7 +348,7 @@ class ProjectExtractor:
         if verb:
             return self._cue_role(verb.group(1))
         if re.match(r"\s*(?:\([^()]*\)\s*)?(?:đã\s+|vừa\s+)?(?:có\s+văn\s+bản\s+)?(?:đề\s+nghị|đề\s+xuất|xin)[^.;]{0,80}"
-                    r"(?:cho\s+phép|đầu\s+tư|khảo\s+sát|nghiên\s+cứu)", after):
+                    r"(?:cho\s+phép|đầu\s+tư|khảo\s+sát|nghiên\s+cứu)", after) and _ENTERPRISE.match(label):
             return str(ROLE["investor"])  # "B đề nghị tỉnh cho phép khảo sát hai dự án": the would-be investor
         if re.search(r"chấp\s+thuận\s+cho\s+$", before):
             return str(ROLE["investor"])
@@ -348,7 +356,6 @@ class ProjectExtractor:
             return str(ROLE["approver"])  # "theo các quyết định của UBND TP Hà Nội, ... có thêm cụm công nghiệp"
         if re.search(r"giao\s+(?:cho\s+)?$", before) and re.match(r"[^;.]{0,40}chủ\s+trì", after):
             return str(ROLE["lead-agency"])
-        label = self.ref.label(b.iri) or next((e.label for e in entities if e.iri == b.iri and e.label), "")
         if label and re.match(r"(?i)ban\s+quản\s+lý|bql", label):
             project_label = next((e.label or self.ref.label(e.iri) for e in entities if e.iri == project), None)
             if project_label and _core(project_label) and _core(project_label) in _core(label):
@@ -481,7 +488,8 @@ def _referred(src, sent: Span, projects, bodies, topics: dict[int, str]) -> list
     before = [p for p in named if p.span.start < sent.start]
     if generic.group("plural"):
         if not before:  # a lead announcing what the text lists: "Thủ tướng đã quyết định chủ
-            return distinct[:10]  # trương đầu tư các dự án khu công nghiệp mới tại 7 tỉnh: ..."
+            # trương đầu tư các dự án khu công nghiệp mới tại 7 tỉnh: ..."; without the colon, a class
+            return distinct[:10]
         if not _DEMONSTRATIVE.match(view, generic.end()):
             return []  # "các dự án đầu tư": a class of projects, not the ones named
         return list(dict.fromkeys(p.iri for p in before))[:5]
