@@ -481,3 +481,31 @@ def test_figures_no_cue_names_get_an_indicator_of_their_own_words(reference):
         "sản lượng chè búp tươi", "change", year(2023))
     ocop = next(o for o in obs if o.value == Decimal("188"))
     assert (ocop.indicator_label, ocop.unit) == ("số sản phẩm ocop", str(UOM.item))
+
+
+def _by_value(obs, value: str):
+    hits = [o for o in obs if o.value == Decimal(value)]
+    assert len(hits) == 1, [(o.as_reported, o.period.key) for o in obs]
+    return hits[0]
+
+
+def test_own_month_words_name_months_only_as_the_genre_writes_them(reference):
+    # an event named by its month, and a frequency, date nothing: the figures keep the year
+    _, obs, _ = run(reference, "Năm 2024, nhân kỷ niệm Cách mạng tháng Tám, khu di tích đón 3.000 lượt khách.")
+    assert _by_value(obs, "3000").period == year(2024)
+    _, obs, _ = run(reference, "Năm 2024, đoàn kiểm tra mỗi tháng một lần; doanh thu đạt 50 tỷ đồng.")
+    assert _by_value(obs, "50").period == year(2024)
+    _, obs, _ = run(reference, "Năm 2024, hằng tháng 2 kỳ họp giao ban; doanh thu đạt 60 tỷ đồng.")
+    assert _by_value(obs, "60").period == year(2024)
+    _, obs, _ = run(reference, "Năm 2018, lượng khách đạt 900 nghìn lượt.\n\nDịp rằm tháng Bảy, lượng khách đạt "
+                               "9 nghìn lượt.")
+    assert _by_value(obs, "9").period == year(2018)  # a lunar day, not July
+    # a month as the genre writes it: capitalised, after a word of time, or fronting its clause
+    _, obs, _ = run(reference, "Năm 2024, doanh thu du lịch đạt 900 tỷ đồng. Riêng tháng Chín, doanh thu đạt "
+                               "80 tỷ đồng.")
+    assert _by_value(obs, "80").period == Period(date(2024, 9, 1), date(2024, 9, 30))
+    _, obs, _ = run(reference, "Năm 2018, kim ngạch xuất khẩu đạt 470 triệu USD. Du lịch: tháng một, lượng khách "
+                               "ước 42 nghìn lượt.\n\nTrong tháng tám, lượng khách ước 50 nghìn lượt.")
+    assert _by_value(obs, "42").period == Period(date(2018, 1, 1), date(2018, 1, 31))
+    assert _by_value(obs, "50").period == Period(date(2018, 8, 1), date(2018, 8, 31))
+

@@ -260,7 +260,7 @@ class _Extractor:
         self._by_org: set[tuple[str, int]] = set()
         self._said: set[Span] = set()  # numbers emitted, or known to repeat an emitted value
         self._kinds_cache: dict[str, str | None] = {}
-        self.periods = find_period_mentions(self.view)
+        self.periods = find_period_mentions(self.view, self.text)
         self._period_starts = [pm.start for pm in self.periods]
         self._years = [pm for pm in self.periods if pm.role == "period" and pm.period and pm.period.is_year]
         self._year_ends = [pm.end for pm in self._years]
