@@ -509,3 +509,23 @@ def test_own_month_words_name_months_only_as_the_genre_writes_them(reference):
     assert _by_value(obs, "42").period == Period(date(2018, 1, 1), date(2018, 1, 31))
     assert _by_value(obs, "50").period == Period(date(2018, 8, 1), date(2018, 8, 31))
 
+
+def test_own_counts_at_an_event_are_no_values(reference):
+    # delegates, speakers ("đồng chí" is no currency), gifts and visits of an event
+    _, obs, _ = run(reference, "Ngày 12/3/2024, Hội nghị có 200 đại biểu tham dự, 3 đồng chí phát biểu, trao 50 "
+                               "suất quà cho gia đình chính sách. Hội nghị có 300 người tham dự. Đoàn đã đến thăm 2 gia "
+                               "đình.")
+    assert obs == []
+    _, obs, _ = run(reference, "Năm 2024, Ông cũng nêu 11 nhóm nhiệm vụ, giải pháp; địa bàn sẽ hình thành 07 khu "
+                               "chức năng; 200 đồng bào được hỗ trợ.")
+    assert obs == []
+
+
+def test_own_currency_dong_and_counts_the_genre_reports(reference):
+    _, obs, _ = run(reference, "Năm 2024, giá vé 20.000 đồng một lượt, giá lúa ở mức 8.000 đồng/kg; tỉnh đã chấp "
+                               "thuận cho 46 nhà đầu tư khảo sát; kết nạp 850 đảng viên; số mộ cần di dời trên "
+                               "1.000 ngôi; sản lượng ô tô ước đạt 38.905 chiếc.")
+    assert {o.value: o.unit for o in obs} == {
+        Decimal("20000"): str(UOM.vnd), Decimal("8000"): str(UOM.vnd), Decimal("46"): str(UOM.item),
+        Decimal("850"): str(UOM.item), Decimal("1000"): str(UOM.item), Decimal("38905"): str(UOM.item)}
+    assert all(o.period == year(2024) for o in obs)

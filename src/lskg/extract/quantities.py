@@ -75,6 +75,16 @@ _RANK_BEFORE = vre(r"(?:^|(?<=\W))xếp\s+thứ\s*$")
 _TOTAL_BEFORE = vre(r"(?:^|(?<=\W))tổng\s+số\s*$")
 # durations and counts of months: "90 năm", "trong 3 năm", "7 tháng"
 _DURATION_AFTER = vre(r"\s*(?:năm|tháng|ngày|giờ|quý)(?!\w)")
+# "đồng" is the currency or the first syllable of a word ("đồng chí", "đồng bào", "đồng thời",
+# "Đồng Đăng"). After a bare number it is the currency only before what cannot go on with a word
+# (punctuation, a number, the end) or a word that opens the next phrase ("500 đồng mỗi kg",
+# "20.000 đồng một vé"); after a scale word it is, but for people counted in millions
+# ("1 triệu đồng bào").
+_CURRENCY_SYLLABLE = "đồng"
+_CURRENCY_ENDS = vre(
+    r"\s*(?:[^\w\s]|[⁰¹²³⁴⁵⁶⁷⁸⁹]|$)|\s+(?:[0-9]|(?:mỗi|một|cho|trên|so|tăng|giảm|và|là|được|theo|từ|đến|tới|"
+    r"với|của|hoặc|trong|năm|tháng|ngày|thì|nhưng)(?!\w))")
+_PEOPLE_AFTER_CURRENCY = vre(r"\s+(?:bào|chí)(?!\w)")
 # comparative differences are not values: "cao hơn 1,53%"
 _COMPARATIVE_BEFORE = vre(r"(?:^|(?<=\W))(?:cao|thấp|lớn|nhỏ|nhiều|ít)\s+hơn\s*$")
 
@@ -398,6 +408,10 @@ class QuantityGrammar:
         unit = None
         if self.unit_re is not None:
             u = self.unit_re.match(view, pos, limit)
+            if u and u.group(0).strip() == _CURRENCY_SYLLABLE and (
+                    _PEOPLE_AFTER_CURRENCY.match(view, u.end(), limit) if scale
+                    else not _CURRENCY_ENDS.match(view, u.end(), limit)):
+                u = None  # "3 đồng chí", "200 đồng bào": a word, not the currency
             if u:
                 unit = self.unit_of.get(u.group(0).strip())
                 if unit:
