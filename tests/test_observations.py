@@ -517,7 +517,7 @@ def test_own_counts_at_an_event_are_no_values(reference):
                                "đình.")
     assert obs == []
     _, obs, _ = run(reference, "Năm 2024, Ông cũng nêu 11 nhóm nhiệm vụ, giải pháp; địa bàn sẽ hình thành 07 khu "
-                               "chức năng; 200 đồng bào được hỗ trợ.")
+                               "chức năng; 200 đồng bào được hỗ trợ; 6 tập thể, 12 cá nhân được tặng Bằng khen.")
     assert obs == []
 
 
@@ -529,3 +529,9 @@ def test_own_currency_dong_and_counts_the_genre_reports(reference):
         Decimal("20000"): str(UOM.vnd), Decimal("8000"): str(UOM.vnd), Decimal("46"): str(UOM.item),
         Decimal("850"): str(UOM.item), Decimal("1000"): str(UOM.item), Decimal("38905"): str(UOM.item)}
     assert all(o.period == year(2024) for o in obs)
+
+
+def test_own_a_list_of_counts_names_each_by_its_own_noun(reference):
+    _, obs, _ = run(reference, "Năm 2024, toàn tỉnh có 120 chợ, 5 siêu thị, 2 trung tâm thương mại.")
+    assert {o.value: o.indicator_label for o in obs} == {
+        Decimal("120"): "số chợ", Decimal("5"): "số siêu thị", Decimal("2"): "số trung tâm thương mại"}

@@ -144,12 +144,13 @@ _NOT_COUNT_AFTER = vre(r"\s*(?:giờ|phút|giây|tuổi|lần|và|hoặc|đến|
                        r"nghị\s+định|nghị\s+quyết|quyết\s+định|điều|khoản|chương|mục|cửa\s+khẩu|lối\s+mở|mốc)(?!\w)")
 # a count of delegates, speakers, guests, gifts, meetings or delegations is no indicator value of
 # the genre ("200 đại biểu", "3 đồng chí phát biểu", "trao 50 suất quà", "2 cuộc họp"), nor one of
-# people at an event ("300 người tham dự")
+# people at an event or honoured there ("300 người tham dự", "12 cá nhân được tặng Bằng khen")
 _EVENT_COUNT_AFTER = vre(
     r"\s*(?:đại\s+biểu|đồng\s+chí|khách\s+mời|suất|phần\s+quà|món\s+quà|đoàn|cuộc|buổi|hội\s+nghị|phiên|lớp|"
     r"bài|ý\s+kiến|tham\s+luận|chuyến\s+công\s+tác)(?!\w)")
 _ATTENDANCE_AFTER = vre(
-    r"(?:\s+[^\W\d_]+){0,3}?\s+(?:tham\s+dự|dự\s+(?:hội\s+nghị|lễ|buổi|họp|phiên)|có\s+mặt|phát\s+biểu)(?!\w)")
+    r"(?:\s+[^\W\d_]+){0,3}?\s+(?:tham\s+dự|dự\s+(?:hội\s+nghị|lễ|buổi|họp|phiên)|có\s+mặt|phát\s+biểu|"
+    r"được\s+(?:khen\s+thưởng|tặng\s+(?:bằng\s+khen|giấy\s+khen|danh\s+hiệu|huân\s+chương|quà)))(?!\w)")
 # a count without a unit is a value where a value verb or "số …" (the number of) names it:
 # "đạt 38.905 chiếc", "thu hút 46 nhà đầu tư", "tạo việc làm cho 2.500 lao động", "số mộ cần di
 # dời trên 1.000 ngôi"
@@ -727,6 +728,8 @@ class _Extractor:
                          and r.q.num_start >= clause), None)
             if last is not None:
                 return last.indicator
+        if not label and role == "level" and q.unit is None and not q.scale:
+            label = self.words_after(q)  # "có 120 chợ, 5 siêu thị": its own noun, not the one before
         if not label and seg > floor:
             label = phrase_before(self.label_text(ls, floor, q.start))
         if not label and floor == clause:
@@ -734,13 +737,7 @@ class _Extractor:
             pieces = re.split(r"[,;:]", self.label_text(ls, clause, q.start, cut=False))
             label = next((p for p in map(phrase_before, reversed(pieces[-3:-1])) if p), "")
         if not label and role == "level":
-            if q.unit not in self.measures:
-                token_end = q.num_start + len(q.token)
-                label = phrase_after(self.view[token_end:min(len(self.view), token_end + 80)])
-                if label and q.unit is None:
-                    label = f"số {label}"
-            else:  # "c) 54.930 triệu đồng dự phòng ngân sách;": the words after the unit
-                label = phrase_after(self.view[q.end:min(len(self.view), q.end + 80)])
+            label = self.words_after(q)
         if not label:
             # "… là 6.881,77 triệu đồng năm 2001, lên 10.829,300 triệu đồng năm 2005": a figure
             # with no words of its own continues the last one of its sentence
@@ -753,6 +750,16 @@ class _Extractor:
             self.indicators[key] = Indicator(key, key, label, q.unit or self.item, None,
                                              "growth" if growth else None, None, None)
         return key
+
+    def words_after(self, q: Quantity) -> str:
+        """The label a figure's following words give: the counted noun ("188 sản phẩm OCOP" ->
+        "số sản phẩm ocop"), or the words after a measure ("c) 54.930 triệu đồng dự phòng ngân
+        sách;")."""
+        if q.unit in self.measures:
+            return phrase_after(self.view[q.end:min(len(self.view), q.end + 80)])
+        token_end = q.num_start + len(q.token)
+        label = phrase_after(self.view[token_end:min(len(self.view), token_end + 80)])
+        return f"số {label}" if label and q.unit is None else label
 
     def listed_after(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved]) -> _Resolved | None:
         """The change just before q when q only continues its list ("… và 5,13%")."""
