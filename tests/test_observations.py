@@ -500,6 +500,10 @@ def test_own_month_words_name_months_only_as_the_genre_writes_them(reference):
     _, obs, _ = run(reference, "Năm 2018, lượng khách đạt 900 nghìn lượt.\n\nDịp rằm tháng Bảy, lượng khách đạt "
                                "9 nghìn lượt.")
     assert _by_value(obs, "9").period == year(2018)  # a lunar day, not July
+    _, obs, _ = run(reference, "Năm 2025, nhân dịp kỷ niệm 50 năm Ngày giải phóng miền Nam 30 tháng Tư, khu du lịch "
+                               "đón 12.000 lượt khách. Tháng Tư vừa qua, lượng khách đạt 90 nghìn lượt.")
+    assert _by_value(obs, "12000").period == year(2025)  # a day, not April
+    assert _by_value(obs, "90").period == Period(date(2025, 4, 1), date(2025, 4, 30))
     # a month as the genre writes it: capitalised, after a word of time, or fronting its clause
     _, obs, _ = run(reference, "Năm 2024, doanh thu du lịch đạt 900 tỷ đồng. Riêng tháng Chín, doanh thu đạt "
                                "80 tỷ đồng.")

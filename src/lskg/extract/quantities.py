@@ -165,9 +165,10 @@ _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
                        r"(?!\s*(?:/|-|năm)\s*[0-9])")),
 ]
 # "tháng" without a year that names no month of the text's year: a frequency ("mỗi tháng một
-# lần", "hằng tháng 2 kỳ"), a lunar day ("rằm tháng Bảy", "mùng 8 tháng Giêng"), an event ("Cách
-# mạng tháng Tám", "Tổng khởi nghĩa tháng 8")
-_NOT_A_MONTH_BEFORE = vre(r"(?:^|(?<=\W))(?:mỗi|hàng|hằng|từng|rằm|mùng|mồng|cách\s+mạng|khởi\s+nghĩa)\s+$")
+# lần", "hằng tháng 2 kỳ"), a day ("30 tháng Tư", "rằm tháng Bảy", "mùng 8 tháng Giêng"), an
+# event ("Cách mạng tháng Tám", "Tổng khởi nghĩa tháng 8")
+_NOT_A_MONTH_BEFORE = vre(
+    r"(?:(?:^|(?<=\W))(?:mỗi|hàng|hằng|từng|rằm|mùng|mồng|cách\s+mạng|khởi\s+nghĩa)|[0-9])\s+$")
 _LUNAR_AFTER = vre(r"\s*\(?\s*âm\s+lịch")
 # a month word in lower case is a month only where the genre puts a time: after a word of
 # time ("trong tháng tám", "từ tháng sáu") or fronting its clause with a comma ("Du lịch: tháng
