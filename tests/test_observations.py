@@ -481,3 +481,61 @@ def test_figures_no_cue_names_get_an_indicator_of_their_own_words(reference):
         "sản lượng chè búp tươi", "change", year(2023))
     ocop = next(o for o in obs if o.value == Decimal("188"))
     assert (ocop.indicator_label, ocop.unit) == ("số sản phẩm ocop", str(UOM.item))
+
+
+def _by_value(obs, value: str):
+    hits = [o for o in obs if o.value == Decimal(value)]
+    assert len(hits) == 1, [(o.as_reported, o.period.key) for o in obs]
+    return hits[0]
+
+
+def test_own_month_words_name_months_only_as_the_genre_writes_them(reference):
+    # an event named by its month, and a frequency, date nothing: the figures keep the year
+    _, obs, _ = run(reference, "Năm 2024, nhân kỷ niệm Cách mạng tháng Tám, khu di tích đón 3.000 lượt khách.")
+    assert _by_value(obs, "3000").period == year(2024)
+    _, obs, _ = run(reference, "Năm 2024, đoàn kiểm tra mỗi tháng một lần; doanh thu đạt 50 tỷ đồng.")
+    assert _by_value(obs, "50").period == year(2024)
+    _, obs, _ = run(reference, "Năm 2024, hằng tháng 2 kỳ họp giao ban; doanh thu đạt 60 tỷ đồng.")
+    assert _by_value(obs, "60").period == year(2024)
+    _, obs, _ = run(reference, "Năm 2018, lượng khách đạt 900 nghìn lượt.\n\nDịp rằm tháng Bảy, lượng khách đạt "
+                               "9 nghìn lượt.")
+    assert _by_value(obs, "9").period == year(2018)  # a lunar day, not July
+    _, obs, _ = run(reference, "Năm 2025, nhân dịp kỷ niệm 50 năm Ngày giải phóng miền Nam 30 tháng Tư, khu du lịch "
+                               "đón 12.000 lượt khách. Tháng Tư vừa qua, lượng khách đạt 90 nghìn lượt.")
+    assert _by_value(obs, "12000").period == year(2025)  # a day, not April
+    assert _by_value(obs, "90").period == Period(date(2025, 4, 1), date(2025, 4, 30))
+    # a month as the genre writes it: capitalised, after a word of time, or fronting its clause
+    _, obs, _ = run(reference, "Năm 2024, doanh thu du lịch đạt 900 tỷ đồng. Riêng tháng Chín, doanh thu đạt "
+                               "80 tỷ đồng.")
+    assert _by_value(obs, "80").period == Period(date(2024, 9, 1), date(2024, 9, 30))
+    _, obs, _ = run(reference, "Năm 2018, kim ngạch xuất khẩu đạt 470 triệu USD. Du lịch: tháng một, lượng khách "
+                               "ước 42 nghìn lượt.\n\nTrong tháng tám, lượng khách ước 50 nghìn lượt.")
+    assert _by_value(obs, "42").period == Period(date(2018, 1, 1), date(2018, 1, 31))
+    assert _by_value(obs, "50").period == Period(date(2018, 8, 1), date(2018, 8, 31))
+
+
+def test_own_counts_at_an_event_are_no_values(reference):
+    # delegates, speakers ("đồng chí" is no currency), gifts and visits of an event
+    _, obs, _ = run(reference, "Ngày 12/3/2024, Hội nghị có 200 đại biểu tham dự, 3 đồng chí phát biểu, trao 50 "
+                               "suất quà cho gia đình chính sách. Hội nghị có 300 người tham dự. Đoàn đã đến thăm 2 gia "
+                               "đình.")
+    assert obs == []
+    _, obs, _ = run(reference, "Năm 2024, Ông cũng nêu 11 nhóm nhiệm vụ, giải pháp; địa bàn sẽ hình thành 07 khu "
+                               "chức năng; 200 đồng bào được hỗ trợ; 6 tập thể, 12 cá nhân được tặng Bằng khen.")
+    assert obs == []
+
+
+def test_own_currency_dong_and_counts_the_genre_reports(reference):
+    _, obs, _ = run(reference, "Năm 2024, giá vé 20.000 đồng một lượt, giá lúa ở mức 8.000 đồng/kg; tỉnh đã chấp "
+                               "thuận cho 46 nhà đầu tư khảo sát; kết nạp 850 đảng viên; số mộ cần di dời trên "
+                               "1.000 ngôi; sản lượng ô tô ước đạt 38.905 chiếc.")
+    assert {o.value: o.unit for o in obs} == {
+        Decimal("20000"): str(UOM.vnd), Decimal("8000"): str(UOM.vnd), Decimal("46"): str(UOM.item),
+        Decimal("850"): str(UOM.item), Decimal("1000"): str(UOM.item), Decimal("38905"): str(UOM.item)}
+    assert all(o.period == year(2024) for o in obs)
+
+
+def test_own_a_list_of_counts_names_each_by_its_own_noun(reference):
+    _, obs, _ = run(reference, "Năm 2024, toàn tỉnh có 120 chợ, 5 siêu thị, 2 trung tâm thương mại.")
+    assert {o.value: o.indicator_label for o in obs} == {
+        Decimal("120"): "số chợ", Decimal("5"): "số siêu thị", Decimal("2"): "số trung tâm thương mại"}

@@ -41,11 +41,13 @@ How one number becomes an observation
    figure ("Địa phận huyện X …") is not the project's: it is the district's own figure.
 7. What the cue phrases leave (`fallback`) is emitted under an indicator named by the
    text's own words (`indicator_label.py`, minted uncurated by the graph builder): a
-   number with a unit, or a count of the noun after it; a change (tăng, cao hơn, "+x%"),
+   number with a unit, or a count of the noun after it where the genre counts that noun
+   (code list scheme:counted-noun) or a value verb names the count; a change (tăng, cao hơn, "+x%"),
    a decrease (giảm, thấp hơn, "-x%", kept positive as the genre prints it), a multiple
    ("gấp 2,7 lần"), a share of a plan; cells of a table flattened into "|" lines take
    their column's header. Ranks, dates, document numbers, counts of administrative
-   units, documents and gates are no values.
+   units, documents and gates, of delegates, speakers, gifts, meetings and delegations
+   are no values.
 """
 
 from __future__ import annotations
@@ -140,6 +142,24 @@ _NOT_COUNT_BEFORE = vre(r"(?:^|(?<=\W))(?:ngày|tháng|lúc|giờ|mức\s+độ|
 _NOT_COUNT_AFTER = vre(r"\s*(?:giờ|phút|giây|tuổi|lần|và|hoặc|đến|tới|trong|của|là|năm|tháng|ngày|tỉnh|huyện|xã|"
                        r"thành\s+phố|thị\s+xã|thị\s+trấn|phường|quận|phụ\s+lục|văn\s+bản|văn\s+kiện|cơ\s+quan|đơn\s+vị|luật|"
                        r"nghị\s+định|nghị\s+quyết|quyết\s+định|điều|khoản|chương|mục|cửa\s+khẩu|lối\s+mở|mốc)(?!\w)")
+# a count of delegates, speakers, guests, gifts, meetings or delegations is no indicator value of
+# the genre ("200 đại biểu", "3 đồng chí phát biểu", "trao 50 suất quà", "2 cuộc họp"), nor one of
+# people at an event or honoured there ("300 người tham dự", "12 cá nhân được tặng Bằng khen")
+_EVENT_COUNT_AFTER = vre(
+    r"\s*(?:đại\s+biểu|đồng\s+chí|khách\s+mời|suất|phần\s+quà|món\s+quà|đoàn|cuộc|buổi|hội\s+nghị|phiên|lớp|"
+    r"bài|ý\s+kiến|tham\s+luận|chuyến\s+công\s+tác)(?!\w)")
+_ATTENDANCE_AFTER = vre(
+    r"(?:\s+[^\W\d_]+){0,3}?\s+(?:tham\s+dự|dự\s+(?:hội\s+nghị|lễ|buổi|họp|phiên)|có\s+mặt|phát\s+biểu|"
+    r"được\s+(?:khen\s+thưởng|tặng\s+(?:bằng\s+khen|giấy\s+khen|danh\s+hiệu|huân\s+chương|quà)))(?!\w)")
+# a count without a unit is a value where a value verb or "số …" (the number of) names it:
+# "đạt 38.905 chiếc", "thu hút 46 nhà đầu tư", "tạo việc làm cho 2.500 lao động", "số mộ cần di
+# dời trên 1.000 ngôi"
+_COUNT_CUE_BEFORE = vre(
+    r"(?:^|(?<=\W))(?:đạt|ước|ước\s+đạt|ước\s+tính|thu\s+hút|có\s+tổng(?:\s+số|\s+cộng)?|tổng\s+số|tổng\s+cộng|"
+    r"giải\s+quyết\s+việc\s+làm\s+cho|tạo\s+việc\s+làm\s+cho|đón|kết\s+nạp)"
+    r"(?:\s+(?:khoảng|gần|hơn|trên|xấp\s+xỉ|được))?\s*$")
+_PHRASE_SEP = vre(r"(?<![0-9])[,;:.]|[,;:.](?![0-9])|[()]")
+_NUMBER_OF = vre(r"\W*(?:tổng\s+)?số\s+[^\W\d_]")
 
 # a document's own date in its header: "Hà Nội, ngày 10 tháng 5 năm 2019" (a place, a comma)
 _PLACE_DATE = re.compile(r"(?:^|[\s(—-])[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)*,\s*(?:ngày\s+)?$")
@@ -247,7 +267,10 @@ class _Extractor:
         self.rank = units.get("rank")
         # what the genre never counts as an indicator value when no cue names it (README §9)
         self.not_counted = {units.get(c) for c in ("document", "border-gate", "commune", "district", "township",
-                                                    "village", "session", "rank", "year", "month")} - {None}
+                                                    "village", "session", "delegation", "rank", "year",
+                                                    "month")} - {None}
+        self.counted = ref.cue_pattern("counted-noun")  # nouns whose bare count is a value
+        self.person = units.get("person")
         self.times = units.get("times")
         self.item = units.get("item")  # a bare count ("188 sản phẩm OCOP"): its noun is in the label
         # units of measure, as against counted nouns ("doanh nghiệp"): a noun after a count may
@@ -260,7 +283,7 @@ class _Extractor:
         self._by_org: set[tuple[str, int]] = set()
         self._said: set[Span] = set()  # numbers emitted, or known to repeat an emitted value
         self._kinds_cache: dict[str, str | None] = {}
-        self.periods = find_period_mentions(self.view)
+        self.periods = find_period_mentions(self.view, self.text)
         self._period_starts = [pm.start for pm in self.periods]
         self._years = [pm for pm in self.periods if pm.role == "period" and pm.period and pm.period.is_year]
         self._year_ends = [pm.end for pm in self._years]
@@ -382,6 +405,9 @@ class _Extractor:
         if q.unit in self.not_counted or q.comparative and not q.unit or _ALL_OF.search(
                 self.view[max(0, q.num_start - 8):q.num_start]):
             return r  # counts of administrative units, documents and gates are no values of the genre
+        if q.unit is not None and q.unit == self.person and _ATTENDANCE_AFTER.match(self.view, q.num_end,
+                                                                                   q.num_end + 60):
+            return r  # "300 người tham dự": who came to an event
         if _ALTERNATIVE_AFTER.match(self.view, q.end) or _ALTERNATIVE_BEFORE.search(
                 self.view[max(0, q.start - 12):q.start]):
             return r  # "từ 2 hoặc 3 khu dân cư": alternatives, no single value
@@ -702,6 +728,8 @@ class _Extractor:
                          and r.q.num_start >= clause), None)
             if last is not None:
                 return last.indicator
+        if not label and role == "level" and q.unit is None and not q.scale:
+            label = self.words_after(q)  # "có 120 chợ, 5 siêu thị": its own noun, not the one before
         if not label and seg > floor:
             label = phrase_before(self.label_text(ls, floor, q.start))
         if not label and floor == clause:
@@ -709,13 +737,7 @@ class _Extractor:
             pieces = re.split(r"[,;:]", self.label_text(ls, clause, q.start, cut=False))
             label = next((p for p in map(phrase_before, reversed(pieces[-3:-1])) if p), "")
         if not label and role == "level":
-            if q.unit not in self.measures:
-                token_end = q.num_start + len(q.token)
-                label = phrase_after(self.view[token_end:min(len(self.view), token_end + 80)])
-                if label and q.unit is None:
-                    label = f"số {label}"
-            else:  # "c) 54.930 triệu đồng dự phòng ngân sách;": the words after the unit
-                label = phrase_after(self.view[q.end:min(len(self.view), q.end + 80)])
+            label = self.words_after(q)
         if not label:
             # "… là 6.881,77 triệu đồng năm 2001, lên 10.829,300 triệu đồng năm 2005": a figure
             # with no words of its own continues the last one of its sentence
@@ -728,6 +750,16 @@ class _Extractor:
             self.indicators[key] = Indicator(key, key, label, q.unit or self.item, None,
                                              "growth" if growth else None, None, None)
         return key
+
+    def words_after(self, q: Quantity) -> str:
+        """The label a figure's following words give: the counted noun ("188 sản phẩm OCOP" ->
+        "số sản phẩm ocop"), or the words after a measure ("c) 54.930 triệu đồng dự phòng ngân
+        sách;")."""
+        if q.unit in self.measures:
+            return phrase_after(self.view[q.end:min(len(self.view), q.end + 80)])
+        token_end = q.num_start + len(q.token)
+        label = phrase_after(self.view[token_end:min(len(self.view), token_end + 80)])
+        return f"số {label}" if label and q.unit is None else label
 
     def listed_after(self, ls: LogicalSentence, q: Quantity, done: list[_Resolved]) -> _Resolved | None:
         """The change just before q when q only continues its list ("… và 5,13%")."""
@@ -825,7 +857,8 @@ class _Extractor:
 
     def bare_count(self, q: Quantity) -> bool:
         """A number with no unit that counts things named by the noun after it ("188 sản phẩm
-        OCOP", "800-900 đảng viên"), not a name, list mark, code, date part or ordinal."""
+        OCOP", "800-900 đảng viên"), not a name, list mark, code, date part or ordinal, and a
+        count the genre reports as a value: not of delegates, gifts or meetings (README §9)."""
         if q.total is not None or q.rank:
             return False
         token_end = q.num_start + len(q.token)
@@ -842,7 +875,20 @@ class _Extractor:
             return False  # a list mark "2. …"
         if _NOT_COUNT_BEFORE.search(self.view[max(0, q.num_start - 16):q.num_start]):
             return False
-        return bool(phrase_after(rest)) and not _NOT_COUNT_AFTER.match(rest)
+        if not phrase_after(rest) or _NOT_COUNT_AFTER.match(rest) or _EVENT_COUNT_AFTER.match(rest):
+            return False
+        # what the genre counts: a statistic in thousands or millions, a noun of the code list
+        # ("188 sản phẩm OCOP"), or a count that a value verb or "số …" names ("đạt 38.905 chiếc")
+        if q.scale or (self.counted is not None and self.counted.match(rest, 1)):
+            return True
+        if _ATTENDANCE_AFTER.match(rest):
+            return False
+        if _COUNT_CUE_BEFORE.search(self.view[max(0, q.start - 40):q.start]):
+            return True
+        phrase = max(line_start, q.start - 120)
+        for sep in _PHRASE_SEP.finditer(self.view, phrase, q.start):
+            phrase = sep.end()
+        return bool(_NUMBER_OF.match(self.view, phrase, q.start))
 
     def is_growth(self, ind: str) -> bool:
         """A rate of change itself (GRDP growth, sector growth): "tăng X%" is its value."""

@@ -75,6 +75,16 @@ _RANK_BEFORE = vre(r"(?:^|(?<=\W))xếp\s+thứ\s*$")
 _TOTAL_BEFORE = vre(r"(?:^|(?<=\W))tổng\s+số\s*$")
 # durations and counts of months: "90 năm", "trong 3 năm", "7 tháng"
 _DURATION_AFTER = vre(r"\s*(?:năm|tháng|ngày|giờ|quý)(?!\w)")
+# "đồng" is the currency or the first syllable of a word ("đồng chí", "đồng bào", "đồng thời",
+# "Đồng Đăng"). After a bare number it is the currency only before what cannot go on with a word
+# (punctuation, a number, the end) or a word that opens the next phrase ("500 đồng mỗi kg",
+# "20.000 đồng một vé"); after a scale word it is, but for people counted in millions
+# ("1 triệu đồng bào").
+_CURRENCY_SYLLABLE = "đồng"
+_CURRENCY_ENDS = vre(
+    r"\s*(?:[^\w\s]|[⁰¹²³⁴⁵⁶⁷⁸⁹]|$)|\s+(?:[0-9]|(?:mỗi|một|cho|trên|so|tăng|giảm|và|là|được|theo|từ|đến|tới|"
+    r"với|của|hoặc|trong|năm|tháng|ngày|thì|nhưng)(?!\w))")
+_PEOPLE_AFTER_CURRENCY = vre(r"\s+(?:bào|chí)(?!\w)")
 # comparative differences are not values: "cao hơn 1,53%"
 _COMPARATIVE_BEFORE = vre(r"(?:^|(?<=\W))(?:cao|thấp|lớn|nhỏ|nhiều|ít)\s+hơn\s*$")
 
@@ -149,10 +159,41 @@ _PERIOD_SOURCES: list[tuple[str, re.Pattern]] = [
                       r"(?!\s*(?:năm\s+|/\s*)?(?:19|20)[0-9][0-9])")),
     ("quarter-bare", vre(r"quý\s+(?P<q>iv|i{1,3}|[1-4])(?!\w)(?!\s*(?:/|-|năm)\s*(?:19|20)?[0-9])")),
     ("month-bare", vre(r"(?<![0-9]\s)(?<![0-9])tháng\s+(?P<m>1[0-2]|0?[1-9])(?![0-9])(?!\s*(?:/|-|năm)\s*[0-9])")),
-    # "tháng một", "tháng Tư", "tháng mười hai" (not "tháng năm": the word for year)
+    # "tháng Tư", "trong tháng mười hai" (not "tháng năm": the word for year); which of these
+    # name a month is decided on the cased text (`_names_a_month`)
     ("month-bare", vre(r"tháng\s+(?P<w>mười\s+một|mười\s+hai|một|hai|ba|tư|sáu|bảy|tám|chín|mười)(?!\w)"
                        r"(?!\s*(?:/|-|năm)\s*[0-9])")),
 ]
+# "tháng" without a year that names no month of the text's year: a frequency ("mỗi tháng một
+# lần", "hằng tháng 2 kỳ"), a day ("30 tháng Tư", "rằm tháng Bảy", "mùng 8 tháng Giêng"), an
+# event ("Cách mạng tháng Tám", "Tổng khởi nghĩa tháng 8")
+_NOT_A_MONTH_BEFORE = vre(
+    r"(?:(?:^|(?<=\W))(?:mỗi|hàng|hằng|từng|rằm|mùng|mồng|cách\s+mạng|khởi\s+nghĩa)|[0-9])\s+$")
+_LUNAR_AFTER = vre(r"\s*\(?\s*âm\s+lịch")
+# a month word in lower case is a month only where the genre puts a time: after a word of
+# time ("trong tháng tám", "từ tháng sáu") or fronting its clause with a comma ("Du lịch: tháng
+# một, lượng khách …"); "một", "hai", "ba" after a word of time stay numbers ("trong tháng hai lần")
+_MONTH_CUE_BEFORE = vre(r"(?:^|(?<=\W))(?:trong|riêng|từ|đến|tới|vào|cuối|đầu|giữa|hết|sang)\s+$")
+_CLAUSE_START_BEFORE = re.compile(r"(?:^|[\n.:;,(•*+-])\s*$")
+_COMMA_AFTER = re.compile(r"\s*,")
+_NUMBER_WORD_MONTHS = ("một", "hai", "ba")
+_WORD_BEFORE = re.compile(r"[^\W\d_]\s+$")
+
+
+def _names_a_month(view: str, text: str, m: re.Match) -> bool:
+    """Whether a "month-bare" match ("tháng 8", "tháng Tám") names a month of the text's year."""
+    s, word = m.start(), m.groupdict().get("w")
+    before = view[max(0, s - 16):s]
+    if _NOT_A_MONTH_BEFORE.search(before) or _LUNAR_AFTER.match(view, m.end()):
+        return False
+    if text[s:s + 5] == "Tháng" and _WORD_BEFORE.search(text[max(0, s - 4):s]):
+        return False  # "Quảng trường Tháng Tám": a capital inside a sentence is part of a name
+    if word is None or text[m.start("w")].isupper():
+        return True
+    if _CLAUSE_START_BEFORE.search(text[max(0, s - 4):s]) and _COMMA_AFTER.match(text, m.end()):
+        return True
+    return word not in _NUMBER_WORD_MONTHS and bool(_MONTH_CUE_BEFORE.search(before))
+
 # every period expression starts at a word start ("nước năm 2024" is not "ước năm 2024")
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern]] = [
     (kind, vre(r"(?<![^\W⁰¹²³⁴⁵⁶⁷⁸⁹])(?:" + tone(p.pattern) + ")")) for kind, p in _PERIOD_SOURCES
@@ -234,8 +275,10 @@ def _period_from(kind: str, m: re.Match, y: int | None = None) -> Period | None:
     return None
 
 
-def find_period_mentions(view: str, start: int = 0, end: int | None = None) -> list[PeriodMention]:
-    """Period expressions in view[start:end], non-overlapping, in text order.
+def find_period_mentions(view: str, text: str, start: int = 0, end: int | None = None) -> list[PeriodMention]:
+    """Period expressions in view[start:end] (`text`: the same text in its own case, for the
+    capitals that tell a month "tháng Tư" from a number "tháng một lần"), non-overlapping, in
+    text order.
 
     Mentions introduced by "so với" get role "comparison"; "so với cùng kỳ" /
     "so với năm trước" are relative comparisons (period None, relative=True).
@@ -244,7 +287,8 @@ def find_period_mentions(view: str, start: int = 0, end: int | None = None) -> l
     found: list[tuple[int, int, str, re.Match]] = []
     for kind, pattern in _PERIOD_PATTERNS:
         for m in pattern.finditer(view, start, end):
-            found.append((m.start(), m.end(), kind, m))
+            if kind != "month-bare" or _names_a_month(view, text, m):
+                found.append((m.start(), m.end(), kind, m))
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     chosen: list[tuple[int, int, str, re.Match]] = []
     last_end = -1
@@ -365,6 +409,10 @@ class QuantityGrammar:
         unit = None
         if self.unit_re is not None:
             u = self.unit_re.match(view, pos, limit)
+            if u and u.group(0).strip() == _CURRENCY_SYLLABLE and (
+                    _PEOPLE_AFTER_CURRENCY.match(view, u.end(), limit) if scale
+                    else not _CURRENCY_ENDS.match(view, u.end(), limit)):
+                u = None  # "3 đồng chí", "200 đồng bào": a word, not the currency
             if u:
                 unit = self.unit_of.get(u.group(0).strip())
                 if unit:
