@@ -14,13 +14,19 @@ TERM_ENTRY_BYTES = 4096
 
 
 class QueryError(Exception):
-    """A query the engine refused (syntax error, unsupported feature)."""
+    """A query the engine refused (syntax error, unsupported feature).
+
+    Each error class carries the HTTP status the web app answers it with (`web.errors`)."""
+
+    status = 400
 
 
 class QueryTimeout(QueryError):
     """The query ran past its time limit (and, in an isolated store, its worker was killed).
 
     `limit` is the limit in seconds; the message names it."""
+
+    status = 503
 
     def __init__(self, message: str | None = None, limit: float | None = None):
         self.limit = limit
@@ -49,11 +55,15 @@ class EngineFailure(QueryError):
 
     Only this request is lost: the worker is replaced and the store keeps answering."""
 
+    status = 503
+
 
 class EngineUnavailable(EngineFailure):
     """A remote SPARQL engine could not be reached or failed (connection refused, HTTP 5xx).
 
     The web app answers 502: the fault is upstream of lskg, and the next request may succeed."""
+
+    status = 502
 
 
 def seconds(limit: float | None) -> str:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import SecurityError
 
 from ..paths import Paths
 from ..queries import Catalogue
-from ..store import EngineFailure, GraphStore, IsolatedStore, QueryTimeout, open_release
+from ..store import GraphStore, IsolatedStore, open_release
 from ..store.remote import RemoteStore
-from ..store.base import EngineUnavailable, seconds
 from .context import SiteContext
 from .hosts import install_host_check, parse_trusted_hosts
 
@@ -79,12 +78,13 @@ def create_app(config: dict | None = None) -> Flask:
     site = SiteContext.load(store, catalogue)
     app.extensions["lskg"] = site
 
-    from . import entities, pages, queries_view, search, sources_view, sparql
+    from . import entities, errors, pages, queries_view, search, sources_view, sparql
 
     for module in (pages, queries_view, sparql, entities, sources_view, search):
         app.register_blueprint(module.bp)
     pages.install_error_pages(app)
-    install_query_errors(app)
+    errors.install(app)
+    install_host_refusal(app)
     pages.install_headers(app)
     pages.install_visible_text(app)
     install_host_check(app)
@@ -122,28 +122,7 @@ def _flag(value) -> bool:
     return bool(value)
 
 
-def install_query_errors(app: Flask) -> None:
-    """A page whose query ran out of time (or lost its worker) answers 503 and names the limit;
-    the worker was replaced, the next request is served normally."""
-
-    def answer(exc: Exception):
-        if isinstance(exc, QueryTimeout):
-            limit = seconds(exc.limit)
-            message_vi = f"Truy vấn chạy quá giới hạn {limit} giây và đã bị dừng"
-        elif isinstance(exc, EngineUnavailable):
-            message_vi = "Máy chủ SPARQL không trả lời hoặc bị lỗi; xin thử lại sau"
-        else:
-            message_vi = "Bộ máy truy vấn bị dừng khi chạy truy vấn này"
-        message_en = str(exc)
-        # 502: a remote engine failed, upstream of lskg; 503: a limit, or a worker lost and replaced
-        code = 502 if isinstance(exc, EngineUnavailable) else 503
-        if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
-            return jsonify(error=message_en, status=503), 503
-        return render_template("error.html", code=503, title_vi=message_vi, title_en=message_en), 503
-
-    app.register_error_handler(QueryTimeout, answer)
-    app.register_error_handler(EngineFailure, answer)
-
+def install_host_refusal(app: Flask) -> None:
     def unknown_host(_exc: SecurityError):
         # a Host outside LSKG_TRUSTED_HOSTS (web.hosts) or one Werkzeug cannot read: refused before
         # routing, so the site's templates (which build URLs from the host) are not used; plain words

@@ -17,9 +17,10 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 from markupsafe import Markup
 
-from ..queries import ParameterError, QueryNotFound, SavedQuery, expand
-from ..store.base import EngineFailure, EngineUnavailable, QueryTimeout, SelectResult, Term
+from ..queries import QueryNotFound, SavedQuery, expand
+from ..store.base import EngineFailure, QueryTimeout, SelectResult, Term
 from ..text.spoofing import spreadsheet_cell
+from . import errors
 from .charts import series_chart, source_anchor
 from .context import SiteContext, current_lang, current_site, vi_number
 from .cells import row_cells
@@ -104,23 +105,16 @@ def catalogue_json():
 
 @bp.get("/queries/<name>")
 def saved_query(name: str):
-    stem, _, fmt = name.rpartition(".")
-    name, fmt = (stem, fmt) if stem and fmt in _FORMATS else (name, None)
+    name, fmt = _split_name(name)
     site = current_site()
     try:
         query = site.catalogue.get(name)
     except QueryNotFound:
         abort(404)
-    raw = {k: v for k, v in request.args.items() if k != "lang"}
-    try:
-        bindings = query.bindings(raw)
-    except ParameterError as exc:
-        return _failed(query, fmt, raw, str(exc), 400)
+    # a bad parameter or a failed query: answered by `web.errors`, shown by `_failed`
+    bindings = query.bindings(_raw_parameters())
     cap = current_app.config.get("LSKG_EXPORT_ROW_CAP", EXPORT_ROW_CAP) if fmt else current_app.config["LSKG_ROW_CAP"]
-    try:
-        result = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), cap)
-    except (QueryTimeout, EngineFailure) as exc:  # the worker was killed (or lost) and replaced
-        return _failed(query, fmt, raw, str(exc), 502 if isinstance(exc, EngineUnavailable) else 503)
+    result = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), cap)
     if fmt == "csv":
         return _csv(query.name, result)
     if fmt == "json":
@@ -129,6 +123,7 @@ def saved_query(name: str):
     chart = series_chart(result, query.chart, lang=lang, what=_chart_subject(query, bindings, lang),
                          label=lambda iri: site.label(iri, lang), href=site.href,
                          number=vi_number if lang == "vi" else str) if query.chart else None
+    raw = _raw_parameters()
     return render_template("queries_query.html", query=query, result=result, chart=chart, raw=raw,
                            fields=_fields(query, raw), editor_url=editor_url(query.text, bindings),
                            downloads=_downloads(query.name))
@@ -175,15 +170,33 @@ def _mark_truncated(response: Response, truncated: bool) -> Response:
     return response
 
 
-def _failed(query: SavedQuery, fmt: str | None, raw: dict[str, str], message: str, status: int):
-    """A bad parameter (400) or a query that ran out of time (503), in the format asked for."""
+def _raw_parameters() -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k != "lang"}
+
+
+def _split_name(name: str) -> tuple[str, str | None]:
+    """`conflicts.csv` -> ("conflicts", "csv"); a name without a download suffix has no format."""
+    stem, _, fmt = name.rpartition(".")
+    return (stem, fmt) if stem and fmt in _FORMATS else (name, None)
+
+
+@bp.record_once
+def _show_failures(state) -> None:
+    errors.error_view(state.app, bp.name, _failed)
+
+
+def _failed(_exc: Exception, status: int, message: str):
+    """A bad parameter or a failed query, in the format asked for: the form again, with the message."""
+    name, fmt = _split_name(request.view_args.get("name", ""))
+    query = current_site().catalogue.get(name)
+    raw = _raw_parameters()
     if fmt == "json":
-        return jsonify(error=message, status=status), status
+        return jsonify(error=message, status=status)
     if fmt == "csv":
-        return Response(message + "\n", status=status, mimetype="text/plain")
+        return Response(message + "\n", mimetype="text/plain")
     return render_template("queries_query.html", query=query, result=None, chart=None, raw=raw, error=message,
                            fields=_fields(query, raw), editor_url=editor_url(query.text),
-                           downloads=_downloads(query.name)), status
+                           downloads=_downloads(query.name))
 
 
 def _fields(query: SavedQuery, raw: dict[str, str]) -> list[dict]:

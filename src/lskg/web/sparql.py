@@ -25,6 +25,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
+from flask import g as request_state
 from flask import Blueprint, Response, current_app, make_response, render_template, request
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, VOID
@@ -32,10 +33,10 @@ from rdflib.namespace import DCTERMS, VOID
 from ..query_limits import MAX_DEPTH, check_limits
 from ..sparql_guard import (MAX_QUERY_CHARS, CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
                             refuse_update)
-from ..store.base import (Dataset, EngineUnavailable, QueryBusy, QueryError, QueryTimeout, ResultTooLarge,
-                          SelectResult)
+from ..store.base import Dataset, QueryBusy, ResultTooLarge, SelectResult
 from ..text.spoofing import spreadsheet_cell
-from .client_budget import ClientBudget, TooManyQueries, Turn, client_address
+from . import errors
+from .client_budget import ClientBudget, Turn, client_address
 from .context import current_site
 
 bp = Blueprint("sparql", __name__)
@@ -128,42 +129,30 @@ def _vary(response: Response) -> Response:
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
-    try:
-        req = _read_request()
-    except Refused as exc:
-        return _failure(exc.status, str(exc), None)
+    # every failure below is answered by `web.errors` with its own status, shown by `_failure`
+    req = _read_request()
+    request_state.sparql_query = req.query
     if req.query is None:
         fmt = _kind_format("graph", req.formats, default="turtle")
         return _editor(_example_text(request.args.get("example", ""))) if fmt == "html" else _service_description(fmt)
     site = current_site()
-    try:
-        with _client_turn() as turn:
-            # the guard's parse costs up to its own budget of the web process's time; the wait for
-            # another query's parse (one at a time) is not this client's doing
-            with turn.timed():
-                max_chars = current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)
-                check_limits(req.query, max_chars, current_app.config.get("LSKG_QUERY_MAX_DEPTH", MAX_DEPTH))
-                check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
-                checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed)
-            kind = _kind(checked)
-            fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
-            if fmt == "html":
-                return _editor(req.query, checked, req.dataset, turn=turn)
-            if fmt not in DOWNLOADS[kind]:
-                raise Refused(f"format {fmt!r} is not available for {checked.form.upper()} queries; "
-                              f"use one of {', '.join(DOWNLOADS[kind])}")
-            out = _run(turn, site.store.serialize, checked.text, fmt, limit=_cap(), dataset=req.dataset,
-                       timeout=_timeout())
-    except TooManyQueries as exc:
-        return _failure(exc.status, str(exc), req, retry_after=exc.retry_after)
-    except Refused as exc:
-        return _failure(exc.status, str(exc), req)
-    except EngineUnavailable as exc:  # a remote engine down or failing: the fault is upstream
-        return _failure(502, str(exc), req)
-    except QueryTimeout as exc:
-        return _failure(503, str(exc), req)
-    except QueryError as exc:
-        return _failure(400, _engine_message(exc), req)
+    with _client_turn() as turn:
+        # the guard's parse costs up to its own budget of the web process's time; the wait for
+        # another query's parse (one at a time) is not this client's doing
+        with turn.timed():
+            max_chars = current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)
+            check_limits(req.query, max_chars, current_app.config.get("LSKG_QUERY_MAX_DEPTH", MAX_DEPTH))
+            check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
+            checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed)
+        kind = _kind(checked)
+        fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
+        if fmt == "html":
+            return _editor(req.query, checked, req.dataset, turn=turn)
+        if fmt not in DOWNLOADS[kind]:
+            raise Refused(f"format {fmt!r} is not available for {checked.form.upper()} queries; "
+                          f"use one of {', '.join(DOWNLOADS[kind])}")
+        out = _run(turn, site.store.serialize, checked.text, fmt, limit=_cap(), dataset=req.dataset,
+                   timeout=_timeout())
     body = _spreadsheet_safe(out.body) if fmt == "csv" else out.body
     response = Response(body, content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
     response.headers["X-LSKG-Truncated"] = "true" if out.truncated else "false"
@@ -260,27 +249,24 @@ def _timeout() -> float:
 _JSON_ERRORS = ("application/json", "application/sparql-results+json")
 
 
-def _failure(status: int, message: str, req: ProtocolRequest | None, retry_after: int | None = None):
+@bp.record_once
+def _show_failures(state) -> None:
+    errors.error_view(state.app, bp.name, _failure)
+
+
+def _failure(_exc: Exception, status: int, message: str):
     """Errors for a browser: the editor with the message; for a program that asks for JSON (Accept
-    or ?format=json): a JSON object; else plain text. A 429 says when to retry (Retry-After)."""
+    or ?format=json): a JSON object; else plain text."""
     if _wants_html():
-        response = make_response(_editor(req.query if req and req.query else "", error=message, status=status))
+        response = make_response(_editor(request_state.get("sparql_query") or "", error=message, status=status))
     elif (request.accept_mimetypes.best_match(("text/plain", *_JSON_ERRORS)) in _JSON_ERRORS
           or request.args.get("format") == "json"):
         response = Response(json.dumps({"error": message, "status": status}, ensure_ascii=False) + "\n",
                             status=status, content_type="application/json; charset=utf-8")
     else:
         response = Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
-    if retry_after is not None:
-        response.headers["Retry-After"] = str(retry_after)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def _engine_message(exc: QueryError) -> str:
-    """The engine's message (with line and column for syntax errors), without its long character lists."""
-    message = str(exc)
-    return message if len(message) <= 400 else message[:400] + "…"
 
 
 def _example_text(name: str) -> str:
@@ -320,14 +306,8 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
             else:
                 table = _run(turn, site.store.triples, checked.text, limit=cap, dataset=dataset, timeout=_timeout(),
                              max_chars=max_chars)
-        except ResultTooLarge as exc:
+        except ResultTooLarge as exc:  # not a failure: the page offers the downloads instead
             too_large = exc.max_chars
-        except EngineUnavailable as exc:
-            error, status = str(exc), 502
-        except QueryTimeout as exc:
-            error, status = str(exc), 503
-        except QueryError as exc:
-            error, status = _engine_message(exc), 400
     kind = _kind(checked) if checked else None
     downloads = {fmt: share_url(text, dataset, fmt) for fmt in DOWNLOADS[kind]} if kind and not error else {}
     with turn.timed() if turn else nullcontext():
