@@ -20,6 +20,7 @@ from markupsafe import Markup
 from ..queries import QueryNotFound, SavedQuery, expand
 from ..store.base import EngineFailure, QueryTimeout, SelectResult, Term
 from ..text.spoofing import spreadsheet_cell
+from ..vocab import LSKG
 from . import errors
 from .charts import series_chart, source_anchor
 from .context import SiteContext, current_lang, current_site, vi_number
@@ -34,6 +35,7 @@ EXPORT_ROW_CAP = 100_000  # .csv/.json and SPARQL downloads: "the full result", 
 _FORMATS = ("csv", "json")
 _CHOICES = "lskg.query_choices"
 _RESULTS = "lskg.query_results"
+_CONFLICTS = "lskg.chart_conflicts"
 
 
 @bp.record_once
@@ -122,11 +124,34 @@ def saved_query(name: str):
     lang = current_lang()
     chart = series_chart(result, query.chart, lang=lang, what=_chart_subject(query, bindings, lang),
                          label=lambda iri: site.label(iri, lang), href=site.href,
-                         number=vi_number if lang == "vi" else str) if query.chart else None
+                         number=vi_number if lang == "vi" else str, conflicts=_conflicts) if query.chart else None
     raw = _raw_parameters()
     return render_template("queries_query.html", query=query, result=result, chart=chart, raw=raw,
                            fields=_fields(query, raw), editor_url=editor_url(query.text, bindings),
                            downloads=_downloads(query.name))
+
+
+def _conflicts(figures: list[str]) -> dict[str, set[str]]:
+    return recall(_CONFLICTS)(tuple(sorted(set(figures)))) if figures else {}
+
+
+def _conflict_links(app):
+    """The figures among `figures` each is linked to by lskg:conflictsWith (the build's rule,
+    `graph.curation`). The IRIs come from the store's own answer, never from the request."""
+    site: SiteContext = app.extensions["lskg"]
+
+    def run(figures: tuple[str, ...]) -> dict[str, set[str]]:
+        values = " ".join(f"<{iri}>" for iri in figures)
+        rows = site.store.select(f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?a <{LSKG.conflictsWith}> ?b }}").rows
+        linked: dict[str, set[str]] = {}
+        for row in rows:
+            linked.setdefault(row["a"].value, set()).add(row["b"].value)
+        return linked
+
+    return run
+
+
+bp.record_once(remembered(_CONFLICTS, _conflict_links))
 
 
 def editor_url(text: str, bindings: dict[str, Term] | None = None) -> str:
