@@ -6,10 +6,10 @@ import argparse
 import csv
 import io
 import json
-import os
 import sys
 from pathlib import Path
 
+from . import settings
 from .paths import Paths
 
 EPILOG_MAIN = """\
@@ -103,7 +103,7 @@ def _endpoint(args) -> str | None:
         return args.endpoint
     if getattr(args, "store", None):
         return None
-    return os.environ.get("LSKG_SPARQL_ENDPOINT") or None
+    return settings.read("LSKG_SPARQL_ENDPOINT") or None
 
 
 def _open_store(args):
@@ -120,9 +120,10 @@ def cmd_load(args) -> int:
     from .store.base import QueryError
     from .store.loading import LoadFailed, Target, load_release
 
-    endpoint = args.endpoint or os.environ.get("LSKG_SPARQL_ENDPOINT")
-    update = args.update_endpoint or os.environ.get("LSKG_SPARQL_UPDATE_ENDPOINT")
-    graph_store = args.graph_store or os.environ.get("LSKG_SPARQL_GRAPH_STORE")
+    env = settings.load()
+    endpoint = args.endpoint or env["LSKG_SPARQL_ENDPOINT"]
+    update = args.update_endpoint or env["LSKG_SPARQL_UPDATE_ENDPOINT"]
+    graph_store = args.graph_store or env["LSKG_SPARQL_GRAPH_STORE"]
     if not endpoint or not (update or graph_store):
         _stderr("error: give the query URL (--endpoint or LSKG_SPARQL_ENDPOINT) and a way to write: "
                 "--update-endpoint (LSKG_SPARQL_UPDATE_ENDPOINT) or --graph-store (LSKG_SPARQL_GRAPH_STORE)")
@@ -131,9 +132,9 @@ def cmd_load(args) -> int:
     if not (store_dir / "current" / "dataset.nq").exists():
         _stderr(f"error: no built graph in {store_dir} (run `lskg build` first)")
         return 2
-    user = args.user or os.environ.get("LSKG_SPARQL_USER")
-    password = os.environ.get("LSKG_SPARQL_PASSWORD")
-    if user and password is None:
+    user = args.user or env["LSKG_SPARQL_USER"]
+    password = env["LSKG_SPARQL_PASSWORD"]
+    if user and not password:
         import getpass
 
         password = getpass.getpass(f"password for {user} at the update endpoint: ")
@@ -299,6 +300,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from .web import logs
     from .web.reloading import serving_app
     from .web.server import Servers
 
@@ -310,6 +312,7 @@ def cmd_serve(args) -> int:
     if not endpoint and not (store_dir / "current" / "dataset.nq").exists():
         _stderr(f"error: no built graph in {store_dir} (run `lskg build` first)")
         return 2
+    logs.configure()  # a JSON line per request and per query, and the reloader's "now serving …"
     try:
         # picks up a rebuild (or a new `lskg load`) without a restart
         app = serving_app(store_dir, endpoint=endpoint)
@@ -317,14 +320,15 @@ def cmd_serve(args) -> int:
         _stderr(f"error: {exc} ({endpoint})")
         return 2
     config = app.app.config
+    env = settings.load()
     try:
         # waitress refuses a large body itself, before reading it (Flask's 413 comes after); behind
         # trusted proxies every connection is the proxy's, so there is no cap per address (web.server)
-        servers = Servers(app, args.host, args.port, threads=int(os.environ.get("LSKG_THREADS", "8")),
+        servers = Servers(app, args.host, args.port, threads=env["LSKG_THREADS"],
                           max_body=config["MAX_CONTENT_LENGTH"],
-                          request_timeout=float(os.environ.get("LSKG_REQUEST_TIMEOUT", "20")),
+                          request_timeout=env["LSKG_REQUEST_TIMEOUT"],
                           per_address=0 if config["LSKG_TRUSTED_PROXY_HOPS"] else
-                          int(os.environ.get("LSKG_CONNECTIONS_PER_ADDRESS", "16")))
+                          env["LSKG_CONNECTIONS_PER_ADDRESS"])
         _stderr(f"serving lskg on http://{args.host}:{args.port}/ from {endpoint or store_dir} (Ctrl-C to stop)")
         servers.run()
     finally:

@@ -31,7 +31,6 @@ bp = Blueprint("queries_view", __name__)
 
 log = logging.getLogger(__name__)
 
-EXPORT_ROW_CAP = 100_000  # .csv/.json and SPARQL downloads: "the full result", within reason
 _FORMATS = ("csv", "json")
 _CHOICES = "lskg.query_choices"
 _RESULTS = "lskg.query_results"
@@ -115,7 +114,7 @@ def saved_query(name: str):
         abort(404)
     # a bad parameter or a failed query: answered by `web.errors`, shown by `_failed`
     bindings = query.bindings(_raw_parameters())
-    cap = current_app.config.get("LSKG_EXPORT_ROW_CAP", EXPORT_ROW_CAP) if fmt else current_app.config["LSKG_ROW_CAP"]
+    cap = current_app.config["LSKG_EXPORT_ROW_CAP"] if fmt else current_app.config["LSKG_ROW_CAP"]
     result = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), cap)
     if fmt == "csv":
         return _csv(query.name, result)

@@ -6,7 +6,7 @@ client asks for (`?format=` first, then `Accept`), written by the store. Every q
 (Update, SERVICE, foreign graphs); results are capped and the cap is reported in
 `X-LSKG-Truncated`. Without a query: a SPARQL Service Description, or the editor when a browser asks.
 
-Time: each query has LSKG_SPARQL_TIMEOUT seconds (default 10); with the isolated store its worker
+Time: each query has LSKG_SPARQL_TIMEOUT seconds (`lskg.settings`); with the isolated store its worker
 process is killed at the deadline and the client gets 503 naming the limit. Two lanes share the
 workers: endpoint queries may occupy all workers but one (`_run`), so a burst of slow ones never
 stalls the site's own pages; and each client (`client_budget`) has a budget of query seconds and
@@ -30,8 +30,8 @@ from flask import Blueprint, Response, current_app, make_response, render_templa
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, VOID
 
-from ..query_limits import MAX_DEPTH, check_limits
-from ..sparql_guard import (MAX_QUERY_CHARS, CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
+from ..query_limits import check_limits
+from ..sparql_guard import (CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
                             refuse_update)
 from ..store.base import Dataset, QueryBusy, ResultTooLarge, SelectResult
 from ..text.spoofing import spreadsheet_cell
@@ -41,9 +41,6 @@ from .context import current_site
 
 bp = Blueprint("sparql", __name__)
 
-EXPORT_ROW_CAP = 100_000
-QUERY_TIMEOUT = 10.0  # seconds (LSKG_SPARQL_TIMEOUT)
-MAX_BODY_BYTES = 256 * 1024
 _SLOTS = "lskg.sparql_slots"
 _BUDGET = "lskg.client_budget"
 
@@ -90,18 +87,18 @@ def _make_lanes(state) -> None:
     workers = getattr(state.app.extensions["lskg"].store, "workers", None)
     endpoint_slots = max(1, workers - 1) if workers else None
     state.app.extensions[_SLOTS] = threading.BoundedSemaphore(endpoint_slots) if endpoint_slots else None
-    concurrency = int(config.get("LSKG_CLIENT_CONCURRENCY", 0))
+    concurrency = config["LSKG_CLIENT_CONCURRENCY"]
     if concurrency and endpoint_slots:
         concurrency = min(concurrency, max(1, endpoint_slots - 1))
-    state.app.extensions[_BUDGET] = ClientBudget(float(config.get("LSKG_CLIENT_BUDGET_SECONDS", 0)),
-                                                 float(config.get("LSKG_CLIENT_BUDGET_WINDOW", 60)), concurrency)
+    state.app.extensions[_BUDGET] = ClientBudget(float(config["LSKG_CLIENT_BUDGET_SECONDS"]),
+                                                 float(config["LSKG_CLIENT_BUDGET_WINDOW"]), concurrency)
 
 
 @contextmanager
 def _client_turn() -> Iterator[Turn]:
     """This client's turn for one query: TooManyQueries (429) if it is over its budget or runs too
     many already; the sections it times are charged to it when the turn ends."""
-    hops = int(current_app.config.get("LSKG_TRUSTED_PROXY_HOPS", 0))
+    hops = int(current_app.config["LSKG_TRUSTED_PROXY_HOPS"])
     client = client_address(request.remote_addr, request.headers.getlist("X-Forwarded-For"), hops)
     with current_app.extensions[_BUDGET].turn(client, _timeout()) as turn:
         yield turn
@@ -140,8 +137,8 @@ def endpoint():
         # the guard's parse costs up to its own budget of the web process's time; the wait for
         # another query's parse (one at a time) is not this client's doing
         with turn.timed():
-            max_chars = current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)
-            check_limits(req.query, max_chars, current_app.config.get("LSKG_QUERY_MAX_DEPTH", MAX_DEPTH))
+            max_chars = current_app.config["LSKG_QUERY_MAX_CHARS"]
+            check_limits(req.query, max_chars, current_app.config["LSKG_QUERY_MAX_DEPTH"])
             check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
             checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed)
         kind = _kind(checked)
@@ -176,8 +173,6 @@ def _read_request() -> ProtocolRequest:
     params = request.args
     queries = request.args.getlist("query")
     if request.method == "POST":
-        # 413 from Content-Length, before the body is read (the app-wide MAX_CONTENT_LENGTH too)
-        request.max_content_length = min(MAX_BODY_BYTES, current_app.config.get("MAX_CONTENT_LENGTH") or MAX_BODY_BYTES)
         if request.mimetype == "application/sparql-update":
             raise refuse_update()
         if request.mimetype == "application/x-www-form-urlencoded":
@@ -204,7 +199,7 @@ def _read_request() -> ProtocolRequest:
 def _check_form_is_utf8() -> None:
     """Werkzeug parses a form body that is not UTF-8 as an empty form (and keeps a %-escape that
     decodes to no UTF-8 as its three characters), so the query would be silently lost: 400 instead.
-    The body is at most MAX_BODY_BYTES, read once: `request.form` then parses the cached bytes."""
+    The body is at most LSKG_MAX_BODY_BYTES (Werkzeug's 413 beyond), read once: `request.form` then parses the cached bytes."""
     try:
         parse_qsl(request.get_data(cache=True).decode("utf-8"), keep_blank_values=True, errors="strict")
     except UnicodeDecodeError:
@@ -239,11 +234,11 @@ def _wants_html() -> bool:
 
 
 def _cap() -> int:
-    return current_app.config.get("LSKG_EXPORT_ROW_CAP", EXPORT_ROW_CAP)
+    return current_app.config["LSKG_EXPORT_ROW_CAP"]
 
 
 def _timeout() -> float:
-    return float(current_app.config.get("LSKG_SPARQL_TIMEOUT", QUERY_TIMEOUT))
+    return float(current_app.config["LSKG_SPARQL_TIMEOUT"])
 
 
 _JSON_ERRORS = ("application/json", "application/sparql-results+json")
@@ -315,7 +310,7 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
                                too_large=too_large, share=share_url(text, dataset) if text.strip() else None,
                                downloads=downloads, examples=list(site.catalogue),
                                form=checked.form if checked else None,
-                               max_chars=current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS))
+                               max_chars=current_app.config["LSKG_QUERY_MAX_CHARS"])
     return page, status
 
 
