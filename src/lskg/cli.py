@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
@@ -217,10 +216,6 @@ def cmd_export(args) -> int:
     return 0
 
 
-def _plain(term) -> str:
-    return "" if term is None else term.value
-
-
 def cmd_query(args) -> int:
     from .queries import Catalogue, ParameterError, QueryNotFound
     from .store import QueryError
@@ -257,18 +252,17 @@ def cmd_query(args) -> int:
 
 
 def write_result(result, fmt: str, out) -> None:
+    """CSV and JSON as the web's downloads write them (`store.downloads`); else a text table."""
+    from .store.downloads import json_table, plain_value, write_csv
+
     cols = result.variables
     if fmt == "json":
-        rows = [{c: _plain(r.get(c)) for c in cols} for r in result.rows]
-        json.dump({"columns": cols, "rows": rows, "truncated": result.truncated}, out, ensure_ascii=False, indent=2)
+        json.dump(json_table(result), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "csv":
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(cols)
-        for r in result.rows:
-            w.writerow([_plain(r.get(c)) for c in cols])
+        write_csv(result, out)
     else:
-        table = [[c for c in cols]] + [[_plain(r.get(c)) for c in cols] for r in result.rows]
+        table = [[c for c in cols]] + [[plain_value(r.get(c)) or "" for c in cols] for r in result.rows]
         width = [min(60, max(len(row[i]) for row in table)) for i in range(len(cols))]
         buf = io.StringIO()
         for n, row in enumerate(table):

@@ -8,7 +8,6 @@ when the app starts.
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 from html import escape
@@ -19,7 +18,7 @@ from markupsafe import Markup
 
 from ..queries import QueryNotFound, SavedQuery, expand
 from ..store.base import EngineFailure, QueryTimeout, SelectResult, Term
-from ..text.spoofing import spreadsheet_cell
+from ..store.downloads import json_table, write_csv
 from ..vocab import LSKG
 from . import errors
 from .charts import series_chart, source_anchor
@@ -164,28 +163,16 @@ def editor_url(text: str, bindings: dict[str, Term] | None = None) -> str:
     return "/sparql?query=" + quote(text, safe="")
 
 
-def plain_value(term: Term | None) -> str | None:
-    """A cell in CSV/JSON: IRIs as IRIs, literals by their lexical form, blank nodes as `_:id`."""
-    if term is None:
-        return None
-    return "_:" + term.value if term.kind == "bnode" else term.value
-
-
 def _csv(name: str, result: SelectResult) -> Response:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        # a cell a spreadsheet would run as a formula is written as text (text.spoofing)
-        writer.writerow([spreadsheet_cell(plain_value(row.get(v)) or "") for v in result.variables])
+    write_csv(result, out)
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return _mark_truncated(response, result.truncated)
 
 
 def _json(result: SelectResult) -> Response:
-    rows = [{v: plain_value(row.get(v)) for v in result.variables} for row in result.rows]
-    response = jsonify(columns=result.variables, rows=rows, truncated=result.truncated)
+    response = jsonify(json_table(result))
     return _mark_truncated(response, result.truncated)
 
 

@@ -16,8 +16,6 @@ runaways never hold up another client's query. Over either: 429 with Retry-After
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import threading
 from collections.abc import Iterator
@@ -34,7 +32,7 @@ from ..query_limits import check_limits
 from ..sparql_guard import (CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
                             refuse_update)
 from ..store.base import Dataset, QueryBusy, ResultTooLarge, SelectResult
-from ..text.spoofing import spreadsheet_cell
+from ..store.downloads import spreadsheet_safe_csv
 from . import errors
 from .client_budget import ClientBudget, Turn, client_address
 from .context import current_site
@@ -150,22 +148,11 @@ def endpoint():
                           f"use one of {', '.join(DOWNLOADS[kind])}")
         out = _run(turn, site.store.serialize, checked.text, fmt, limit=_cap(), dataset=req.dataset,
                    timeout=_timeout())
-    body = _spreadsheet_safe(out.body) if fmt == "csv" else out.body
+    body = spreadsheet_safe_csv(out.body) if fmt == "csv" else out.body
     response = Response(body, content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
     response.headers["X-LSKG-Truncated"] = "true" if out.truncated else "false"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def _spreadsheet_safe(body: bytes) -> bytes:
-    """SPARQL's CSV results are made for spreadsheets, which run a cell such as `=HYPERLINK(…)` as a
-    formula: such a cell gets a leading `'` (`text.spoofing`). TSV needs nothing: its strings are
-    quoted RDF terms. Rewritten with Python's csv, which reads Oxigraph's RFC 4180 output exactly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in csv.reader(io.StringIO(body.decode("utf-8"), newline="")):
-        writer.writerow([spreadsheet_cell(value) for value in row])
-    return out.getvalue().encode("utf-8")
 
 
 def _read_request() -> ProtocolRequest:
