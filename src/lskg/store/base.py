@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import pyoxigraph as ox
+
 from .sized import SizedMemo, size_of
 
 # What the term caches (this one, and `results.to_term`'s) may hold, each: rows repeat the same
@@ -141,9 +143,20 @@ class Serialized:
     truncated: bool = False
 
 
-# Wire formats by neutral name: a remote backend asks its endpoint for the same ones.
-RESULT_FORMATS = ("json", "xml", "csv", "tsv")  # SELECT and ASK
-GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")  # CONSTRUCT and DESCRIBE
+# Wire formats by neutral name (`?format=`, `lskg query --format`), as pyoxigraph writes and parses
+# them; their media types are pyoxigraph's own (`media_type`). A remote backend asks its endpoint
+# for the same ones.
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,  # SELECT and ASK
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,  # CONSTRUCT and DESCRIBE
+                 "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+
+
+def media_type(fmt: str) -> str:
+    """The media type of a format by its neutral name, without parameters; "html" is a web page."""
+    if fmt == "html":
+        return "text/html"
+    return (RESULT_FORMATS.get(fmt) or GRAPH_FORMATS[fmt]).media_type.split(";")[0]
 
 
 class GraphStore(Protocol):

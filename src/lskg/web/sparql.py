@@ -31,7 +31,7 @@ from rdflib.namespace import DCTERMS, VOID
 from ..query_limits import check_limits
 from ..sparql_guard import (CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
                             refuse_update)
-from ..store.base import Dataset, QueryBusy, ResultTooLarge, SelectResult
+from ..store.base import Dataset, QueryBusy, ResultTooLarge, SelectResult, media_type
 from ..store.downloads import spreadsheet_safe_csv
 from . import errors
 from .client_budget import ClientBudget, Turn, client_address
@@ -42,11 +42,6 @@ bp = Blueprint("sparql", __name__)
 _SLOTS = "lskg.sparql_slots"
 _BUDGET = "lskg.client_budget"
 
-MEDIA_TYPES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-    "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml", "html": "text/html",
-}
 # what a client may ask for (a media type in Accept, or a name or media type in ?format=), per kind of answer
 _ASKS = {
     "results": {"application/sparql-results+json": "json", "application/json": "json",
@@ -149,7 +144,7 @@ def endpoint():
         out = _run(turn, site.store.serialize, checked.text, fmt, limit=_cap(), dataset=req.dataset,
                    timeout=_timeout())
     body = spreadsheet_safe_csv(out.body) if fmt == "csv" else out.body
-    response = Response(body, content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+    response = Response(body, content_type=f"{media_type(fmt)}; charset=utf-8")
     response.headers["X-LSKG-Truncated"] = "true" if out.truncated else "false"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
@@ -211,7 +206,7 @@ def _kind_format(kind: str, formats: list[str], default: str) -> str:
             return fmt
     if formats and formats[0].strip():
         return formats[0].strip().lower()  # not understood: reported by the caller
-    offers = [MEDIA_TYPES[default]] + [m for m in _ASKS[kind] if m != MEDIA_TYPES[default]]
+    offers = [media_type(default)] + [m for m in _ASKS[kind] if m != media_type(default)]
     best = request.accept_mimetypes.best_match(offers)
     return _ASKS[kind].get(best, default) if best else default
 
@@ -337,7 +332,7 @@ def _service_description(fmt: str) -> Response:
         g.add((graph, RDF.type, SD.NamedGraph))
         g.add((graph, SD.name, URIRef(name)))
     response = Response(g.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8"),
-                        content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+                        content_type=f"{media_type(fmt)}; charset=utf-8")
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
