@@ -4,6 +4,8 @@ The app follows `LSKG_BUILD_DIR/current` (default data/build): a rebuild is swit
 a restart, each request answered wholly by one release.
 """
 
+from lskg.web import logs
 from lskg.web.reloading import serving_app
 
+logs.configure()  # gunicorn's own logging does not reach lskg's loggers: a JSON line per request and query
 app = serving_app()

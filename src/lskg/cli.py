@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
-import os
 import sys
 from pathlib import Path
 
+from . import settings
 from .paths import Paths
 
 EPILOG_MAIN = """\
@@ -103,7 +102,7 @@ def _endpoint(args) -> str | None:
         return args.endpoint
     if getattr(args, "store", None):
         return None
-    return os.environ.get("LSKG_SPARQL_ENDPOINT") or None
+    return settings.read("LSKG_SPARQL_ENDPOINT") or None
 
 
 def _open_store(args):
@@ -120,9 +119,10 @@ def cmd_load(args) -> int:
     from .store.base import QueryError
     from .store.loading import LoadFailed, Target, load_release
 
-    endpoint = args.endpoint or os.environ.get("LSKG_SPARQL_ENDPOINT")
-    update = args.update_endpoint or os.environ.get("LSKG_SPARQL_UPDATE_ENDPOINT")
-    graph_store = args.graph_store or os.environ.get("LSKG_SPARQL_GRAPH_STORE")
+    env = settings.load()
+    endpoint = args.endpoint or env["LSKG_SPARQL_ENDPOINT"]
+    update = args.update_endpoint or env["LSKG_SPARQL_UPDATE_ENDPOINT"]
+    graph_store = args.graph_store or env["LSKG_SPARQL_GRAPH_STORE"]
     if not endpoint or not (update or graph_store):
         _stderr("error: give the query URL (--endpoint or LSKG_SPARQL_ENDPOINT) and a way to write: "
                 "--update-endpoint (LSKG_SPARQL_UPDATE_ENDPOINT) or --graph-store (LSKG_SPARQL_GRAPH_STORE)")
@@ -131,9 +131,9 @@ def cmd_load(args) -> int:
     if not (store_dir / "current" / "dataset.nq").exists():
         _stderr(f"error: no built graph in {store_dir} (run `lskg build` first)")
         return 2
-    user = args.user or os.environ.get("LSKG_SPARQL_USER")
-    password = os.environ.get("LSKG_SPARQL_PASSWORD")
-    if user and password is None:
+    user = args.user or env["LSKG_SPARQL_USER"]
+    password = env["LSKG_SPARQL_PASSWORD"]
+    if user and not password:
         import getpass
 
         password = getpass.getpass(f"password for {user} at the update endpoint: ")
@@ -216,10 +216,6 @@ def cmd_export(args) -> int:
     return 0
 
 
-def _plain(term) -> str:
-    return "" if term is None else term.value
-
-
 def cmd_query(args) -> int:
     from .queries import Catalogue, ParameterError, QueryNotFound
     from .store import QueryError
@@ -256,18 +252,17 @@ def cmd_query(args) -> int:
 
 
 def write_result(result, fmt: str, out) -> None:
+    """CSV and JSON as the web's downloads write them (`store.downloads`); else a text table."""
+    from .store.downloads import json_table, plain_value, write_csv
+
     cols = result.variables
     if fmt == "json":
-        rows = [{c: _plain(r.get(c)) for c in cols} for r in result.rows]
-        json.dump({"columns": cols, "rows": rows, "truncated": result.truncated}, out, ensure_ascii=False, indent=2)
+        json.dump(json_table(result), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "csv":
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(cols)
-        for r in result.rows:
-            w.writerow([_plain(r.get(c)) for c in cols])
+        write_csv(result, out)
     else:
-        table = [[c for c in cols]] + [[_plain(r.get(c)) for c in cols] for r in result.rows]
+        table = [[c for c in cols]] + [[plain_value(r.get(c)) or "" for c in cols] for r in result.rows]
         width = [min(60, max(len(row[i]) for row in table)) for i in range(len(cols))]
         buf = io.StringIO()
         for n, row in enumerate(table):
@@ -299,6 +294,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from .web import logs
     from .web.reloading import serving_app
     from .web.server import Servers
 
@@ -310,6 +306,7 @@ def cmd_serve(args) -> int:
     if not endpoint and not (store_dir / "current" / "dataset.nq").exists():
         _stderr(f"error: no built graph in {store_dir} (run `lskg build` first)")
         return 2
+    logs.configure()  # a JSON line per request and per query, and the reloader's "now serving …"
     try:
         # picks up a rebuild (or a new `lskg load`) without a restart
         app = serving_app(store_dir, endpoint=endpoint)
@@ -317,14 +314,15 @@ def cmd_serve(args) -> int:
         _stderr(f"error: {exc} ({endpoint})")
         return 2
     config = app.app.config
+    env = settings.load()
     try:
         # waitress refuses a large body itself, before reading it (Flask's 413 comes after); behind
         # trusted proxies every connection is the proxy's, so there is no cap per address (web.server)
-        servers = Servers(app, args.host, args.port, threads=int(os.environ.get("LSKG_THREADS", "8")),
+        servers = Servers(app, args.host, args.port, threads=env["LSKG_THREADS"],
                           max_body=config["MAX_CONTENT_LENGTH"],
-                          request_timeout=float(os.environ.get("LSKG_REQUEST_TIMEOUT", "20")),
+                          request_timeout=env["LSKG_REQUEST_TIMEOUT"],
                           per_address=0 if config["LSKG_TRUSTED_PROXY_HOPS"] else
-                          int(os.environ.get("LSKG_CONNECTIONS_PER_ADDRESS", "16")))
+                          env["LSKG_CONNECTIONS_PER_ADDRESS"])
         _stderr(f"serving lskg on http://{args.host}:{args.port}/ from {endpoint or store_dir} (Ctrl-C to stop)")
         servers.run()
     finally:

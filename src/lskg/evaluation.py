@@ -21,6 +21,7 @@ from typing import Callable
 from .paths import Paths
 from .pipeline import BuildResult, build
 from .queries import Catalogue
+from .store.downloads import write_csv
 from .store.embedded import open_release
 
 # the saved queries the scorer reads (score.py --help)
@@ -68,8 +69,8 @@ def write_sources(records: list[dict], folder: Path) -> None:
 
 
 def answer_queries(build_dir: Path, queries: Path, out: Path) -> None:
-    """Each scored saved query's answer on the build, as `lskg query NAME --format csv` writes it."""
-    from .cli import write_result
+    """Each scored saved query's answer on the build, as `lskg query NAME --format csv` writes it,
+    but with every value as the graph has it: the scorer compares values, it is not a spreadsheet."""
 
     store = open_release(build_dir)
     catalogue = Catalogue(queries)
@@ -78,7 +79,7 @@ def answer_queries(build_dir: Path, queries: Path, out: Path) -> None:
         saved = catalogue.get(name)
         result = store.select(saved.text, saved.bindings({}))
         with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
-            write_result(result, "csv", fh)
+            write_csv(result, fh, spreadsheet_safe=False)
 
 
 def evaluate(records_path: Path, scorer: Path, work: Path | None = None, verbose: bool = False,

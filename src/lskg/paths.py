@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import settings
 
 
 def project_root() -> Path:
     """LSKG_HOME, else the nearest folder up from here or the CWD that holds `ontology/`."""
-    if os.environ.get("LSKG_HOME"):
-        return Path(os.environ["LSKG_HOME"]).resolve()
+    home = settings.read("LSKG_HOME")
+    if home:
+        return Path(home).resolve()
     for start in (Path.cwd(), Path(__file__).resolve().parent):
         for folder in (start, *start.parents):
             if (folder / "ontology" / "lskg.ttl").exists() and (folder / "queries").is_dir():

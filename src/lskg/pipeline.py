@@ -47,7 +47,7 @@ from .store.embedded import EmbeddedStore
 from .text.match import match_view
 from .text.normalise import unify_dashes
 from .validate import ValidationReport, validate_curated, validate_graph
-from .vocab import CURATED_GRAPH, ID, LSKG, PREFIXES, REFERENCE_GRAPH, source_graph
+from .vocab import CURATED_GRAPH, ID, LSKG, PREFIXES, REFERENCE_GRAPH, curie, source_graph
 
 Progress = Callable[[str], None]
 
@@ -440,15 +440,8 @@ def _object_iri(line: bytes, subject_end: int) -> bytes:
 def _class_counts(classes: Counter) -> dict[str, int]:
     """Distinct instances per class over the whole dataset (reference data included), from the
     classes' N-Quads terms (IRIs)."""
-    counts = Counter({_curie(URIRef(term.decode()[1:-1])): n for term, n in classes.items()})
+    counts = Counter({curie(term.decode()[1:-1]): n for term, n in classes.items()})
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def _curie(iri: URIRef) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
-        if str(iri).startswith(str(ns)):
-            return f"{prefix}:{str(iri)[len(str(ns)):]}"
-    return str(iri)
 
 
 def _digest(path: Path) -> str:

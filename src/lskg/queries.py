@@ -41,7 +41,9 @@ class QueryNotFound(KeyError):
 
 
 class ParameterError(ValueError):
-    pass
+    """A parameter value that does not fit its declared type: the client's mistake."""
+
+    status = 400
 
 
 @dataclass

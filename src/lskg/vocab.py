@@ -50,6 +50,21 @@ PREFIXES: dict[str, Namespace] = {
     "gatecat": GATECAT, "orgkind": ORGKIND, "placekind": PLACEKIND, "projkind": PROJKIND,
     "status": STATUS, "post": POST, "id": ID,
 }
+# every prefix above, for a SPARQL query written in them (`id:` left out: a query names the
+# entities it needs through bindings, never by prefix)
+SPARQL_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p != "id")
+_BY_LENGTH = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+
+def curie(iri: str) -> str:
+    """`eli:passed_by` for a term of a known vocabulary (the longest namespace wins: `ind:` before
+    `lskg:`), the IRI otherwise. Not rdflib's NamespaceManager.curie, which splits at the last `/`
+    or `#` and so cannot write `id:project/cao-toc-huu-nghi-chi-lang`."""
+    for ns, prefix in _BY_LENGTH:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
 
 # Named graphs
 REFERENCE_GRAPH = ID["graph/reference"]

@@ -297,3 +297,26 @@ def test_query_text_is_shown_with_an_editor_link_that_runs(client):
 def test_segment_cells_link_to_the_source_sentence(client):
     html = client.get("/queries/observations?indicator=ind:grdp-growth").get_data(as_text=True)
     assert 'href="/sources/d8aecf4deb9bd6bb#char-1415-1632"' in html
+
+
+def test_chart_rings_the_figures_the_graph_links_and_no_others():
+    """The chart applies no rule of its own: two figures are a conflict when the build linked them
+    lskg:conflictsWith (graph.curation), whatever their values, periods or kinds."""
+    from lskg.store.base import SelectResult, Term
+    from lskg.web.charts import series_chart
+
+    def row(n: int, value: str, year: int, source: str) -> dict:
+        return {"observation": Term("iri", f"https://example.org/obs/{n}"), "value": Term("literal", value),
+                "periodEnd": Term("literal", f"{year}-12-31"), "valueKind": Term("literal", "actual"),
+                "period": Term("literal", str(year)), "source": Term("literal", source)}
+
+    result = SelectResult(["observation", "value", "periodEnd", "valueKind", "period", "source"],
+                          [row(1, "6.76", 2021, "a.txt"), row(2, "6.67", 2021, "b.txt"), row(3, "7", 2022, "c.txt")])
+    links = {"https://example.org/obs/1": {"https://example.org/obs/3"},
+             "https://example.org/obs/3": {"https://example.org/obs/1"}}
+    asked = []
+    chart = series_chart(result, {"type": "series"}, lang="en", what="GRDP", label=str, number=str,
+                         href=lambda iri: None, conflicts=lambda figures: asked.append(figures) or links)
+    assert asked == [[f"https://example.org/obs/{n}" for n in (1, 2, 3)]]
+    by_source = {p.source: p.conflict_with for p in chart.points}
+    assert by_source == {"a.txt": ["7 (c.txt)"], "b.txt": [], "c.txt": ["6.76 (a.txt)"]}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import pyoxigraph as ox
+
 from .sized import SizedMemo, size_of
 
 # What the term caches (this one, and `results.to_term`'s) may hold, each: rows repeat the same
@@ -14,13 +16,19 @@ TERM_ENTRY_BYTES = 4096
 
 
 class QueryError(Exception):
-    """A query the engine refused (syntax error, unsupported feature)."""
+    """A query the engine refused (syntax error, unsupported feature).
+
+    Each error class carries the HTTP status the web app answers it with (`web.errors`)."""
+
+    status = 400
 
 
 class QueryTimeout(QueryError):
     """The query ran past its time limit (and, in an isolated store, its worker was killed).
 
     `limit` is the limit in seconds; the message names it."""
+
+    status = 503
 
     def __init__(self, message: str | None = None, limit: float | None = None):
         self.limit = limit
@@ -49,11 +57,15 @@ class EngineFailure(QueryError):
 
     Only this request is lost: the worker is replaced and the store keeps answering."""
 
+    status = 503
+
 
 class EngineUnavailable(EngineFailure):
     """A remote SPARQL engine could not be reached or failed (connection refused, HTTP 5xx).
 
     The web app answers 502: the fault is upstream of lskg, and the next request may succeed."""
+
+    status = 502
 
 
 def seconds(limit: float | None) -> str:
@@ -131,9 +143,20 @@ class Serialized:
     truncated: bool = False
 
 
-# Wire formats by neutral name: a remote backend asks its endpoint for the same ones.
-RESULT_FORMATS = ("json", "xml", "csv", "tsv")  # SELECT and ASK
-GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")  # CONSTRUCT and DESCRIBE
+# Wire formats by neutral name (`?format=`, `lskg query --format`), as pyoxigraph writes and parses
+# them; their media types are pyoxigraph's own (`media_type`). A remote backend asks its endpoint
+# for the same ones.
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,  # SELECT and ASK
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,  # CONSTRUCT and DESCRIBE
+                 "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+
+
+def media_type(fmt: str) -> str:
+    """The media type of a format by its neutral name, without parameters; "html" is a web page."""
+    if fmt == "html":
+        return "text/html"
+    return (RESULT_FORMATS.get(fmt) or GRAPH_FORMATS[fmt]).media_type.split(";")[0]
 
 
 class GraphStore(Protocol):

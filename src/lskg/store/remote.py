@@ -49,12 +49,10 @@ log = logging.getLogger(__name__)
 USER_AGENT = "lskg (SPARQLWrapper)"
 _RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-_RESULT_PARSERS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-                   "application/json": ox.QueryResultsFormat.JSON,
-                   "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-                   "text/tab-separated-values": ox.QueryResultsFormat.TSV}
-_GRAPH_PARSERS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-                  "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML}
+# what an answer may come back in (pyoxigraph names the format of a media type); not CSV, which
+# loses datatypes, nor JSON-LD, which a server sends only when asked
+_RESULT_PARSED = (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML, ox.QueryResultsFormat.TSV)
+_GRAPH_PARSED = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML)
 
 
 # what the queries about the loaded release read: its own graph, by name
@@ -226,14 +224,15 @@ def _ask_from_rows(solutions) -> ox.QueryBoolean:
 
 def _parse(response, graph_form: bool, limit: float):
     media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    parsers = _GRAPH_PARSERS if graph_form else _RESULT_PARSERS
-    if media not in parsers:
+    kind, parsed = (ox.RdfFormat, _GRAPH_PARSED) if graph_form else (ox.QueryResultsFormat, _RESULT_PARSED)
+    fmt = kind.from_media_type(media) if media else None
+    if fmt not in parsed:
         response.close()
         raise EngineUnavailable(f"the SPARQL server answered in an unexpected format ({media or 'none'})")
     try:
         if graph_form:
-            return ParsedTriples(response, parsers[media])
-        return ox.parse_query_results(response, parsers[media])
+            return ParsedTriples(response, fmt)
+        return ox.parse_query_results(response, fmt)
     except (TimeoutError, socket.timeout) as exc:
         raise QueryTimeout(limit=limit) from exc
     except (SyntaxError, OSError) as exc:

@@ -14,8 +14,8 @@ import time
 import pyoxigraph as ox
 
 from ..vocab import PREFIXES
-from .base import (TERM_CACHE_BYTES, TERM_ENTRY_BYTES, Dataset, QueryError, QueryTimeout, ResultTooLarge, SelectResult,
-                   Serialized, Term)
+from .base import (GRAPH_FORMATS, RESULT_FORMATS, TERM_CACHE_BYTES, TERM_ENTRY_BYTES, Dataset, QueryError,
+                   QueryTimeout, ResultTooLarge, SelectResult, Serialized, Term)
 from .sized import SizedMemo, size_of
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -131,15 +131,15 @@ class ResultReading:
         deadline = _deadline(timeout)
         res = self._run(query, None, dataset, timeout)
         if isinstance(res, ox.QueryBoolean):
-            return Serialized(res.serialize(format=_format(_RESULT_FORMATS, fmt)))
+            return Serialized(res.serialize(format=_format(RESULT_FORMATS, fmt)))
         if isinstance(res, ox.QuerySolutions):
-            target = _format(_RESULT_FORMATS, fmt)
+            target = _format(RESULT_FORMATS, fmt)
             sink = _drain(res, ox.QueryResultsFormat.TSV, None if limit is None else limit + 1, deadline, timeout)
             if fmt == "tsv":
                 return Serialized(sink.value(), sink.truncated)
             solutions = ox.parse_query_results(sink.value(), ox.QueryResultsFormat.TSV)
             return Serialized(solutions.serialize(format=target), sink.truncated)
-        target = _format(_GRAPH_FORMATS, fmt)
+        target = _format(GRAPH_FORMATS, fmt)
         sink = _drain(res, ox.RdfFormat.N_TRIPLES, limit, deadline, timeout)
         if fmt == "ntriples":
             return Serialized(sink.value(), sink.truncated)
@@ -163,10 +163,6 @@ class ResultReading:
         return _drain(res, ox.RdfFormat.N_TRIPLES, None, deadline, timeout).value()
 
 
-_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-_GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-                  "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
 # `id:` is left out: local names under it hold slashes, which Turtle would have to escape
 _TURTLE_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items() if name != "id"}
 

@@ -8,22 +8,19 @@ entities (/id/…), sources, search.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import SecurityError
 
+from .. import settings
 from ..paths import Paths
 from ..queries import Catalogue
-from ..store import EngineFailure, GraphStore, IsolatedStore, QueryTimeout, open_release
+from ..store import GraphStore, IsolatedStore, open_release
 from ..store.remote import RemoteStore
-from ..store.base import EngineUnavailable, seconds
+from . import logs
 from .context import SiteContext
 from .hosts import install_host_check, parse_trusted_hosts
-
-MAX_BODY_BYTES = 256 * 1024  # the largest request body: a form-encoded SPARQL query of 20 000 characters fits
-
 
 def create_app(config: dict | None = None) -> Flask:
     """The app over the release in LSKG_BUILD_DIR.
@@ -36,55 +33,34 @@ def create_app(config: dict | None = None) -> Flask:
     """
     app = Flask(__name__)
     paths = Paths.default()
-    env = os.environ.get
+    # every setting of the table (lskg.settings), read once; a config passed in wins (tests, embedding)
+    env = settings.load()
+    app.config.update({name: value for name, value in env.items() if settings.BY_NAME[name].type != "secret"})
     app.config.update(
-        LSKG_BUILD_DIR=env("LSKG_BUILD_DIR", str(paths.build)),
-        # a SPARQL 1.1 query URL holding a release loaded with `lskg load`: served instead of the build
-        LSKG_SPARQL_ENDPOINT=env("LSKG_SPARQL_ENDPOINT", ""),
-        LSKG_QUERIES_DIR=env("LSKG_QUERIES_DIR", str(paths.queries)),
-        # rows shown in an HTML table (as Datasette: a page, with the full result one click away)
-        LSKG_ROW_CAP=int(env("LSKG_ROW_CAP", "200")),
-        # characters of terms a /sparql answer may have to be drawn as a table (else: its downloads)
-        LSKG_HTML_MAX_CHARS=int(env("LSKG_HTML_MAX_CHARS", "1000000")),
-        # entity descriptions and source views kept per kind (the graph never changes while served)
-        LSKG_PAGE_CACHE=int(env("LSKG_PAGE_CACHE", "256")),
-        # and at most this many megabytes of each kind (web.memo)
-        LSKG_PAGE_CACHE_MB=float(env("LSKG_PAGE_CACHE_MB", "32")),
-        # time limits in seconds: /sparql, and every other query (pages, saved queries)
-        LSKG_SPARQL_TIMEOUT=float(env("LSKG_SPARQL_TIMEOUT", "10")),
-        LSKG_QUERY_TIMEOUT=float(env("LSKG_QUERY_TIMEOUT", "5")),
-        LSKG_ISOLATE_QUERIES=env("LSKG_ISOLATE_QUERIES", "1"),
-        # one for the pages' lane, three for /sparql: two for one client (its cap), one for another
-        LSKG_QUERY_WORKERS=int(env("LSKG_QUERY_WORKERS", "4")),
-        # per /sparql client (web.client_budget): query seconds per rolling window, queries at once
-        # (0 disables either); the client is the peer address unless proxies are trusted to say it
-        LSKG_CLIENT_BUDGET_SECONDS=float(env("LSKG_CLIENT_BUDGET_SECONDS", "60")),
-        LSKG_CLIENT_BUDGET_WINDOW=float(env("LSKG_CLIENT_BUDGET_WINDOW", "60")),
-        LSKG_CLIENT_CONCURRENCY=int(env("LSKG_CLIENT_CONCURRENCY", "2")),
-        LSKG_TRUSTED_PROXY_HOPS=int(env("LSKG_TRUSTED_PROXY_HOPS", "0")),
+        LSKG_BUILD_DIR=env["LSKG_BUILD_DIR"] or str(paths.build),
+        LSKG_QUERIES_DIR=env["LSKG_QUERIES_DIR"] or str(paths.queries),
         # a request whose Host is not one of these gets 400 (unset: any host, for local use only); web.hosts
-        LSKG_TRUSTED_HOSTS=parse_trusted_hosts(env("LSKG_TRUSTED_HOSTS", "")),
-        # what one query may allocate in its worker beyond the shared store (MB; 0: no cap)
-        LSKG_QUERY_MEMORY_MB=int(env("LSKG_QUERY_MEMORY_MB", "1024")),
-        # /sparql refuses queries nested deeper than this before parsing them (lskg.query_limits)
-        LSKG_QUERY_MAX_DEPTH=int(env("LSKG_QUERY_MAX_DEPTH", "64")),
+        LSKG_TRUSTED_HOSTS=parse_trusted_hosts(env["LSKG_TRUSTED_HOSTS"]),
         # Werkzeug answers 413 from Content-Length before reading a larger body
-        MAX_CONTENT_LENGTH=int(env("LSKG_MAX_BODY_BYTES", str(MAX_BODY_BYTES))),
+        MAX_CONTENT_LENGTH=env["LSKG_MAX_BODY_BYTES"],
         JSON_AS_ASCII=False,
     )
     app.config.update(config or {})
     app.debug = False  # never: tracebacks must not reach a client
     store = _open_store(app.config)
+    logs.log_queries(store)
     catalogue = Catalogue(Path(app.config["LSKG_QUERIES_DIR"]))
     site = SiteContext.load(store, catalogue)
     app.extensions["lskg"] = site
 
-    from . import entities, pages, queries_view, search, sources_view, sparql
+    from . import entities, errors, pages, queries_view, search, sources_view, sparql
 
     for module in (pages, queries_view, sparql, entities, sources_view, search):
         app.register_blueprint(module.bp)
     pages.install_error_pages(app)
-    install_query_errors(app)
+    errors.install(app)
+    logs.install(app)
+    install_host_refusal(app)
     pages.install_headers(app)
     pages.install_visible_text(app)
     install_host_check(app)
@@ -122,28 +98,7 @@ def _flag(value) -> bool:
     return bool(value)
 
 
-def install_query_errors(app: Flask) -> None:
-    """A page whose query ran out of time (or lost its worker) answers 503 and names the limit;
-    the worker was replaced, the next request is served normally."""
-
-    def answer(exc: Exception):
-        if isinstance(exc, QueryTimeout):
-            limit = seconds(exc.limit)
-            message_vi = f"Truy vấn chạy quá giới hạn {limit} giây và đã bị dừng"
-        elif isinstance(exc, EngineUnavailable):
-            message_vi = "Máy chủ SPARQL không trả lời hoặc bị lỗi; xin thử lại sau"
-        else:
-            message_vi = "Bộ máy truy vấn bị dừng khi chạy truy vấn này"
-        message_en = str(exc)
-        # 502: a remote engine failed, upstream of lskg; 503: a limit, or a worker lost and replaced
-        code = 502 if isinstance(exc, EngineUnavailable) else 503
-        if request.accept_mimetypes.best == "application/json" or request.path.endswith(".json"):
-            return jsonify(error=message_en, status=503), 503
-        return render_template("error.html", code=503, title_vi=message_vi, title_en=message_en), 503
-
-    app.register_error_handler(QueryTimeout, answer)
-    app.register_error_handler(EngineFailure, answer)
-
+def install_host_refusal(app: Flask) -> None:
     def unknown_host(_exc: SecurityError):
         # a Host outside LSKG_TRUSTED_HOSTS (web.hosts) or one Werkzeug cannot read: refused before
         # routing, so the site's templates (which build URLs from the host) are not used; plain words

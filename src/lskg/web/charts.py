@@ -3,16 +3,15 @@
 Geometry only, drawn server-side as SVG by `queries_chart.html` (autoescaped, no JS): a time axis
 (x = period end), the values (y), one colour and shape per value kind, a range (upper bound) as a
 vertical bar, a period longer than a year as a dashed span. Two sources that give different values
-for one subject, period and kind of figure are both drawn, side by side, and ringed as a conflict,
-by the rule of `queries/conflicts.rq`: actual, estimate and provisional compare with each other, and
-a whole year matches a period ending in December of that year ("as at 30/12/2024" and "2024").
-Each point links to its source sentence.
+for one subject, period and kind of figure are both drawn, side by side, and ringed as a conflict:
+the figures the build linked `lskg:conflictsWith` (`graph.curation.claim` is the rule; the chart
+only reads its links, as the `conflicts` query does). Each point links to its source sentence.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,7 +33,6 @@ KIND_STYLES = {
     "plan": ("#d55e00", "M-1.8,-6h3.6v4.2h4.2v3.6h-4.2v4.2h-3.6v-4.2h-4.2v-3.6h4.2z"),  # plus
 }
 OTHER_STYLE = ("#555555", "M-4,-4L4,4M4,-4L-4,4z")
-REALISED = {"actual", "estimate", "provisional"}  # compared with each other, as in conflicts.rq
 _SEGMENT = re.compile("^" + re.escape(str(ID)) + r"source/([A-Za-z0-9_-]{1,64})/char/(\d{1,9})-(\d{1,9})$")
 _MULTIPLIERS = {"3": ("nghìn", "thousand"), "6": ("triệu", "million"), "9": ("tỷ", "billion"),
                 "12": ("nghìn tỷ", "trillion")}
@@ -114,14 +112,16 @@ class _Obs:
     value: Decimal
     upper: Decimal | None
     kind: str
-    subject: str
     row: dict[str, Term]
 
 
 def series_chart(result: SelectResult, spec: dict[str, str], *, lang: str, what: str, label: Callable[[str], str],
-                 number: Callable[[str], str], href: Callable[[str], str | None]) -> SeriesChart | None:
+                 number: Callable[[str], str], href: Callable[[str], str | None],
+                 conflicts: Callable[[list[str]], dict[str, set[str]]]) -> SeriesChart | None:
     """The chart for `result`, or None when the spec is not a series or no row has an x and a y.
-    `label`, `number` and `href` say how the page names an IRI, writes a number and links an IRI."""
+    `label`, `number` and `href` say how the page names an IRI, writes a number and links an IRI;
+    `conflicts` gives, for the figures of the rows' `observation` column, those each is linked to
+    by `lskg:conflictsWith` in the graph."""
     if spec.get("type") != "series":
         return None
     x, y = spec.get("x", "periodEnd"), spec.get("y", "value")
@@ -154,7 +154,7 @@ def series_chart(result: SelectResult, spec: dict[str, str], *, lang: str, what:
             href=(source_anchor(link.value) or href(link.value)) if link is not None and link.kind == "iri" else None,
             y_upper=py(_scaled(o, o.upper, scale)) if o.upper is not None else None,
             x_start=px(o.start) if _long(o) else None))
-    _mark_conflicts(observations, points, text)
+    _mark_conflicts(observations, points, conflicts)
     _dodge(points)
     unit = _unit_text(observations, scale, label, lang)
     for p in points:
@@ -180,9 +180,8 @@ def _observation(row: dict[str, Term], x: str, y: str, kind_col: str) -> _Obs | 
     if end is None or value is None:
         return None
     kind = row.get(kind_col)
-    subject = row.get("subject")
     return _Obs(end, _date(row.get("periodStart")), value, _decimal(row.get("upperBound")),
-                kind.value if kind is not None else "", subject.value if subject is not None else "", row)
+                kind.value if kind is not None else "", row)
 
 
 def _date(term: Term | None) -> date | None:
@@ -236,25 +235,14 @@ def _kind_order(kind: str) -> tuple[int, str]:
     return (order.index(kind) if kind in order else len(order), kind)
 
 
-def _mark_conflicts(observations: list[_Obs], points: list[Point], text: dict) -> None:
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for i, o in enumerate(observations):
-        kind_class = "realised" if o.kind in REALISED else o.kind
-        groups[(o.subject, _reporting_period(o), kind_class)].append(i)
-    for members in groups.values():
-        for i in members:
-            others = [j for j in members
-                      if (observations[j].value, observations[j].upper) != (observations[i].value, observations[i].upper)
-                      and points[j].source != points[i].source]
-            points[i].conflict_with = [f"{points[j].value_text} ({points[j].source})" for j in others]
-
-
-def _reporting_period(o: _Obs) -> tuple:
-    """A whole year, or a period ending in December that is not a later part of the year, is its year."""
-    s, e = o.start, o.end
-    if e.month == 12 and (s is None or s == e or (s.year, s.month, s.day) == (e.year, 1, 1)):
-        return ("year", e.year)
-    return (s, e)
+def _mark_conflicts(observations: list[_Obs], points: list[Point],
+                    conflicts: Callable[[list[str]], dict[str, set[str]]]) -> None:
+    figures = [_text(o.row.get("observation")) for o in observations]
+    linked = conflicts([f for f in figures if f])
+    for i, figure in enumerate(figures):
+        others = linked.get(figure, set())
+        points[i].conflict_with = [f"{points[j].value_text} ({points[j].source})"
+                                   for j, other in enumerate(figures) if other in others]
 
 
 def _dodge(points: list[Point], near: float = 6.0) -> None:

@@ -15,12 +15,9 @@ from flask import Flask, current_app, request
 from ..queries import Catalogue
 from ..store.base import GraphStore, Term
 from ..store.sized import SizedMemo
-from ..vocab import BASE, ID
+from ..vocab import BASE, ID, SPARQL_PROLOGUE
 
-_LABELS = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+_LABELS = SPARQL_PROLOGUE + """
 SELECT ?s ?p ?label WHERE {
   VALUES ?p { skos:prefLabel rdfs:label foaf:name }
   ?s ?p ?label . FILTER (isLiteral(?label))

@@ -10,9 +10,7 @@ where VALUES would be joined first.
 from __future__ import annotations
 
 from ..graph.curation import CURATED
-from ..vocab import PREFIXES
-
-PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p != "id")
+from ..vocab import SPARQL_PROLOGUE as PROLOGUE
 
 # Incoming links shown elsewhere on the page (mentions, figures, evidence), not as link lists.
 _SHOWN_ELSEWHERE = "oa:hasBody, lskg:refSubject, rdf:subject, rdf:object"

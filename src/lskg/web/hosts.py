@@ -6,7 +6,7 @@ before: it ignores the port, so any port was accepted and then echoed wherever t
 own address (the service description's endpoint, the editor's `curl` example), and it compares
 case-sensitively, so `LSKG.example.org` was refused though host names are case-insensitive (RFC
 3986, 3.2.2). A request for any other host is refused with Werkzeug's `SecurityError` (400, in plain
-words: see `install_query_errors`), before any view or routing redirect runs.
+words: see `install_host_refusal`), before any view or routing redirect runs.
 
 A redirect Werkzeug makes while routing (merging `//` in a path) is an absolute URL built from the
 request's `Host`; unchecked (no trusted hosts set), a client's `Host: evil.example` came back in

@@ -8,17 +8,11 @@ from __future__ import annotations
 
 from flask import Request, abort
 
-from ..store.base import GraphStore
+from ..store.base import GraphStore, media_type
 from ..text.iri import is_valid_iri
 
 # ?format= name -> media type; the order is the server's preference when Accept ties.
-FORMATS = {
-    "html": "text/html",
-    "turtle": "text/turtle",
-    "jsonld": "application/ld+json",
-    "ntriples": "application/n-triples",
-    "rdfxml": "application/rdf+xml",
-}
+FORMATS = {name: media_type(name) for name in ("html", "turtle", "jsonld", "ntriples", "rdfxml")}
 _BY_TYPE = {mime: name for name, mime in FORMATS.items()}
 _BY_TYPE.update({"application/x-turtle": "turtle", "application/json": "jsonld", "text/plain": "ntriples"})
 _CHARSET = {"turtle", "ntriples", "html"}

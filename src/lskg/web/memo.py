@@ -16,16 +16,13 @@ from flask.blueprints import BlueprintSetupState
 
 from ..store.sized import SizedLRU, cached
 
-DEFAULT_SIZE = 256
-DEFAULT_MB = 32
-
 
 def remembered(name: str, make: Callable[[Flask], Callable]) -> Callable[[BlueprintSetupState], None]:
     """A record_once hook that keeps `make(app)`'s results under app.extensions[name]."""
 
     def install(state: BlueprintSetupState) -> None:
-        size = int(state.app.config.get("LSKG_PAGE_CACHE", DEFAULT_SIZE))
-        budget = int(float(state.app.config.get("LSKG_PAGE_CACHE_MB", DEFAULT_MB)) * 1024 * 1024)
+        size = int(state.app.config["LSKG_PAGE_CACHE"])
+        budget = int(float(state.app.config["LSKG_PAGE_CACHE_MB"]) * 1024 * 1024)
         func = make(state.app)
         state.app.extensions[name] = cached(SizedLRU(budget, size, budget // 4), func) if size and budget else func
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..vocab import ID
+from ..vocab import ID, curie
 from .context import SiteContext
-from .term_labels import curie, inverse_label, term_label
+from .term_labels import inverse_label, term_label
 
 _SCALE = {"3": ("nghìn", "thousand"), "6": ("triệu", "million"), "9": ("tỷ", "billion"),
           "12": ("nghìn tỷ", "trillion")}

@@ -6,6 +6,7 @@ from flask import Blueprint, Flask, jsonify, render_template, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from .. import settings
 from ..text.spoofing import show_invisible
 from .context import current_lang, current_site
 
@@ -23,6 +24,13 @@ def health():
     site = current_site()
     return jsonify(status="ok", graph_version=site.summary.get("graph_version"),
                    built_at=site.summary.get("built_at"), triples=site.store.triple_count())
+
+
+@bp.get("/-/settings.json")
+def settings_table():
+    """What can be set and its default (`lskg.settings`); not the values in use, which would tell
+    a stranger the deployment's paths and endpoints."""
+    return jsonify(settings=[s.describe() for s in settings.SETTINGS])
 
 
 @bp.get("/validation")

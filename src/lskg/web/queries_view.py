@@ -8,7 +8,6 @@ when the app starts.
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 from html import escape
@@ -17,9 +16,11 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 from markupsafe import Markup
 
-from ..queries import ParameterError, QueryNotFound, SavedQuery, expand
-from ..store.base import EngineFailure, EngineUnavailable, QueryTimeout, SelectResult, Term
-from ..text.spoofing import spreadsheet_cell
+from ..queries import QueryNotFound, SavedQuery, expand
+from ..store.base import EngineFailure, QueryTimeout, SelectResult, Term
+from ..store.downloads import json_table, write_csv
+from ..vocab import LSKG
+from . import errors
 from .charts import series_chart, source_anchor
 from .context import SiteContext, current_lang, current_site, vi_number
 from .cells import row_cells
@@ -29,10 +30,10 @@ bp = Blueprint("queries_view", __name__)
 
 log = logging.getLogger(__name__)
 
-EXPORT_ROW_CAP = 100_000  # .csv/.json and SPARQL downloads: "the full result", within reason
 _FORMATS = ("csv", "json")
 _CHOICES = "lskg.query_choices"
 _RESULTS = "lskg.query_results"
+_CONFLICTS = "lskg.chart_conflicts"
 
 
 @bp.record_once
@@ -104,23 +105,16 @@ def catalogue_json():
 
 @bp.get("/queries/<name>")
 def saved_query(name: str):
-    stem, _, fmt = name.rpartition(".")
-    name, fmt = (stem, fmt) if stem and fmt in _FORMATS else (name, None)
+    name, fmt = _split_name(name)
     site = current_site()
     try:
         query = site.catalogue.get(name)
     except QueryNotFound:
         abort(404)
-    raw = {k: v for k, v in request.args.items() if k != "lang"}
-    try:
-        bindings = query.bindings(raw)
-    except ParameterError as exc:
-        return _failed(query, fmt, raw, str(exc), 400)
-    cap = current_app.config.get("LSKG_EXPORT_ROW_CAP", EXPORT_ROW_CAP) if fmt else current_app.config["LSKG_ROW_CAP"]
-    try:
-        result = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), cap)
-    except (QueryTimeout, EngineFailure) as exc:  # the worker was killed (or lost) and replaced
-        return _failed(query, fmt, raw, str(exc), 502 if isinstance(exc, EngineUnavailable) else 503)
+    # a bad parameter or a failed query: answered by `web.errors`, shown by `_failed`
+    bindings = query.bindings(_raw_parameters())
+    cap = current_app.config["LSKG_EXPORT_ROW_CAP"] if fmt else current_app.config["LSKG_ROW_CAP"]
+    result = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), cap)
     if fmt == "csv":
         return _csv(query.name, result)
     if fmt == "json":
@@ -128,10 +122,34 @@ def saved_query(name: str):
     lang = current_lang()
     chart = series_chart(result, query.chart, lang=lang, what=_chart_subject(query, bindings, lang),
                          label=lambda iri: site.label(iri, lang), href=site.href,
-                         number=vi_number if lang == "vi" else str) if query.chart else None
+                         number=vi_number if lang == "vi" else str, conflicts=_conflicts) if query.chart else None
+    raw = _raw_parameters()
     return render_template("queries_query.html", query=query, result=result, chart=chart, raw=raw,
                            fields=_fields(query, raw), editor_url=editor_url(query.text, bindings),
                            downloads=_downloads(query.name))
+
+
+def _conflicts(figures: list[str]) -> dict[str, set[str]]:
+    return recall(_CONFLICTS)(tuple(sorted(set(figures)))) if figures else {}
+
+
+def _conflict_links(app):
+    """The figures among `figures` each is linked to by lskg:conflictsWith (the build's rule,
+    `graph.curation`). The IRIs come from the store's own answer, never from the request."""
+    site: SiteContext = app.extensions["lskg"]
+
+    def run(figures: tuple[str, ...]) -> dict[str, set[str]]:
+        values = " ".join(f"<{iri}>" for iri in figures)
+        rows = site.store.select(f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?a <{LSKG.conflictsWith}> ?b }}").rows
+        linked: dict[str, set[str]] = {}
+        for row in rows:
+            linked.setdefault(row["a"].value, set()).add(row["b"].value)
+        return linked
+
+    return run
+
+
+bp.record_once(remembered(_CONFLICTS, _conflict_links))
 
 
 def editor_url(text: str, bindings: dict[str, Term] | None = None) -> str:
@@ -145,28 +163,16 @@ def editor_url(text: str, bindings: dict[str, Term] | None = None) -> str:
     return "/sparql?query=" + quote(text, safe="")
 
 
-def plain_value(term: Term | None) -> str | None:
-    """A cell in CSV/JSON: IRIs as IRIs, literals by their lexical form, blank nodes as `_:id`."""
-    if term is None:
-        return None
-    return "_:" + term.value if term.kind == "bnode" else term.value
-
-
 def _csv(name: str, result: SelectResult) -> Response:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        # a cell a spreadsheet would run as a formula is written as text (text.spoofing)
-        writer.writerow([spreadsheet_cell(plain_value(row.get(v)) or "") for v in result.variables])
+    write_csv(result, out)
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return _mark_truncated(response, result.truncated)
 
 
 def _json(result: SelectResult) -> Response:
-    rows = [{v: plain_value(row.get(v)) for v in result.variables} for row in result.rows]
-    response = jsonify(columns=result.variables, rows=rows, truncated=result.truncated)
+    response = jsonify(json_table(result))
     return _mark_truncated(response, result.truncated)
 
 
@@ -175,15 +181,33 @@ def _mark_truncated(response: Response, truncated: bool) -> Response:
     return response
 
 
-def _failed(query: SavedQuery, fmt: str | None, raw: dict[str, str], message: str, status: int):
-    """A bad parameter (400) or a query that ran out of time (503), in the format asked for."""
+def _raw_parameters() -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k != "lang"}
+
+
+def _split_name(name: str) -> tuple[str, str | None]:
+    """`conflicts.csv` -> ("conflicts", "csv"); a name without a download suffix has no format."""
+    stem, _, fmt = name.rpartition(".")
+    return (stem, fmt) if stem and fmt in _FORMATS else (name, None)
+
+
+@bp.record_once
+def _show_failures(state) -> None:
+    errors.error_view(state.app, bp.name, _failed)
+
+
+def _failed(_exc: Exception, status: int, message: str):
+    """A bad parameter or a failed query, in the format asked for: the form again, with the message."""
+    name, fmt = _split_name(request.view_args.get("name", ""))
+    query = current_site().catalogue.get(name)
+    raw = _raw_parameters()
     if fmt == "json":
-        return jsonify(error=message, status=status), status
+        return jsonify(error=message, status=status)
     if fmt == "csv":
-        return Response(message + "\n", status=status, mimetype="text/plain")
+        return Response(message + "\n", mimetype="text/plain")
     return render_template("queries_query.html", query=query, result=None, chart=None, raw=raw, error=message,
                            fields=_fields(query, raw), editor_url=editor_url(query.text),
-                           downloads=_downloads(query.name)), status
+                           downloads=_downloads(query.name))
 
 
 def _fields(query: SavedQuery, raw: dict[str, str]) -> list[dict]:

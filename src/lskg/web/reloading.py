@@ -146,14 +146,16 @@ def serving_app(build_dir: Path | None = None, interval: float | None = None,
     """The app `lskg serve` and `app.py` serve: create_app behind a release switcher, over the
     build folder, or over the remote store at `endpoint` (else LSKG_SPARQL_ENDPOINT) if one is set."""
     from . import create_app
+    from .. import settings
     from ..paths import Paths
 
-    interval = float(os.environ.get("LSKG_RELOAD_SECONDS", "2")) if interval is None else interval
-    endpoint = endpoint or os.environ.get("LSKG_SPARQL_ENDPOINT") or None
+    env = settings.load()
+    interval = env["LSKG_RELOAD_SECONDS"] if interval is None else interval
+    endpoint = endpoint or env["LSKG_SPARQL_ENDPOINT"] or None
     if endpoint:
         return ReleaseSwitcher(endpoint_probe(endpoint), lambda: create_app({"LSKG_SPARQL_ENDPOINT": endpoint}),
                                interval)
-    build_dir = Path(build_dir or os.environ.get("LSKG_BUILD_DIR") or Paths.default().build)
+    build_dir = Path(build_dir or env["LSKG_BUILD_DIR"] or Paths.default().build)
     return ReleaseSwitcher(build_probe(build_dir), lambda: create_app({"LSKG_BUILD_DIR": str(build_dir)}), interval)
 
 

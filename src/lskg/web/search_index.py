@@ -16,27 +16,19 @@ from dataclasses import dataclass, field
 from ..store.base import GraphStore
 from ..text.match import match_view
 from ..text.normalise import fold, normalise_query
+from ..vocab import SPARQL_PROLOGUE
 from .kinds import kind_of, kind_rank
 
-NAMES = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX lskg: <https://w3id.org/lskg/def#>
+NAMES = SPARQL_PROLOGUE + """
 SELECT ?s ?p ?name WHERE {
   ?s ?p ?name .
   FILTER (?p IN (skos:prefLabel, skos:altLabel, lskg:localLabel, foaf:name, eli:id_local, org:identifier)
           && isLiteral(?name) && isIRI(?s))
 }"""
 # how often the sources name a thing: among equally good matches the more talked-about comes first
-MENTIONS = """
-PREFIX oa: <http://www.w3.org/ns/oa#>
+MENTIONS = SPARQL_PROLOGUE + """
 SELECT ?s (COUNT(?m) AS ?n) WHERE { ?m oa:hasBody ?s } GROUP BY ?s"""
-TYPES = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
+TYPES = SPARQL_PROLOGUE + """
 SELECT DISTINCT ?s ?type WHERE { ?s a ?type . FILTER EXISTS { ?s skos:prefLabel|foaf:name|eli:id_local ?n } }"""
 
 # preferred names rank above aliases, numbers and codes

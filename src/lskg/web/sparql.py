@@ -6,7 +6,7 @@ client asks for (`?format=` first, then `Accept`), written by the store. Every q
 (Update, SERVICE, foreign graphs); results are capped and the cap is reported in
 `X-LSKG-Truncated`. Without a query: a SPARQL Service Description, or the editor when a browser asks.
 
-Time: each query has LSKG_SPARQL_TIMEOUT seconds (default 10); with the isolated store its worker
+Time: each query has LSKG_SPARQL_TIMEOUT seconds (`lskg.settings`); with the isolated store its worker
 process is killed at the deadline and the client gets 503 naming the limit. Two lanes share the
 workers: endpoint queries may occupy all workers but one (`_run`), so a burst of slow ones never
 stalls the site's own pages; and each client (`client_budget`) has a budget of query seconds and
@@ -16,8 +16,6 @@ runaways never hold up another client's query. Over either: 429 with Retry-After
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import threading
 from collections.abc import Iterator
@@ -25,32 +23,25 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
+from flask import g as request_state
 from flask import Blueprint, Response, current_app, make_response, render_template, request
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, VOID
 
-from ..query_limits import MAX_DEPTH, check_limits
-from ..sparql_guard import (MAX_QUERY_CHARS, CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
+from ..query_limits import check_limits
+from ..sparql_guard import (CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
                             refuse_update)
-from ..store.base import (Dataset, EngineUnavailable, QueryBusy, QueryError, QueryTimeout, ResultTooLarge,
-                          SelectResult)
-from ..text.spoofing import spreadsheet_cell
-from .client_budget import ClientBudget, TooManyQueries, Turn, client_address
+from ..store.base import Dataset, QueryBusy, ResultTooLarge, SelectResult, media_type
+from ..store.downloads import spreadsheet_safe_csv
+from . import errors
+from .client_budget import ClientBudget, Turn, client_address
 from .context import current_site
 
 bp = Blueprint("sparql", __name__)
 
-EXPORT_ROW_CAP = 100_000
-QUERY_TIMEOUT = 10.0  # seconds (LSKG_SPARQL_TIMEOUT)
-MAX_BODY_BYTES = 256 * 1024
 _SLOTS = "lskg.sparql_slots"
 _BUDGET = "lskg.client_budget"
 
-MEDIA_TYPES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-    "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml", "html": "text/html",
-}
 # what a client may ask for (a media type in Accept, or a name or media type in ?format=), per kind of answer
 _ASKS = {
     "results": {"application/sparql-results+json": "json", "application/json": "json",
@@ -89,18 +80,18 @@ def _make_lanes(state) -> None:
     workers = getattr(state.app.extensions["lskg"].store, "workers", None)
     endpoint_slots = max(1, workers - 1) if workers else None
     state.app.extensions[_SLOTS] = threading.BoundedSemaphore(endpoint_slots) if endpoint_slots else None
-    concurrency = int(config.get("LSKG_CLIENT_CONCURRENCY", 0))
+    concurrency = config["LSKG_CLIENT_CONCURRENCY"]
     if concurrency and endpoint_slots:
         concurrency = min(concurrency, max(1, endpoint_slots - 1))
-    state.app.extensions[_BUDGET] = ClientBudget(float(config.get("LSKG_CLIENT_BUDGET_SECONDS", 0)),
-                                                 float(config.get("LSKG_CLIENT_BUDGET_WINDOW", 60)), concurrency)
+    state.app.extensions[_BUDGET] = ClientBudget(float(config["LSKG_CLIENT_BUDGET_SECONDS"]),
+                                                 float(config["LSKG_CLIENT_BUDGET_WINDOW"]), concurrency)
 
 
 @contextmanager
 def _client_turn() -> Iterator[Turn]:
     """This client's turn for one query: TooManyQueries (429) if it is over its budget or runs too
     many already; the sections it times are charged to it when the turn ends."""
-    hops = int(current_app.config.get("LSKG_TRUSTED_PROXY_HOPS", 0))
+    hops = int(current_app.config["LSKG_TRUSTED_PROXY_HOPS"])
     client = client_address(request.remote_addr, request.headers.getlist("X-Forwarded-For"), hops)
     with current_app.extensions[_BUDGET].turn(client, _timeout()) as turn:
         yield turn
@@ -128,58 +119,35 @@ def _vary(response: Response) -> Response:
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
-    try:
-        req = _read_request()
-    except Refused as exc:
-        return _failure(exc.status, str(exc), None)
+    # every failure below is answered by `web.errors` with its own status, shown by `_failure`
+    req = _read_request()
+    request_state.sparql_query = req.query
     if req.query is None:
         fmt = _kind_format("graph", req.formats, default="turtle")
         return _editor(_example_text(request.args.get("example", ""))) if fmt == "html" else _service_description(fmt)
     site = current_site()
-    try:
-        with _client_turn() as turn:
-            # the guard's parse costs up to its own budget of the web process's time; the wait for
-            # another query's parse (one at a time) is not this client's doing
-            with turn.timed():
-                max_chars = current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS)
-                check_limits(req.query, max_chars, current_app.config.get("LSKG_QUERY_MAX_DEPTH", MAX_DEPTH))
-                check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
-                checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed)
-            kind = _kind(checked)
-            fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
-            if fmt == "html":
-                return _editor(req.query, checked, req.dataset, turn=turn)
-            if fmt not in DOWNLOADS[kind]:
-                raise Refused(f"format {fmt!r} is not available for {checked.form.upper()} queries; "
-                              f"use one of {', '.join(DOWNLOADS[kind])}")
-            out = _run(turn, site.store.serialize, checked.text, fmt, limit=_cap(), dataset=req.dataset,
-                       timeout=_timeout())
-    except TooManyQueries as exc:
-        return _failure(exc.status, str(exc), req, retry_after=exc.retry_after)
-    except Refused as exc:
-        return _failure(exc.status, str(exc), req)
-    except EngineUnavailable as exc:  # a remote engine down or failing: the fault is upstream
-        return _failure(502, str(exc), req)
-    except QueryTimeout as exc:
-        return _failure(503, str(exc), req)
-    except QueryError as exc:
-        return _failure(400, _engine_message(exc), req)
-    body = _spreadsheet_safe(out.body) if fmt == "csv" else out.body
-    response = Response(body, content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+    with _client_turn() as turn:
+        # the guard's parse costs up to its own budget of the web process's time; the wait for
+        # another query's parse (one at a time) is not this client's doing
+        with turn.timed():
+            max_chars = current_app.config["LSKG_QUERY_MAX_CHARS"]
+            check_limits(req.query, max_chars, current_app.config["LSKG_QUERY_MAX_DEPTH"])
+            check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
+            checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed)
+        kind = _kind(checked)
+        fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
+        if fmt == "html":
+            return _editor(req.query, checked, req.dataset, turn=turn)
+        if fmt not in DOWNLOADS[kind]:
+            raise Refused(f"format {fmt!r} is not available for {checked.form.upper()} queries; "
+                          f"use one of {', '.join(DOWNLOADS[kind])}")
+        out = _run(turn, site.store.serialize, checked.text, fmt, limit=_cap(), dataset=req.dataset,
+                   timeout=_timeout())
+    body = spreadsheet_safe_csv(out.body) if fmt == "csv" else out.body
+    response = Response(body, content_type=f"{media_type(fmt)}; charset=utf-8")
     response.headers["X-LSKG-Truncated"] = "true" if out.truncated else "false"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def _spreadsheet_safe(body: bytes) -> bytes:
-    """SPARQL's CSV results are made for spreadsheets, which run a cell such as `=HYPERLINK(…)` as a
-    formula: such a cell gets a leading `'` (`text.spoofing`). TSV needs nothing: its strings are
-    quoted RDF terms. Rewritten with Python's csv, which reads Oxigraph's RFC 4180 output exactly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in csv.reader(io.StringIO(body.decode("utf-8"), newline="")):
-        writer.writerow([spreadsheet_cell(value) for value in row])
-    return out.getvalue().encode("utf-8")
 
 
 def _read_request() -> ProtocolRequest:
@@ -187,8 +155,6 @@ def _read_request() -> ProtocolRequest:
     params = request.args
     queries = request.args.getlist("query")
     if request.method == "POST":
-        # 413 from Content-Length, before the body is read (the app-wide MAX_CONTENT_LENGTH too)
-        request.max_content_length = min(MAX_BODY_BYTES, current_app.config.get("MAX_CONTENT_LENGTH") or MAX_BODY_BYTES)
         if request.mimetype == "application/sparql-update":
             raise refuse_update()
         if request.mimetype == "application/x-www-form-urlencoded":
@@ -215,7 +181,7 @@ def _read_request() -> ProtocolRequest:
 def _check_form_is_utf8() -> None:
     """Werkzeug parses a form body that is not UTF-8 as an empty form (and keeps a %-escape that
     decodes to no UTF-8 as its three characters), so the query would be silently lost: 400 instead.
-    The body is at most MAX_BODY_BYTES, read once: `request.form` then parses the cached bytes."""
+    The body is at most LSKG_MAX_BODY_BYTES (Werkzeug's 413 beyond), read once: `request.form` then parses the cached bytes."""
     try:
         parse_qsl(request.get_data(cache=True).decode("utf-8"), keep_blank_values=True, errors="strict")
     except UnicodeDecodeError:
@@ -240,7 +206,7 @@ def _kind_format(kind: str, formats: list[str], default: str) -> str:
             return fmt
     if formats and formats[0].strip():
         return formats[0].strip().lower()  # not understood: reported by the caller
-    offers = [MEDIA_TYPES[default]] + [m for m in _ASKS[kind] if m != MEDIA_TYPES[default]]
+    offers = [media_type(default)] + [m for m in _ASKS[kind] if m != media_type(default)]
     best = request.accept_mimetypes.best_match(offers)
     return _ASKS[kind].get(best, default) if best else default
 
@@ -250,37 +216,34 @@ def _wants_html() -> bool:
 
 
 def _cap() -> int:
-    return current_app.config.get("LSKG_EXPORT_ROW_CAP", EXPORT_ROW_CAP)
+    return current_app.config["LSKG_EXPORT_ROW_CAP"]
 
 
 def _timeout() -> float:
-    return float(current_app.config.get("LSKG_SPARQL_TIMEOUT", QUERY_TIMEOUT))
+    return float(current_app.config["LSKG_SPARQL_TIMEOUT"])
 
 
 _JSON_ERRORS = ("application/json", "application/sparql-results+json")
 
 
-def _failure(status: int, message: str, req: ProtocolRequest | None, retry_after: int | None = None):
+@bp.record_once
+def _show_failures(state) -> None:
+    errors.error_view(state.app, bp.name, _failure)
+
+
+def _failure(_exc: Exception, status: int, message: str):
     """Errors for a browser: the editor with the message; for a program that asks for JSON (Accept
-    or ?format=json): a JSON object; else plain text. A 429 says when to retry (Retry-After)."""
+    or ?format=json): a JSON object; else plain text."""
     if _wants_html():
-        response = make_response(_editor(req.query if req and req.query else "", error=message, status=status))
+        response = make_response(_editor(request_state.get("sparql_query") or "", error=message, status=status))
     elif (request.accept_mimetypes.best_match(("text/plain", *_JSON_ERRORS)) in _JSON_ERRORS
           or request.args.get("format") == "json"):
         response = Response(json.dumps({"error": message, "status": status}, ensure_ascii=False) + "\n",
                             status=status, content_type="application/json; charset=utf-8")
     else:
         response = Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
-    if retry_after is not None:
-        response.headers["Retry-After"] = str(retry_after)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def _engine_message(exc: QueryError) -> str:
-    """The engine's message (with line and column for syntax errors), without its long character lists."""
-    message = str(exc)
-    return message if len(message) <= 400 else message[:400] + "…"
 
 
 def _example_text(name: str) -> str:
@@ -320,14 +283,8 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
             else:
                 table = _run(turn, site.store.triples, checked.text, limit=cap, dataset=dataset, timeout=_timeout(),
                              max_chars=max_chars)
-        except ResultTooLarge as exc:
+        except ResultTooLarge as exc:  # not a failure: the page offers the downloads instead
             too_large = exc.max_chars
-        except EngineUnavailable as exc:
-            error, status = str(exc), 502
-        except QueryTimeout as exc:
-            error, status = str(exc), 503
-        except QueryError as exc:
-            error, status = _engine_message(exc), 400
     kind = _kind(checked) if checked else None
     downloads = {fmt: share_url(text, dataset, fmt) for fmt in DOWNLOADS[kind]} if kind and not error else {}
     with turn.timed() if turn else nullcontext():
@@ -335,7 +292,7 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
                                too_large=too_large, share=share_url(text, dataset) if text.strip() else None,
                                downloads=downloads, examples=list(site.catalogue),
                                form=checked.form if checked else None,
-                               max_chars=current_app.config.get("LSKG_QUERY_MAX_CHARS", MAX_QUERY_CHARS))
+                               max_chars=current_app.config["LSKG_QUERY_MAX_CHARS"])
     return page, status
 
 
@@ -375,7 +332,7 @@ def _service_description(fmt: str) -> Response:
         g.add((graph, RDF.type, SD.NamedGraph))
         g.add((graph, SD.name, URIRef(name)))
     response = Response(g.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8"),
-                        content_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8")
+                        content_type=f"{media_type(fmt)}; charset=utf-8")
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 

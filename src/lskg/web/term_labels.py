@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME
 
-from ..vocab import ELI, LSKG, OA, PREFIXES, QB, SCHEMA, SDMX_ATT, SDMX_MEAS
+from ..vocab import ELI, LSKG, OA, QB, SCHEMA, SDMX_ATT, SDMX_MEAS, curie
 
 TERM_LABELS: dict[str, tuple[str, str]] = {
     str(k): v for k, v in {
@@ -104,17 +104,6 @@ INVERSE_LABELS: dict[str, tuple[str, str]] = {
         RDF.type: ("thực thể thuộc lớp này", "instances"),
     }.items()
 }
-
-_NAMESPACES = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
-
-
-def curie(iri: str) -> str:
-    """`eli:passed_by` for a term of a known vocabulary, the IRI otherwise."""
-    for ns, prefix in _NAMESPACES:
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
 
 def term_label(labels: dict[str, dict[str, str]], iri: str, lang: str) -> str | None:
     """The graph's own label, then this table's; None when neither names the term."""
