@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 from contextlib import contextmanager
@@ -20,6 +21,18 @@ from lskg.vocab import ID
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "data" / "sources"
 LANG_SON = str(ID["place/tinh-lang-son"])
+
+
+DEVSET = Path(__file__).resolve().parents[1].parent / "shared" / "devset" / "records.jsonl"
+
+
+@pytest.fixture(scope="session")
+def devset() -> dict[str, dict]:
+    """The development set's records by id, read from ../shared/devset beside the checkout (never copied
+    into the repository); tests that use it are skipped without it."""
+    if not DEVSET.is_file():
+        pytest.skip("the development set is not beside the repository")
+    return {r["id"]: r for r in map(json.loads, DEVSET.read_text(encoding="utf-8").splitlines()) if r}
 
 
 @pytest.fixture(scope="session")

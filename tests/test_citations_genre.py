@@ -7,7 +7,6 @@ number, date and issuer the text gives (devset README, "Legal documents" and har
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from datetime import date
 from functools import lru_cache
@@ -26,21 +25,14 @@ from lskg.vocab import DT, ELI, ID, LSKG
 
 from .conftest import source_text
 
-RECORDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "devset" / "records.jsonl"
 
 PM = str(ID["org/thu-tuong-chinh-phu"])
 GOVERNMENT = str(ID["org/chinh-phu"])
 
 
 @pytest.fixture(scope="module")
-def documents(reference):
-    if not RECORDS.exists():
-        pytest.skip("the annotated devset is not beside the repository")
-    texts = {}
-    with RECORDS.open(encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            texts[rec["id"]] = unicodedata.normalize("NFC", rec["text"])
+def documents(reference, devset):
+    texts = {rid: unicodedata.normalize("NFC", rec["text"]) for rid, rec in devset.items()}
     extractors = Extractors(reference)
 
     @lru_cache(maxsize=None)

@@ -4,7 +4,6 @@ set (../shared/devset/README.md §7 and the links), on real records."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,27 +12,20 @@ from rdflib.namespace import RDFS
 from lskg.extract.context import SourceText
 from lskg.extract.legal_refs import mention_handle
 from lskg.pipeline import Extractors, jurisdiction_of
+from lskg.sources import Source
 from lskg.text.normalise import normalise_text
 from lskg.vocab import ID, LSKG, PROV, ROLE
 
-RECORDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "devset" / "records.jsonl"
 
 
 @pytest.fixture(scope="module")
-def records() -> dict[str, dict]:
-    if not RECORDS.is_file():
-        pytest.skip("the development set is not beside the repository")
-    return {r["id"]: r for r in map(json.loads, RECORDS.read_text(encoding="utf-8").splitlines()) if r}
+def records(devset):
+    return devset
 
 
 @pytest.fixture(scope="module")
 def extractors(reference) -> Extractors:
     return Extractors(reference)
-
-
-class _Source:
-    def __init__(self, text: str):
-        self.text, self.meta = text, {}
 
 
 class Read:
@@ -42,7 +34,7 @@ class Read:
 
     def __init__(self, records, extractors, reference, rid: str, text: str | None = None):
         text = normalise_text(records[rid]["text"] if text is None else text)
-        src = SourceText("k", text, jurisdiction_of(_Source(text), reference), f"{rid}.txt")
+        src = SourceText("k", text, jurisdiction_of(Source(Path("t.txt"), text, "t"), reference), f"{rid}.txt")
         ex = extractors.run(src)
         self.labels = {m.iri: m.label or reference.label(m.iri) for m in ex.entities
                        if m.kind in ("project", "economic-zone")}

@@ -7,28 +7,23 @@ tests skip when it is absent. Values, units and periods asserted are those the a
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from lskg.extract.entities import EntityExtractor
 from lskg.extract.observations import extract_observations
-from lskg.text.dates import Period, first_months, year, years
+from lskg.text.dates import Period, first_months, year
 from lskg.vocab import UOM
 
 from .conftest import source_text
 
-RECORDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "devset" / "records.jsonl"
 
 
 @pytest.fixture(scope="module")
-def records():
-    if not RECORDS.exists():
-        pytest.skip("the development set is not beside the repository")
-    return {r["id"]: r for r in map(json.loads, RECORDS.read_text(encoding="utf-8").splitlines()) if r}
+def records(devset):
+    return devset
 
 
 @pytest.fixture(scope="module")

@@ -1511,7 +1511,7 @@ class _Extractor:
         """The country that contains the source's jurisdiction (schema:containedInPlace)."""
         if not hasattr(self, "_nation"):
 
-            from ..vocab import LSKG, RDF, SCHEMA
+            from ..vocab import RDF, SCHEMA
 
             node, seen, found = URIRef(self.src.jurisdiction), set(), None
             while node is not None and node not in seen:

@@ -387,14 +387,7 @@ def _document_referred(src, sent: Span, documents, in_sentence) -> list[Relation
     d = next((d for d in documents if d.span.start < sent.start and d.doc_type == code and d.resolvable), None)
     if d is None:
         return []
-    prop = _basis_role(src.view[sent.start:sent.end], "")
-    handle = mention_handle(d)
-    out = []
-    for iri in dict.fromkeys(p.iri for p in in_sentence):
-        out.append(Relation(iri, str(prop), handle, sent))
-        if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
-            out.append(Relation(handle, str(LSKG.approves), iri, sent))
-    return out
+    return _tied(in_sentence, _basis_role(src.view[sent.start:sent.end], ""), d, sent)
 
 
 def _title_document(src, documents, projects) -> list[Relation]:
@@ -422,10 +415,14 @@ def _title_document(src, documents, projects) -> list[Relation]:
     if not named:
         return []
     sent = src.sentence_at(named[0].span.start)
-    prop = _basis_role(view[line_start:named[0].span.start], "")
+    return _tied(named, _basis_role(view[line_start:named[0].span.start], ""), d, sent)
+
+
+def _tied(projects, prop, d, sent: Span) -> list[Relation]:
+    """Each project tied to document `d` by `prop`; an approving document also approves it."""
     handle = mention_handle(d)
     out = []
-    for iri in dict.fromkeys(p.iri for p in named):
+    for iri in dict.fromkeys(p.iri for p in projects):
         out.append(Relation(iri, str(prop), handle, sent))
         if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
             out.append(Relation(handle, str(LSKG.approves), iri, sent))
