@@ -11,15 +11,21 @@ N-Quads dump, as a hostile or careless data source could put them in the graph.
 from __future__ import annotations
 
 import csv
+import os
 import socket
+import subprocess
+import sys
+import urllib.request
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from lskg.pipeline import BuildResult, build
+from lskg.store.local_engines import free_port
 from lskg.paths import Paths
 from lskg.vocab import ID
 from lskg.web import create_app
@@ -193,3 +199,27 @@ def assert_no_leak(body: str) -> None:
     """An answer shows no traceback, file path or library name."""
     found = [word for word in LEAKS if word in body]
     assert not found, f"the answer leaks {found}: {body[:300]!r}"
+
+
+@contextmanager
+def lskg_serve(build_dir: Path, log_path: Path, **env: str):
+    """`lskg serve` over a build in its own process, with `env` added to the environment; yields
+    (port, process) once /-/health answers, and stops it on the way out."""
+    port = free_port()
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "lskg.cli", "serve", "--store", str(build_dir),
+                                 "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+                                env=dict(os.environ, **env))
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/health", timeout=5).read()
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.3)
+        yield port, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -9,10 +9,6 @@ and its resident memory is read from /proc.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,10 +16,11 @@ import urllib.request
 import pytest
 
 from lskg.store.base import TERM_CACHE_BYTES, ResultTooLarge, Term, _term
-from lskg.store.local_engines import free_port
 from lskg.store.results import _CONVERTED, to_term
 from lskg.store.sized import SizedLRU, SizedMemo, cached
 from lskg.web.context import MEMO_BYTES
+
+from .conftest import lskg_serve
 
 HTML_MAX_CHARS = 1_000_000  # the default LSKG_HTML_MAX_CHARS
 # the web process's resident memory may grow by this much over its size after one small query:
@@ -62,25 +59,8 @@ def post(base: str, query: str) -> tuple[int, str]:
 @pytest.fixture()
 def served_process(build_result, tmp_path):
     """`lskg serve` over the session's build, in its own process; yields (base URL, pid)."""
-    port = free_port()
-    with open(tmp_path / "serve.log", "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "lskg.cli", "serve", "--store",
-                                 str(build_result.release.parent.parent), "--port", str(port)],
-                                stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, LSKG_THREADS="4"))
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/-/health", timeout=5).read()
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-                time.sleep(0.3)
-        yield base, proc.pid
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with lskg_serve(build_result.release.parent.parent, tmp_path / "serve.log", LSKG_THREADS="4") as (port, proc):
+        yield f"http://127.0.0.1:{port}", proc.pid
 
 
 def test_large_html_answers_keep_the_web_process_bounded(served_process):

@@ -13,11 +13,8 @@ that sends a large body before reading reads the 413 instead of a connection res
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -25,7 +22,8 @@ import urllib.request
 
 import pytest
 
-from lskg.store.local_engines import free_port
+
+from .conftest import lskg_serve
 
 REQUEST_TIMEOUT = 2  # seconds (LSKG_REQUEST_TIMEOUT)
 PER_ADDRESS = 10  # connections (LSKG_CONNECTIONS_PER_ADDRESS)
@@ -35,27 +33,10 @@ SECURITY = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Option
 @pytest.fixture(scope="module")
 def serve(build_result, tmp_path_factory):
     """`lskg serve` with short limits; yields its port."""
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = dict(os.environ, LSKG_THREADS="4", LSKG_REQUEST_TIMEOUT=str(REQUEST_TIMEOUT),
-               LSKG_CONNECTIONS_PER_ADDRESS=str(PER_ADDRESS), LSKG_QUERY_WORKERS="2")
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "lskg.cli", "serve", "--store",
-                                 str(build_result.release.parent.parent), "--port", str(port)],
-                                stdout=log, stderr=subprocess.STDOUT, env=env)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/health", timeout=5).read()
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, log_path.read_text()
-                time.sleep(0.3)
+    with lskg_serve(build_result.release.parent.parent, tmp_path_factory.mktemp("serve") / "serve.log",
+                    LSKG_THREADS="4", LSKG_REQUEST_TIMEOUT=str(REQUEST_TIMEOUT),
+                    LSKG_CONNECTIONS_PER_ADDRESS=str(PER_ADDRESS), LSKG_QUERY_WORKERS="2") as (port, _proc):
         yield port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def health_from(port: int, source: str, timeout: float = 5) -> int:
