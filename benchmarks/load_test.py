@@ -100,7 +100,6 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--build", default=str(Paths.default().build))
     args = ap.parse_args()
-    paths = Paths.default()
     work = Path(tempfile.mkdtemp(prefix="lskg-load-"))
     build_dir = work / "build"
     shutil.copytree(args.build, build_dir, symlinks=True)

@@ -78,7 +78,7 @@ def overhead(args) -> None:
     isolated = IsolatedStore(open_release(Path(args.build))).start()
     calls: list[tuple[str, tuple, dict]] = []
     for name in ("select", "ask", "triples", "serialize", "construct"):
-        def record(*a, _call=getattr(store, name), _name=name, **k):
+        def record(*a, _call=getattr(store, name), _name=name, **k):  # noqa: B008 - binds this name's method
             calls.append((_name, a, k))
             return _call(*a, **k)
         setattr(store, name, record)

@@ -2,13 +2,10 @@
 
 import csv
 import io
-import json
-import subprocess
-import sys
 
 import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF
 
 from lskg.cli import write_result
 from lskg.paths import Paths
@@ -260,7 +257,6 @@ def test_a_violation_fails_the_build_and_keeps_the_previous_release(paths, tmp_p
     would be quarantined: tests/test_quarantine.py)."""
     import shutil
 
-    from lskg.paths import Paths
     from lskg.pipeline import BuildFailed, build
 
     root = tmp_path / "root"

@@ -115,7 +115,7 @@ class Report:
         measured = [s for s in sizes if "embedded" in s["results"]]
         if not measured:
             return []
-        out = [f"## Targets (issue 5: at 1M triples, embedded)", "",
+        out = ["## Targets (issue 5: at 1M triples, embedded)", "",
                "| target | " + " | ".join(s["label"] for s in measured) + " |",
                "|---|" + "---|" * len(measured)]
         checks = [("every saved query median ≤ 100 ms", _query_target),

@@ -28,10 +28,10 @@ UPDATES = [
     "CREATE GRAPH <http://example.org/g>",
     f"ADD <{REFERENCE}> TO DEFAULT", f"MOVE <{REFERENCE}> TO <http://example.org/g>",
     f"COPY DEFAULT TO <{REFERENCE}>",
-    f"PREFIX ex: <http://example.org/>\nINSERT DATA {{ ex:a ex:b ex:c }} ; DROP ALL",
+    "PREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c } ; DROP ALL",
     "insert data { <http://example.org/a> <http://example.org/b> <http://example.org/c> }",
     f"\\u0049NSERT DATA {{ {MARK} }}",
-    f"# a comment\rDROP ALL",
+    "# a comment\rDROP ALL",
     "SELECT * WHERE { ?s ?p ?o } ; DROP ALL",
     "ASK {} DROP ALL",
 ]

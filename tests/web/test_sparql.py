@@ -203,7 +203,7 @@ def test_service_is_refused_on_the_parsed_query(client, query):
 
 
 def test_service_in_a_comment_or_string_is_not_a_service(client):
-    query = f'SELECT ?d WHERE {{ # SERVICE <http://127.0.0.1:9/> {{ }}\n ?d ?p "41/NQ-HĐND" . }}'
+    query = 'SELECT ?d WHERE { # SERVICE <http://127.0.0.1:9/> { }\n ?d ?p "41/NQ-HĐND" . }'
     r = client.get("/sparql", query_string={"query": query})
     assert r.status_code == 200 and NQ41 in r.get_data(as_text=True)
     r = client.get("/sparql", query_string={"query": 'ASK { FILTER("SERVICE <http://x/> {}" != "") }'})

@@ -365,7 +365,6 @@ class _Extractor:
     def run(self) -> tuple[list[Observation], list[Issue]]:
         sents = self.sentences()
         self._sents = sents
-        self._index = {id(ls): i for i, ls in enumerate(sents)}
         self._by_para: dict[int, list[LogicalSentence]] = defaultdict(list)
         for ls in sents:
             for fr in ls.frags:
@@ -1548,7 +1547,7 @@ class _Extractor:
         fr = self.frag_of(ls, clause)
         lead = _PLACE_LEAD.match(self.view, clause, pos)
         first = lead.end() if lead else clause
-        for s, e, entry in self.ref.find_entities(self.view, first, min(pos, fr.end), self.src.jurisdiction):
+        for s, _e, entry in self.ref.find_entities(self.view, first, min(pos, fr.end), self.src.jurisdiction):
             if s != first or entry.iri == self.src.jurisdiction:
                 break
             if entry.kind in ("place", "organisation"):

@@ -175,9 +175,8 @@ class ProjectNamer:
         the kind word is inside a body's name when a body's opening word stands shortly before it
         and only name words lie between."""
         window = src.view[max(0, head.start - 70):head.start]
-        last = None
-        for last in _ORG_OPENING.finditer(window):
-            pass
+        openings = list(_ORG_OPENING.finditer(window))
+        last = openings[-1] if openings else None
         if last is None:
             return False
         between = window[last.end():]

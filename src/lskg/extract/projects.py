@@ -72,8 +72,6 @@ class ProjectExtractor:
         self.form_by_cue = ref.cue_lookup("investment-form")
         self.statuses = ref.cue_pattern("project-status")
         self.status_by_cue = ref.cue_lookup("project-status")
-        self.roles = ref.cue_pattern("role")
-        self.role_by_cue = ref.cue_lookup("role")
 
     def extract(self, src: SourceText, entities: list[EntityMention], documents: list[DocumentMention]):
         relations: list[Relation] = []
@@ -591,14 +589,6 @@ def _governed(src, sent: Span, projects, b, topics: dict[int, str]) -> list[str]
     while hi + 1 < len(ordered) and _LIST_GAP.fullmatch(src.view, ordered[hi].span.end, ordered[hi + 1].span.start):
         hi += 1
     return list(dict.fromkeys(p.iri for p in ordered[lo:hi + 1]))
-
-
-def _nearest(projects, b) -> str:
-    """The project named nearest to a body in its sentence, preferring one after a body that
-    acts on it ("UBND tỉnh phê duyệt dự án X") over one far before."""
-    def distance(p):
-        return b.span.start - p.span.end if p.span.end <= b.span.start else p.span.start - b.span.end
-    return min(projects, key=distance).iri
 
 
 def _core(label: str) -> str:

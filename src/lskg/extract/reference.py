@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
 from ..text.match import match_view
-from ..vocab import LSKG, PLACEKIND, SCHEMA, SCHEME
+from ..vocab import LSKG, SCHEMA, SCHEME
 
 
 @dataclass(frozen=True)
@@ -154,9 +154,6 @@ class Reference:
         b = self.graph.value(URIRef(concept), SKOS.broader)
         return str(b) if b is not None else None
 
-    def is_agent_noun(self, role: str) -> bool:
-        return bool(self.graph.value(URIRef(role), LSKG.agentNoun))
-
     def post_in(self, iri: str) -> str | None:
         body = self.graph.value(URIRef(iri), ORG.postIn)
         return str(body) if body else None
@@ -234,7 +231,3 @@ class Reference:
     @cached_property
     def _kinds(self) -> dict[str, str]:
         return {e.iri: e.kind for e in self.entries}
-
-    @cached_property
-    def provinces(self) -> set[str]:
-        return {str(s) for s in self.graph.subjects(LSKG.placeKind, PLACEKIND.province)}

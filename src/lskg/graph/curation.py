@@ -154,7 +154,7 @@ class Curation:
             by_key[o.key].append(o)
         link_conflicts(g, self.observations)
         disputed = 0
-        for key, group in sorted(by_key.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        for _key, group in sorted(by_key.items(), key=lambda kv: tuple(map(str, kv[0]))):
             values: dict[Decimal, list[SourceObservation]] = defaultdict(list)
             for o in group:
                 values[o.value].append(o)

@@ -103,7 +103,7 @@ def load_release(build_dir: Path, target: Target, batch: int = DEFAULT_BATCH,
             progress(f"[{n}/{len(graphs)}] {name}: unchanged ({count} triples), skipped")
             continue
         try:
-            writer.replace(iri, data, count, batch, lambda done: progress(
+            writer.replace(iri, data, count, batch, lambda done, n=n, name=name, count=count: progress(
                 f"[{n}/{len(graphs)}] {name}: {done}/{count} triples"))
             writer.record(iri, digest, count)
         except _RequestFailed as exc:
