@@ -283,12 +283,12 @@ lskg:StrictDateShape a sh:NodeShape ; sh:targetClass eli:LegalResource ;
 
 
 def test_the_conflicts_summary_reads_objects_from_nquads_lines():
-    """The build finds what the `conflicts` query reads by passes over dataset.nq (pipeline._conflicts):
+    """The build finds what the `conflicts` query reads by passes over dataset.nq (nquads.walk.within):
     an IRI object is followed, a literal (even one holding '> ') or a blank node is not."""
-    from lskg.pipeline import _object_iri
+    from lskg.nquads.walk import object_iri
 
     def obj(line: bytes) -> bytes:
-        return _object_iri(line, line.find(b" "))
+        return object_iri(line, line.find(b" "))
 
     assert obj(b"<https://x/obs> <https://x/p> <https://x/seg> <https://x/g> .\n") == b"<https://x/seg>"
     assert obj(b'<https://x/obs> <https://x/p> "a> b <c>"@vi <https://x/g> .\n') == b""

@@ -9,7 +9,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, RDFS, SKOS, XSD
 
 import lskg.validate
-from lskg.pipeline import CanonicalNQuads, _class_counts
+from lskg.nquads.canonical import CanonicalNQuads
+from lskg.nquads.walk import class_counts
 from lskg.validate import validate_graph
 from lskg.vocab import ELI, ID, LSKG, OA, QB, SDMX_ATT, SDMX_MEAS, source_graph
 
@@ -50,7 +51,7 @@ def test_dataset_nq_is_rdflibs_nquads_sorted(tmp_path, monkeypatch, buffer_bytes
     assert count == len(lines)
     assert list(tmp_path.iterdir()) == [tmp_path / "dataset.nq"]  # no run file left
     # distinct instances: s1 is an observation in both graphs, once; the quoted rdf:type is no type
-    assert _class_counts(classes) == {"qb:Observation": 2, "lskg:TextSegment": 1}
+    assert class_counts(classes) == {"qb:Observation": 2, "lskg:TextSegment": 1}
 
 
 @pytest.fixture(scope="module")

@@ -37,11 +37,11 @@ from lskg.graph.builder import SourceGraphBuilder
 from lskg.graph.curation import curate
 from lskg.graph.reference import derive_project_kinds, load_reference_graph
 from lskg.paths import Paths
-from lskg.pipeline import _curie, _digest, _prune, _switch  # the build's own helpers for the same files
 from lskg.queries import Catalogue
+from lskg.release import digest, prune, switch  # the build's own helpers for the same files
 from lskg.sources import Source, source_key
 from lskg.validate import ValidationReport, combine, validate_curated, validate_graph
-from lskg.vocab import CURATED_GRAPH, ID, IND, LSKG, PREFIXES, REFERENCE_GRAPH, source_graph
+from lskg.vocab import CURATED_GRAPH, ID, IND, LSKG, PREFIXES, REFERENCE_GRAPH, curie, source_graph
 
 from .figures import Figures, check_specs
 from .report import ReportPlan, pick_kind, write_report
@@ -116,7 +116,7 @@ class ClassCounts:
                 if (str(s), str(o)) in self.seen:
                     continue
                 self.seen.add((str(s), str(o)))
-            self.counts[_curie(o)] += 1
+            self.counts[curie(str(o))] += 1
 
     def as_dict(self) -> dict[str, int]:
         return dict(sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -276,7 +276,7 @@ def generate_graph(out: Path, triples: int, seed: int, validate_sample: int = 3,
     report = combine(reports)
     summary = {
         "version": __version__,
-        "graph_version": _digest(staging / "dataset.nq"),
+        "graph_version": digest(staging / "dataset.nq"),
         "built_at": stamp.isoformat(timespec="seconds"),
         "quads": writer.count,
         "sources": sources,
@@ -299,8 +299,8 @@ def generate_graph(out: Path, triples: int, seed: int, validate_sample: int = 3,
     (staging / "validation.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2),
                                              encoding="utf-8")
     os.replace(staging, release)
-    _switch(out, release)
-    _prune(out)
+    switch(out, release)
+    prune(out)
     return GraphResult(release, writer.count, summary, report, timings)
 
 
