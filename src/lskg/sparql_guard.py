@@ -14,14 +14,15 @@ refused (rdflib would expand twice); carriage returns become line feeds, since O
 
 rdflib's grammar recurses once per triple pattern and nesting level; with Python's default
 recursion limit a query of about 80 triple patterns would fail to parse, so the limit is raised
-(for the process, once) to what a query of the maximum length needs.
+(for the process, once) to what a query of the maximum length needs (`lskg.patches`).
 
 Parsing is pure Python and holds the GIL: some 20 000-character queries (a long `1+1+…` or
 `IN (1,1,…)`) take rdflib 10 s or more. The parse is therefore given a budget of CPU time
 (`MAX_PARSE_SECONDS`, the thread's own CPU time, so a busy server does not refuse good queries):
 pyparsing's per-element parse method is wrapped, once per process, by one that checks the budget
-of the thread it runs in (threads with no budget, such as rdflib parsing elsewhere, are not
-affected). A query over budget is refused, and so is the same text next time (refusals are cached).
+of the thread it runs in (`lskg.patches.parse_budget`; threads with no budget, such as rdflib
+parsing elsewhere, are not affected). A query over budget is refused, and so is the same text next
+time (refusals are cached).
 
 One parse at a time: pyparsing learns the arity of each parse action on its first call, by trial
 and without a lock (`_trim_arity`), so two threads making that first call together can leave it
@@ -40,18 +41,18 @@ XML 1.0 forbids (a `"\u0001"` in a SELECT would otherwise make the XML results i
 from __future__ import annotations
 
 import re
-import sys
 import threading
-import time
 from collections.abc import Callable, Collection, Iterable
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pyoxigraph as ox
-from pyparsing import ParseBaseException, ParserElement, ParseResults
+from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
+
+from .patches import ParseOverBudget, allow_deep_recursion, parse_budget
 
 MAX_QUERY_CHARS = 20_000
 PARSE_RECURSION_LIMIT = 30_000
@@ -156,8 +157,7 @@ def _answer(text: str) -> CheckedQuery | Refused:
 
 
 def _check(text: str) -> CheckedQuery:
-    if sys.getrecursionlimit() < PARSE_RECURSION_LIMIT:
-        sys.setrecursionlimit(PARSE_RECURSION_LIMIT)
+    allow_deep_recursion(PARSE_RECURSION_LIMIT)
     try:
         expanded = expandUnicodeEscapes(text)
         twice = expandUnicodeEscapes(expanded)
@@ -171,7 +171,7 @@ def _check(text: str) -> CheckedQuery:
         raise QuerySyntaxError(f"the query contains U+{ord(bad.group()):04X} (a control character or a lone "
                                f"surrogate) at character {bad.start()}; it cannot be written in any result format")
     try:
-        with _one_parse_at_a_time(), _parse_budget(MAX_PARSE_SECONDS):
+        with _one_parse_at_a_time(), parse_budget(MAX_PARSE_SECONDS):
             try:
                 prologue, query = parseQuery(expanded)
             except ParseBaseException as exc:
@@ -179,7 +179,7 @@ def _check(text: str) -> CheckedQuery:
                     raise refuse_update() from None
                 raise QuerySyntaxError(f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}; "
                                        f"near: {exc.line.strip()[:80]}") from None
-    except _OverBudget:
+    except ParseOverBudget:
         raise QueryTooComplex(f"the query took more than {MAX_PARSE_SECONDS:g} s to parse and was not run; "
                               f"simplify it (long chains of operators or IN lists are the usual cause)") from None
     except RecursionError:
@@ -215,22 +215,16 @@ def _check_prefixes(text: str, prologue, query: CompValue) -> None:
 def _is_update(text: str) -> bool:
     try:
         parseUpdate(text)
-    except _OverBudget:
+    except ParseOverBudget:
         raise
     except Exception:
         return False
     return True
 
 
-# -- the parse budget --------------------------------------------------------------------------
+# -- one parse at a time -----------------------------------------------------------------------
 
-class _OverBudget(Exception):
-    """Raised inside pyparsing when the parsing thread has used up its CPU budget (not a
-    ParseBaseException, so no alternative in the grammar catches it)."""
-
-
-_budget = threading.local()
-_install_lock = threading.Lock()
+_budget = threading.local()  # the caller's `waiting`, for the time it waits for the parser
 _PARSER = threading.Lock()  # one parse with rdflib's grammar at a time (see the module's docstring)
 
 
@@ -243,43 +237,6 @@ def _one_parse_at_a_time():
         yield
     finally:
         _PARSER.release()
-_CHECK_EVERY = 255  # element parses between two clock readings (a reading costs about 0.1 µs)
-
-
-class _parse_budget:
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-
-    def __enter__(self):
-        _install_budget_hook()
-        _budget.deadline = time.thread_time() + self.seconds
-        _budget.calls = 0
-
-    def __exit__(self, *exc):
-        _budget.deadline = None
-        return False
-
-
-def _install_budget_hook() -> None:
-    """Wrap `ParserElement._parse` (the method pyparsing itself swaps to turn packrat parsing on
-    and off) with one that checks the calling thread's budget every few hundred element parses."""
-    if getattr(ParserElement._parse, "_lskg_budget", False):
-        return
-    with _install_lock:
-        inner = ParserElement._parse
-        if getattr(inner, "_lskg_budget", False):
-            return
-
-        def _parse(self, instring, loc, do_actions=True, callPreParse=True):
-            deadline = getattr(_budget, "deadline", None)
-            if deadline is not None:
-                _budget.calls += 1
-                if not _budget.calls & _CHECK_EVERY and time.thread_time() > deadline:
-                    raise _OverBudget
-            return inner(self, instring, loc, do_actions, callPreParse)
-
-        _parse._lskg_budget = True
-        ParserElement._parse = _parse
 
 
 def _nodes(tree) -> Iterable[CompValue]:

@@ -7,13 +7,12 @@ Vietnamese and English, and quotes the source sentence the focus node came from.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS
-from rdflib.plugins.sparql import prepareQuery
 
+from .patches import PreparedQueryGraph
 from .vocab import LSKG, OA, SH
 
 
@@ -130,22 +129,6 @@ def reachable(data: Graph, context: Graph) -> Graph:
     return part
 
 
-@lru_cache(maxsize=256)
-def _prepared(query: str, namespaces: frozenset):
-    return prepareQuery(query, initNs=dict(namespaces))
-
-
-class _DataGraph(Graph):
-    """pyshacl hands each SPARQL target to `query` as text, which rdflib parses again on every call:
-    a third of a small graph's validation time. Here each text is parsed once, with the namespaces
-    rdflib would have given it."""
-
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None, *args, **kwargs):  # noqa: N803
-        if isinstance(query_object, str) and initNs is None:
-            query_object = _prepared(query_object, frozenset(self.namespaces()))
-        return super().query(query_object, processor, result, initNs, *args, **kwargs)
-
-
 _NODE_TARGETS = (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)  # all but sh:targetClass
 _CLASSES = (RDFS.Class, OWL.Class)
 
@@ -190,7 +173,7 @@ def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None,
     `focus_nodes` option: that also drops the checks on a focus node's values (sh:node, sh:or), such
     as the unit scheme of an observation's unit.
     """
-    merged = _DataGraph()
+    merged = PreparedQueryGraph()  # pyshacl's SPARQL parsed once per text
     for graph in [data] if context is None else [data, context]:
         for prefix, ns in graph.namespaces():
             merged.bind(prefix, ns)

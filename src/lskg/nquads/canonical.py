@@ -11,7 +11,7 @@ from typing import Callable
 
 from rdflib import Graph, URIRef
 
-from rdflib.plugins.serializers.nquads import _nq_row  # rdflib is pinned: the line its N-Quads writer writes
+from ..patches import nquads_line
 from .walk import ClassCounter
 
 
@@ -40,7 +40,7 @@ class CanonicalNQuads:
     def add(self, graph: Graph, name: URIRef) -> None:
         for triple in graph:
             # what rdflib's serializer writes for the quad: unpaired surrogates become "?"
-            line = _nq_row(triple, name).encode("utf-8", "replace")
+            line = nquads_line(triple, name).encode("utf-8", "replace")
             self._lines.append(line)
             self._size += len(line)
         if self._size >= self.buffer_bytes:
