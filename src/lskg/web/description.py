@@ -127,9 +127,6 @@ class Description:
         found = self.neighbours.get(iri, {}).get(str(predicate))
         return found[0] if found else None
 
-    def details(self, iri: str, predicate) -> list[Term]:
-        return self.neighbours.get(iri, {}).get(str(predicate), [])
-
 
 def describe(store: GraphStore, iri: str, with_figures: bool = True, all_figures: bool = False) -> Description:
     entity = {"e": Term("iri", iri)}

@@ -150,10 +150,6 @@ class Servers:
                                 sockinfo=sockinfo, request_timeout=request_timeout, per_address=per_address)
                         for sockinfo in self.adj.listen]
 
-    @property
-    def addresses(self) -> list[tuple[str, int]]:
-        return [(server.effective_host, server.effective_port) for server in self.servers]
-
     def run(self) -> None:
         try:
             wasyncore.loop(timeout=self.adj.asyncore_loop_timeout, map=self.map, use_poll=self.adj.asyncore_use_poll)
