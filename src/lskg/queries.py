@@ -29,9 +29,8 @@ from .sparql_guard import Refused, check_saved_query
 from .store.base import Term
 from .text.iri import is_valid_iri
 from .text.normalise import normalise_query
-from .vocab import PREFIXES
+from .vocab import PREFIXES, XSD
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("iri", "string", "langstring", "integer", "decimal", "date", "choice")
 _NAME = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 
@@ -79,24 +78,24 @@ class Parameter:
         if t == "integer":
             if not re.fullmatch(r"[+-]?[0-9]{1,18}", value):
                 raise ParameterError(f"parameter {self.name!r}: {value!r} is not an integer")
-            return Term("literal", str(int(value)), XSD + "integer")
+            return Term("literal", str(int(value)), str(XSD.integer))
         if t == "decimal":
             if not re.fullmatch(r"[+-]?[0-9]{1,18}(?:\.[0-9]{1,18})?", value):
                 raise ParameterError(f"parameter {self.name!r}: {value!r} is not a decimal number")
-            return Term("literal", value, XSD + "decimal")
+            return Term("literal", value, str(XSD.decimal))
         if t == "date":
             try:
-                return Term("literal", date.fromisoformat(value).isoformat(), XSD + "date")
+                return Term("literal", date.fromisoformat(value).isoformat(), str(XSD.date))
             except ValueError as exc:
                 raise ParameterError(f"parameter {self.name!r}: {value!r} is not a date (YYYY-MM-DD)") from exc
         if t == "choice":
             if value not in self.choices:
                 raise ParameterError(f"parameter {self.name!r}: {value!r} is not one of {', '.join(self.choices)}")
             expanded = expand(value)
-            return Term("iri", expanded) if expanded != value else Term("literal", value, XSD + "string")
+            return Term("iri", expanded) if expanded != value else Term("literal", value, str(XSD.string))
         if t == "langstring":
             return Term("literal", value, language=self.language or "vi")
-        return Term("literal", value, XSD + "string")
+        return Term("literal", value, str(XSD.string))
 
 
 @dataclass

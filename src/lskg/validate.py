@@ -77,7 +77,7 @@ def _quote(graph: Graph, node) -> tuple[str | None, str | None]:
             exact = graph.value(sel, OA.exact)
             if exact is not None:
                 src = graph.value(seg, OA.hasSource)
-                name = graph.value(src, URIRef("https://w3id.org/lskg/def#fileName")) if src else None
+                name = graph.value(src, LSKG.fileName) if src else None
                 return str(exact), str(name or src)
     return None, None
 

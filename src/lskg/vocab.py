@@ -1,8 +1,9 @@
-"""Vocabulary terms as constants: the one place where namespace IRIs are written.
+"""Vocabulary terms as constants: where namespace IRIs are written.
 
 It sits below every stage (extract reads code lists with it, graph writes with it).
 
-Every other module imports these names instead of building IRIs from strings.
+Every other module imports these names instead of building IRIs from strings, but for `store/`,
+which still writes a few XSD datatype IRIs as strings (`base.py`, `results.py`, `loading.py`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ SDMX_CODE = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
 SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
+# only in the endpoint's service description (not prefixes of the graph)
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 PREFIXES: dict[str, Namespace] = {
     "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "dct": DCTERMS,

@@ -15,7 +15,7 @@ from flask import Flask, current_app, request
 from ..queries import Catalogue
 from ..store.base import GraphStore, Term
 from ..store.sized import SizedMemo
-from ..vocab import BASE, ID, SPARQL_PROLOGUE
+from ..vocab import BASE, FOAF, ID, RDFS, SKOS, SPARQL_PROLOGUE
 
 _LABELS = SPARQL_PROLOGUE + """
 SELECT ?s ?p ?label WHERE {
@@ -28,8 +28,7 @@ MEMO_ENTRY_BYTES = 16 * 1024
 MAX_LINK_CHARS = 4096  # a foreign IRI longer than this is not made a link
 T = TypeVar("T")
 
-_PRIORITY = {"http://www.w3.org/2004/02/skos/core#prefLabel": 0, "http://xmlns.com/foaf/0.1/name": 1,
-             "http://www.w3.org/2000/01/rdf-schema#label": 2}
+_PRIORITY = {str(SKOS.prefLabel): 0, str(FOAF.name): 1, str(RDFS.label): 2}
 
 
 @dataclass

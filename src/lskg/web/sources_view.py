@@ -10,6 +10,7 @@ from flask import Blueprint, abort, render_template
 
 from ..graph.iris import Minter
 from ..store.base import Term
+from ..vocab import DCTERMS, LSKG
 from .context import SiteContext
 from .description import segment_place
 from .entity_queries import PROLOGUE
@@ -20,10 +21,9 @@ from .source_markup import MENTION, SEGMENT, Span, paragraph_spans, render_marke
 bp = Blueprint("sources_view", __name__)
 
 _KEY = re.compile(r"[0-9a-f]{16}")
-_FIELDS = {"http://purl.org/dc/terms/title": "title", "http://purl.org/dc/terms/date": "date",
-           "http://purl.org/dc/terms/source": "url", "http://purl.org/dc/terms/publisher": "publisher",
-           "http://purl.org/dc/terms/creator": "creator", "https://w3id.org/lskg/def#fileName": "file",
-           "https://w3id.org/lskg/def#text": "text"}
+_FIELDS = {str(DCTERMS.title): "title", str(DCTERMS.date): "date", str(DCTERMS.source): "url",
+           str(DCTERMS.publisher): "publisher", str(DCTERMS.creator): "creator", str(LSKG.fileName): "file",
+           str(LSKG.text): "text"}
 
 DOCUMENT = PROLOGUE + """
 SELECT ?e ?p ?v WHERE {

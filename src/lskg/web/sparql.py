@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from flask import g as request_state
 from flask import Blueprint, Response, current_app, make_response, render_template, request
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, VOID
 
 from ..query_limits import check_limits
@@ -33,6 +33,7 @@ from ..sparql_guard import (CheckedQuery, QuerySyntaxError, Refused, check_graph
                             refuse_update)
 from ..store.base import Dataset, QueryBusy, ResultTooLarge, SelectResult, media_type
 from ..store.downloads import spreadsheet_safe_csv
+from ..vocab import FORMATS, SD
 from . import errors
 from .client_budget import ClientBudget, Turn, client_address
 from .context import current_site
@@ -296,8 +297,6 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
     return page, status
 
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 _SD_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
 _RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
