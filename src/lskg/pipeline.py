@@ -43,6 +43,7 @@ from .graph.reference import derive_project_kinds, load_reference_graph
 from .paths import Paths
 from .queries import Catalogue
 from .sources import Source, read_corpus
+from .store.dumps import write_dumps
 from .store.embedded import EmbeddedStore
 from .text.match import match_view
 from .text.normalise import unify_dashes
@@ -349,6 +350,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             "seconds": round(time.perf_counter() - t0, 3),
         }
         (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+        write_dumps(staging, summary["graph_version"])
         (staging / "validation.json").write_text(
             json.dumps({**report.to_json(), "quarantined": quarantined}, ensure_ascii=False, indent=2),
             encoding="utf-8")
