@@ -74,9 +74,12 @@ def sitemap():
     return _xml('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</sitemapindex>\n")
 
 
-@bp.get("/sitemap-<int:part>.xml")
-def sitemap_part(part: int):
+@bp.get("/sitemap-<part>.xml")
+def sitemap_part(part: str):
     site = current_site()
+    if not part.isascii() or not part.isdigit():
+        abort(404)
+    part = int(part)
     if part < 1 or (part - 1) * URLS_PER_PART >= len(_site_pages(site)) + _entity_count(site):
         abort(404)
     return _urlset(site, (part - 1) * URLS_PER_PART)
