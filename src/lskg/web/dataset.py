@@ -235,7 +235,7 @@ def void():
         return _rdf(g, fmt)
     node = URIRef(DATASET)
     response = Response(render_template(
-        "dataset.html", r=reader(), g=g, node=node, stats=_statistics(), dumps=dumps(),
+        "dataset.html", r=reader(), node=str(node), stats=_statistics(), dumps=dumps(),
         licences=sorted(str(x) for x in g.objects(node, DCTERMS.license)),
         examples=sorted(str(x) for x in g.objects(node, VOID.exampleResource)),
         version=site.summary.get("graph_version", ""), built_at=site.summary.get("built_at", "")))
