@@ -43,6 +43,7 @@ from .paths import Paths
 from .queries import Catalogue
 from .release import digest, folder_for, prune, switch, write_store
 from .sources import Source, read_corpus
+from .store.dumps import write_dumps
 from .store.embedded import EmbeddedStore
 from .text.match import match_view
 from .text.normalise import unify_dashes
@@ -230,6 +231,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             "seconds": round(time.perf_counter() - t0, 3),
         }
         (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+        write_dumps(staging, summary["graph_version"])
         (staging / "validation.json").write_text(
             json.dumps({**report.to_json(), "quarantined": quarantined}, ensure_ascii=False, indent=2),
             encoding="utf-8")

@@ -70,6 +70,8 @@ def curie(iri: str) -> str:
     return iri
 
 
+# The dataset as a whole (data/reference/dataset.ttl; its VoID at /.well-known/void)
+DATASET = ID["dataset/lskg"]
 # Named graphs
 REFERENCE_GRAPH = ID["graph/reference"]
 CURATED_GRAPH = ID["graph/curated"]

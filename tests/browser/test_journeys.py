@@ -71,3 +71,20 @@ def test_open_a_source_and_follow_a_mention(page, server, build_result):
     mention.click()
     page.wait_for_url(f"{server}{EXPRESSWAY}")
     assert "Hữu Nghị - Chi Lăng" in page.inner_text("h1")
+
+
+def test_a_vocabulary_term_and_the_downloads(page, server, build_result):
+    """/def#Term lands on the term; the footer leads to the dataset's page and its downloads."""
+    page.goto(f"{server}/def#investmentForm")
+    term = page.locator("#investmentForm")
+    assert "hình thức đầu tư" in term.inner_text() and "investment form" in term.inner_text()
+    assert term.evaluate("e => e.getBoundingClientRect().top") < 100  # scrolled to it
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # fits the phone
+    page.click("footer a[href='/.well-known/void']")
+    page.wait_for_url(f"{server}/.well-known/void")
+    assert "creativecommons.org/licenses/by/4.0" in page.inner_html("main")
+    name = f"lskg-{build_result.summary['graph_version']}.nq.gz"
+    with page.expect_download() as download:
+        page.click(f"a[href='/dumps/{name}']")
+    assert download.value.suggested_filename == name
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import OWL, RDFS, SKOS
 
 from ..extract.reference import Reference
 from ..text.match import match_view
@@ -27,7 +27,18 @@ def load_reference_graph(files: list[Path]) -> Graph:
             g.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises several parser error types
             raise ReferenceDataError(f"{path}: cannot be parsed as Turtle: {exc}") from exc
+    define_terms(g)
     return g
+
+
+def define_terms(g: Graph) -> None:
+    """Every `#` term of a vocabulary document (`lskg:Term` of `<…/def>`) is rdfs:isDefinedBy the
+    document: the document's description finds its terms through this link, where a search by IRI
+    prefix would read every triple of the store (`web.linked_data`)."""
+    for document in set(g.subjects(RDF.type, OWL.Ontology)):
+        prefix = f"{document}#"
+        for term in {s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(prefix)}:
+            g.add((term, RDFS.isDefinedBy, document))
 
 
 def derive_project_kinds(g: Graph, ref: Reference) -> int:

@@ -53,9 +53,9 @@ def create_app(config: dict | None = None) -> Flask:
     site = SiteContext.load(store, catalogue)
     app.extensions["lskg"] = site
 
-    from . import entities, errors, pages, queries_view, search, sources_view, sparql
+    from . import crawling, dataset, entities, errors, pages, queries_view, search, sources_view, sparql, vocabulary
 
-    for module in (pages, queries_view, sparql, entities, sources_view, search):
+    for module in (pages, queries_view, sparql, dataset, vocabulary, entities, sources_view, search, crawling):
         app.register_blueprint(module.bp)
     pages.install_error_pages(app)
     errors.install(app)

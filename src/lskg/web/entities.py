@@ -40,13 +40,13 @@ GROUP_SHOWN = 100  # links listed per property before "and N more"
 
 @bp.get("/id/<path:rest>")
 def entity(rest: str):
-    return _dereference(str(ID) + rest)
+    return dereference(str(ID) + rest)
 
 
-@bp.get("/def")
 @bp.get("/def/<path:rest>")
-def vocabulary_term(rest: str | None = None):
-    return _dereference(BASE + "def" + (f"/{rest}" if rest else ""))
+def vocabulary_term(rest: str):
+    """A code list's concept (the vocabulary document itself, `/def`, is `web.vocabulary`'s)."""
+    return dereference(f"{BASE}def/{rest}")
 
 
 @bp.get("/resource")
@@ -55,10 +55,10 @@ def resource():
     iri = request.args.get("iri", "")
     if not iri.startswith(BASE):
         abort(404)
-    return _dereference(iri)
+    return dereference(iri)
 
 
-def _dereference(iri: str) -> Response:
+def dereference(iri: str) -> Response:
     site = current_site()
     if not is_safe_iri(iri):
         abort(404)

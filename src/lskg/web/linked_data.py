@@ -16,6 +16,8 @@ FORMATS = {name: media_type(name) for name in ("html", "turtle", "jsonld", "ntri
 _BY_TYPE = {mime: name for name, mime in FORMATS.items()}
 _BY_TYPE.update({"application/x-turtle": "turtle", "application/json": "jsonld", "text/plain": "ntriples"})
 _CHARSET = {"turtle", "ntriples", "html"}
+# the same formats by rdflib's names, for descriptions the app writes itself (service description, VoID)
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
 def wanted_format(request: Request) -> str:
@@ -39,10 +41,18 @@ def is_safe_iri(iri: str) -> bool:
 
 
 def description_rdf(store: GraphStore, iri: str, fmt: str) -> bytes:
-    """The description as `fmt`. The store's serializers need the IRI in the query text: it is
-    checked first (is_safe_iri), so it cannot leave its <…>."""
+    """The description (DESCRIPTION) as `fmt`. The store's serializers need the IRI in the query
+    text: it is checked first (is_safe_iri), so it cannot leave its <…>."""
     if not is_safe_iri(iri):
         abort(404)
-    node = f"<{iri}>"
-    query = f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}"
-    return store.serialize(query, fmt).body
+    return store.serialize(DESCRIPTION.replace("?thing", f"<{iri}>"), fmt).body
+
+
+# Every triple about the thing and pointing at it, and those of the `#` terms of its document (a
+# vocabulary's terms, a segment's selectors: `<doc#t>` is described where `<doc>` is fetched), found
+# by the links to them (the terms' rdfs:isDefinedBy, the segment's oa:hasSelector), not by IRI prefix.
+DESCRIPTION = """CONSTRUCT { ?thing ?p ?o . ?s ?q ?thing . ?term ?r ?v } WHERE {
+  { ?thing ?p ?o } UNION { ?s ?q ?thing }
+  UNION { { ?thing ?link ?term } UNION { ?term <http://www.w3.org/2000/01/rdf-schema#isDefinedBy> ?thing }
+          FILTER (isIRI(?term) && STRSTARTS(STR(?term), CONCAT(STR(?thing), "#"))) ?term ?r ?v }
+}"""

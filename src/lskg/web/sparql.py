@@ -37,6 +37,8 @@ from ..vocab import FORMATS, SD
 from . import errors
 from .client_budget import ClientBudget, Turn, client_address
 from .context import current_site
+from .dataset import link_dataset
+from .linked_data import RDFLIB_FORMATS
 
 bp = Blueprint("sparql", __name__)
 
@@ -299,13 +301,12 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
 
 _SD_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
-_RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
 def _service_description(fmt: str) -> Response:
     """SPARQL 1.1 Service Description: endpoint, language, result formats, the default dataset."""
     site = current_site()
-    fmt = fmt if fmt in _RDFLIB_FORMATS else "turtle"
+    fmt = fmt if fmt in RDFLIB_FORMATS else "turtle"
     g = Graph(bind_namespaces="none")
     g.bind("sd", SD)
     g.bind("formats", FORMATS)
@@ -325,12 +326,13 @@ def _service_description(fmt: str) -> Response:
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     g.add((default, VOID.triples, Literal(_triple_count())))
+    link_dataset(g, dataset)
     for name in site.store.named_graphs():
         graph = BNode()
         g.add((dataset, SD.namedGraph, graph))
         g.add((graph, RDF.type, SD.NamedGraph))
         g.add((graph, SD.name, URIRef(name)))
-    response = Response(g.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8"),
+    response = Response(g.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8"),
                         content_type=f"{media_type(fmt)}; charset=utf-8")
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
