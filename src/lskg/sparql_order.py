@@ -24,19 +24,7 @@ query with twice as many sort conditions.
 
 from __future__ import annotations
 
-import re
-
-# one token at a time; the alternatives that can hold "ORDER", "(" or ")" come first
-_TOKEN = re.compile(r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][^\W]+)
-    | (?P<name>(?:[^\W\d]|_)[\w.\-]*(?::[\w.\-:%\\]*)?|:[\w.\-:%\\]*)
-    | (?P<space>\s+)
-    | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+from .sparql_tokens import code_tokens
 
 _ENDS_CLAUSE = {"LIMIT", "OFFSET", "VALUES"}
 
@@ -47,8 +35,7 @@ def _key(expression: str) -> str:
 
 def total_order(text: str) -> str:
     """`text` with a sort key before every ORDER BY condition (the text itself if it has none)."""
-    tokens = [(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    code = [i for i, t in enumerate(tokens) if t[0] not in ("comment", "space")]
+    tokens, code = code_tokens(text)
     out, done = [], 0
     k = 0
     while k < len(code) - 1:

@@ -133,7 +133,8 @@ def endpoint():
             max_chars = current_app.config["LSKG_QUERY_MAX_CHARS"]
             check_limits(req.query, max_chars, current_app.config["LSKG_QUERY_MAX_DEPTH"])
             check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
-            checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed)
+            checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed,
+                                  base=request.base_url)
         kind = _kind(checked)
         fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
         if fmt == "html":
