@@ -1,21 +1,15 @@
 """The query gate against the W3C SPARQL syntax suites (SPARQL 1.0 syntax 1–5, SPARQL 1.1
 syntax-query and syntax-fed): it refuses only what it means to refuse.
 
-The suites come from rdflib's source distribution on PyPI (the installed version's, which holds
-them under test/data/suites/w3c), fetched once by pip into a cache folder; without the network the
-tests are skipped, saying so. A positive test passes when the gate accepts the query and Oxigraph
-runs the text the gate hands it (over an empty store), unless it is listed below with the reason
-the gate refuses it; a negative test passes when the gate or the engine refuses it.
+The suites come from rdflib's source distribution on PyPI (`tests/w3c_suites.py`). A positive test
+passes when the gate accepts the query and Oxigraph runs the text the gate hands it (over an empty
+store), unless it is listed below with the reason the gate refuses it; a negative test passes when
+the gate or the engine refuses it.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tarfile
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,9 +19,12 @@ from rdflib.collection import Collection
 
 from lskg.sparql_guard import Refused, ServiceRefused, check_query
 
+from ..w3c_suites import SUITES as _SUITES
+from ..w3c_suites import w3c_suites
+
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 DAWGT = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#")
-SUITES = [f"dawg-data-r2/syntax-sparql{i}" for i in range(1, 6)] + ["sparql11/syntax-query", "sparql11/syntax-fed"]
+SUITES = [suite for suite in _SUITES if "syntax" in suite]
 BASE = "http://localhost/sparql"  # the endpoint's URL: the base the endpoint gives relative IRIs
 
 # valid SPARQL the gate refuses on purpose (SECURITY.md, point 1), and why
@@ -44,38 +41,12 @@ NOT_SPARQL_11 = {"syntax-lit-08.rq"}
 READ_ALIKE = {"syn-bad-26.rq"}
 
 
-def _cache() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lskg"
-
-
-@cache
-def _suites_root() -> Path:
-    release = version("rdflib")
-    root = _cache() / f"rdflib-{release}-w3c"
-    if not (root / "sparql11" / "syntax-query" / "manifest.ttl").exists():
-        download = _cache() / "downloads"
-        run = subprocess.run([sys.executable, "-m", "pip", "download", f"rdflib=={release}", "--no-binary", ":all:",
-                              "--no-deps", "--quiet", "-d", str(download)], capture_output=True, text=True, timeout=300)
-        archive = download / f"rdflib-{release}.tar.gz"
-        if run.returncode or not archive.exists():
-            pytest.skip(f"the W3C suites come from rdflib's sdist on PyPI, which pip could not fetch: {run.stderr[-300:]}")
-        prefix = f"rdflib-{release}/test/data/suites/w3c/"
-        with tarfile.open(archive) as tar:
-            members = [m for m in tar.getmembers()
-                       if m.isfile() and any(m.name.startswith(prefix + s + "/") for s in SUITES)]
-            for member in members:
-                target = root / member.name[len(prefix):]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(tar.extractfile(member).read())
-    return root
-
-
 @cache
 def _tests() -> tuple[list[Path], list[Path]]:
     """The positive and negative query syntax tests of the suites (withdrawn ones left out)."""
     positive, negative = [], []
     for suite in SUITES:
-        folder = _suites_root() / suite
+        folder = w3c_suites() / suite
         g = Graph()
         g.parse(folder / "manifest.ttl", format="turtle", publicID=(folder / "manifest.ttl").as_uri())
         for manifest in g.subjects(RDF.type, MF.Manifest):
