@@ -53,6 +53,8 @@ from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parse
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from .patches import ParseOverBudget, allow_deep_recursion, parse_budget
+from .sparql_order import total_order
+from .sparql_tokens import code_tokens
 
 MAX_QUERY_CHARS = 20_000
 PARSE_RECURSION_LIMIT = 30_000
@@ -60,6 +62,7 @@ MAX_PARSE_SECONDS = 2.0  # CPU seconds; the 350-triple-pattern query of the test
 # lone surrogates and the C0 controls XML 1.0 forbids (tab, LF and CR are allowed); U+FFFE, U+FFFF
 _UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+_NEGATIVE_DECIMAL = re.compile(r"-\d*\.\d+(?![\d.eE])")
 _FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct",
           "DescribeQuery": "describe"}
 
@@ -103,16 +106,18 @@ class CheckedQuery:
 
 
 def check_query(text: str, own_graphs: Collection[str], max_chars: int = MAX_QUERY_CHARS,
-                waiting: Callable[[], AbstractContextManager] | None = None) -> CheckedQuery:
+                waiting: Callable[[], AbstractContextManager] | None = None, base: str | None = None) -> CheckedQuery:
     """The query, checked; raises a `Refused` subclass with a message fit for the client.
-    `waiting()`, if given, is entered while this thread waits for another thread's parse."""
+    `waiting()`, if given, is entered while this thread waits for another thread's parse. `base`
+    is the service's base IRI (the endpoint's URL, as the protocol suggests): relative IRIs are
+    resolved against it (the text to run starts with its BASE), else the engine refuses them."""
     if len(text) > max_chars:
         raise QueryTooLong(f"the query has {len(text)} characters; at most {max_chars} are accepted")
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
     _budget.waiting = waiting  # read by _one_parse_at_a_time, below the answer cache
     try:
-        checked = _checked(text)
+        checked = _checked(text, base)
     finally:
         _budget.waiting = None
     check_graphs(checked.graphs, own_graphs)
@@ -139,24 +144,29 @@ def refuse_update() -> UpdateRefused:
                          "CREATE, ADD, MOVE, COPY) is refused and was not run")
 
 
-def _checked(text: str) -> CheckedQuery:
-    answer = _answer(text)
+def _checked(text: str, base: str | None = None) -> CheckedQuery:
+    answer = _answer(text, base)
     if isinstance(answer, Refused):
         raise answer.with_traceback(None)  # the cached exception, without the frames of earlier raises
     return answer
 
 
 @lru_cache(maxsize=512)
-def _answer(text: str) -> CheckedQuery | Refused:
+def _answer(text: str, base: str | None) -> CheckedQuery | Refused:
     """Parsing is the slow part (tens of ms); the same text always gives the same answer, a
     refusal included (a query refused for taking too long costs its budget once)."""
     try:
-        return _check(text)
+        return _check(text, base)
     except Refused as exc:
         return exc
 
 
-def _check(text: str) -> CheckedQuery:
+def _check(text: str, base: str | None) -> CheckedQuery:
+    if base is not None:
+        try:
+            base = _resolve(base, None)
+        except DatasetRefused:  # no absolute IRI: relative IRIs stay unresolved (the engine refuses them)
+            base = None
     allow_deep_recursion(PARSE_RECURSION_LIMIT)
     try:
         expanded = expandUnicodeEscapes(text)
@@ -170,10 +180,45 @@ def _check(text: str) -> CheckedQuery:
     if bad:
         raise QuerySyntaxError(f"the query contains U+{ord(bad.group()):04X} (a control character or a lone "
                                f"surrogate) at character {bad.start()}; it cannot be written in any result format")
+    prologue, query = _parsed(expanded)
+    if _count(query, "ServiceGraphPattern"):
+        raise ServiceRefused("SERVICE (federated query) is not allowed: this endpoint queries only its own graph")
+    _check_prefixes(expanded, prologue, query)
+    graphs = tuple(_dataset_iris(prologue, query, base))
+    run = _totally_ordered(expanded, query)
+    if base is not None:
+        run = f"BASE <{base}> {run}"  # on the first line: the engine's line numbers stay
+    return CheckedQuery(run, _FORMS[query.name], graphs,
+                        bool(_count(query, "GraphGraphPattern")))
+
+
+def _totally_ordered(text: str, query: CompValue) -> str:
+    """The text to run: with `sparql_order`'s sort keys if it sorts (Oxigraph aborts on some sorts
+    without them). The rewritten text is parsed again and used only if it is the same query form,
+    has no SERVICE and twice the sort conditions; else the query runs as it was sent."""
+    conditions = _count(query, "OrderCondition")
+    if not conditions:
+        return text
+    rewritten = total_order(text)
+    try:
+        _prologue, again = _parsed(rewritten)
+    except Refused:
+        return text
+    same = (again.name == query.name and not _count(again, "ServiceGraphPattern")
+            and _count(again, "OrderCondition") == 2 * conditions)
+    return rewritten if same else text
+
+
+def _count(query: CompValue, name: str) -> int:
+    return sum(1 for node in _nodes(query) if node.name == name)
+
+
+def _parsed(expanded: str):
+    """(prologue, query) of the text, parsed with rdflib's grammar within the parse budget."""
     try:
         with _one_parse_at_a_time(), parse_budget(MAX_PARSE_SECONDS):
             try:
-                prologue, query = parseQuery(expanded)
+                return parseQuery(_rdflib_reading(expanded))
             except ParseBaseException as exc:
                 if _is_update(expanded):
                     raise refuse_update() from None
@@ -188,12 +233,6 @@ def _check(text: str) -> CheckedQuery:
         raise
     except Exception as exc:  # rdflib's parse actions reject some tokens with plain exceptions
         raise QuerySyntaxError(f"syntax error: {exc}") from None
-    if any(node.name == "ServiceGraphPattern" for node in _nodes(query)):
-        raise ServiceRefused("SERVICE (federated query) is not allowed: this endpoint queries only its own graph")
-    _check_prefixes(expanded, prologue, query)
-    graphs = tuple(_dataset_iris(prologue, query))
-    graph_patterns = any(node.name == "GraphGraphPattern" for node in _nodes(query))
-    return CheckedQuery(expanded, _FORMS[query.name], graphs, graph_patterns)
 
 
 def _check_prefixes(text: str, prologue, query: CompValue) -> None:
@@ -212,9 +251,26 @@ def _check_prefixes(text: str, prologue, query: CompValue) -> None:
             raise QuerySyntaxError(f"undeclared prefix {prefix}:{where}; declare it with PREFIX {prefix}: <…>")
 
 
+def _rdflib_reading(text: str) -> str:
+    """The text as rdflib's grammar reads it right: rdflib fails on a negative decimal (`<a> <b> -1.0`:
+    "Not a number", a parse action's error), so it reads `-1.0e0` instead. Only numbers change, so
+    what the guard looks for (SERVICE, Update, the dataset) is read from the same structure as the
+    engine's; the engine runs the text as it was sent."""
+    if not _NEGATIVE_DECIMAL.search(text):  # the usual case: no need to cut the text into tokens
+        return text
+    tokens, code = code_tokens(text)
+    out, done = [], 0
+    for i in code:
+        kind, value, _start, end = tokens[i]
+        if kind == "number" and _NEGATIVE_DECIMAL.fullmatch(value):
+            out += [text[done:end], "e0"]
+            done = end
+    return "".join(out) + text[done:] if out else text
+
+
 def _is_update(text: str) -> bool:
     try:
-        parseUpdate(text)
+        parseUpdate(_rdflib_reading(text))
     except ParseOverBudget:
         raise
     except Exception:
@@ -256,10 +312,10 @@ def _nodes(tree) -> Iterable[CompValue]:
             stack.extend(node.values())
 
 
-def _dataset_iris(prologue, query: CompValue) -> list[str]:
+def _dataset_iris(prologue, query: CompValue, base: str | None) -> list[str]:
     if not query.datasetClause:  # the prologue matters only to a dataset clause
         return []
-    base, prefixes = None, {}
+    prefixes = {}
     for decl in prologue or []:
         if decl.name == "Base":
             base = _resolve(str(decl.iri), base)

@@ -6,6 +6,13 @@ client asks for (`?format=` first, then `Accept`), written by the store. Every q
 (Update, SERVICE, foreign graphs); results are capped and the cap is reported in
 `X-LSKG-Truncated`. Without a query: a SPARQL Service Description, or the editor when a browser asks.
 
+The dataset (SPARQL 1.1 Protocol 2.1.4): `default-graph-uri` and `named-graph-uri`, in the URL or,
+for a form POST, in the URL and the body alike, replace the query's FROM and FROM NAMED. They, and
+FROM, may name only the store's own graphs (the service description lists them); any other is
+refused with 400 naming it, before anything runs and without dereferencing it (the protocol lets a
+service refuse a dataset it does not offer). Without either: the default graph is the union of the
+store's graphs, and every graph is a named graph. Relative IRIs resolve against the endpoint's URL.
+
 Time: each query has LSKG_SPARQL_TIMEOUT seconds (`lskg.settings`); with the isolated store its worker
 process is killed at the deadline and the client gets 503 naming the limit. Two lanes share the
 workers: endpoint queries may occupy all workers but one (`_run`), so a burst of slow ones never
@@ -26,6 +33,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import g as request_state
 from flask import Blueprint, Response, current_app, make_response, render_template, request
 from rdflib import RDF, BNode, Graph, Literal, URIRef
+from werkzeug.datastructures import CombinedMultiDict
 from rdflib.namespace import DCTERMS, VOID
 
 from ..query_limits import check_limits
@@ -136,7 +144,8 @@ def endpoint():
             max_chars = current_app.config["LSKG_QUERY_MAX_CHARS"]
             check_limits(req.query, max_chars, current_app.config["LSKG_QUERY_MAX_DEPTH"])
             check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
-            checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed)
+            checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed,
+                                  base=request.base_url)
         kind = _kind(checked)
         fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
         if fmt == "html":
@@ -162,8 +171,10 @@ def _read_request() -> ProtocolRequest:
             raise refuse_update()
         if request.mimetype == "application/x-www-form-urlencoded":
             _check_form_is_utf8()
-            params = request.form
-            queries = request.form.getlist("query")
+            # the body's parameters and the URL's: a dataset given in the URL of a form POST counts,
+            # and a query in both is two queries (refused below), never one silently dropped
+            params = CombinedMultiDict([request.args, request.form])
+            queries = params.getlist("query")
         elif request.mimetype == "application/sparql-query":
             try:
                 queries = [request.get_data().decode("utf-8")]
