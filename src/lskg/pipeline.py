@@ -32,7 +32,7 @@ from .extract.context import SourceText
 from .extract.entities import EntityExtractor
 from .extract.legal_refs import LegalReferenceExtractor
 from .extract.model import Extraction
-from .extract.observations import extract_observations
+from .extract.values import extract_observations
 from .extract.projects import ProjectExtractor
 from .extract.reference import Reference
 from .graph.builder import SourceGraphBuilder
