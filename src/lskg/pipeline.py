@@ -47,7 +47,7 @@ from .store.embedded import EmbeddedStore
 from .text.match import match_view
 from .text.normalise import unify_dashes
 from .validate import ValidationReport, validate_curated, validate_graph
-from .vocab import CURATED_GRAPH, ID, LSKG, PREFIXES, REFERENCE_GRAPH, curie, source_graph
+from .vocab import CURATED_GRAPH, LSKG, PREFIXES, REFERENCE_GRAPH, curie, source_graph
 
 Progress = Callable[[str], None]
 
@@ -87,17 +87,17 @@ class Extractors:
 
 
 def jurisdiction_of(source: Source, ref: Reference) -> str:
-    """The place a source is about: the catalogue's `jurisdiction`, else the province (of all 63
+    """The key of the place a source is about: the catalogue's `jurisdiction`, else the province (of all 63
     and the 34 of today) it names most often, else the country. A name after "tỉnh"
     counts twice: a central document's dateline ("Hà Nội, ngày ...") names where it was signed."""
     if source.meta.get("jurisdiction"):
-        return str(ID[f"place/{source.meta['jurisdiction']}"])
+        return f"place/{source.meta['jurisdiction']}"
     text = unify_dashes(source.text)
     view = match_view(text)
     counts: Counter[str] = Counter()
     for start, _end, province in ref.province_gazetteer.find(text, view):
-        counts[province.iri] += 2 if view.endswith("tỉnh ", 0, start) else 1
-    return counts.most_common(1)[0][0] if counts else str(ID["place/viet-nam"])
+        counts[province.key] += 2 if view.endswith("tỉnh ", 0, start) else 1
+    return counts.most_common(1)[0][0] if counts else "place/viet-nam"
 
 
 class CanonicalNQuads:

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import URIRef
-from rdflib.namespace import SKOS
-
 from ...vocab import LSKG
 from ..quantities import Quantity
 from ..reference import Indicator, Reference
@@ -52,9 +49,9 @@ class Catalogue:
         if not hasattr(self, "_related"):
             rel: dict[str, set[str]] = defaultdict(set)
             for a in self.ref.indicators:
-                for b in self.ref.graph.objects(URIRef(a), SKOS.related):
-                    rel[a].add(str(b))
-                    rel[str(b)].add(a)
+                for b in self.ref.related(a):
+                    rel[a].add(b)
+                    rel[b].add(a)
             self._related = rel
         return self._related.get(ind, set())
 
@@ -62,7 +59,7 @@ class Catalogue:
         """What an indicator itself declares skos:related to."""
         if self.is_uncurated(ind):
             return set()
-        return {str(o) for o in self.ref.graph.objects(URIRef(ind), SKOS.related)}
+        return self.ref.related(ind)
 
     def narrow(self, ind: str, done: list[Resolved]) -> str:
         """A generic hit ('với tổng vốn đăng ký', 'doanh thu') becomes the concept related both
@@ -83,8 +80,8 @@ class Catalogue:
         """The indicator of the achieved part of a total: one that declares skos:related to
         the total's indicator and has the quantity's unit."""
 
-        cands = sorted(str(s) for s in self.ref.graph.subjects(SKOS.related, URIRef(total))
-                       if str(s) in self.indicators and self.indicators[str(s)].unit == q.unit)
+        cands = sorted(s for s in self.ref.related_from(total)
+                       if s in self.indicators and self.indicators[s].unit == q.unit)
         return cands[0] if len(cands) == 1 else None
 
     def related_with_unit(self, ind: str, unit: str) -> str | None:

@@ -370,10 +370,10 @@ class ValueExtractor:
             text = ls.between(clause, q.start)
         return bool(DISTRIBUTIVE.search(text))
 
-    def _kind_of(self, iri: str) -> str | None:
-        if iri not in self._kinds_cache:
-            self._kinds_cache[iri] = self.ref.kind_of(iri)
-        return self._kinds_cache[iri]
+    def _kind_of(self, key: str) -> str | None:
+        if key not in self._kinds_cache:
+            self._kinds_cache[key] = self.ref.kind_of(key)
+        return self._kinds_cache[key]
 
     def implausible(self, role: str, info: Indicator, q: Quantity, value: Decimal) -> bool:
         if role == "share-of-plan":

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rdflib import URIRef
-
-from ...vocab import RDF, SCHEMA
 from ..context import SourceText
 from ..quantities import Quantity, vre
 from ..reference import Reference
@@ -32,7 +29,7 @@ class Subjects:
         self.issue = issue  # records why a figure is not emitted
 
     def subject_for(self, ls: LogicalSentence, q: Quantity, ind: str, cue: CueHit | None) -> str | None:
-        """Subject IRI; None to skip with an issue recorded, "" to skip silently."""
+        """Subject key; None to skip with an issue recorded, "" to skip silently."""
         clause = ls.clause_start(q.start)
         seg_text = ls.between(clause, q.start)
         anchor = cue.start if cue is not None and cue.start >= clause else q.start
@@ -67,14 +64,7 @@ class Subjects:
     def nation(self) -> str | None:
         """The country that contains the source's jurisdiction (schema:containedInPlace)."""
         if not hasattr(self, "_nation"):
-            node, seen, found = URIRef(self.src.jurisdiction), set(), None
-            while node is not None and node not in seen:
-                seen.add(node)
-                if (node, RDF.type, SCHEMA.Country) in self.ref.graph:
-                    found = str(node)
-                    break
-                node = self.ref.graph.value(node, SCHEMA.containedInPlace)
-            self._nation = found
+            self._nation = self.ref.country_of(self.src.jurisdiction)
         return self._nation
 
     def project_in_context(self, pos: int) -> str | None:
@@ -83,10 +73,10 @@ class Subjects:
         para = self.src.paragraph_at(pos)
         if not _PROJECT_WORD.search(self.view, para.start, para.end):
             return None
-        mentions = [(o, iri) for o, iri in self.src.project_mentions if o < pos]
+        mentions = [(o, key) for o, key in self.src.project_mentions if o < pos]
         if not mentions:
             return None
-        offset, iri = mentions[-1]
+        offset, key = mentions[-1]
         paras = self.src.paragraph_spans
         i = paras.index(para) if para in paras else -1
         j = i
@@ -94,18 +84,18 @@ class Subjects:
             j -= 1
         if j < 0 or i - j > 3 or any(self.src.is_heading(paras[k]) for k in range(j + 1, i + 1)):
             return None
-        return iri
+        return key
 
     def clause_subject(self, ls: LogicalSentence, clause: int, pos: int) -> tuple[str, str, str] | None:
-        """(IRI, kind, lead words) of a place or organisation named as the subject at the start
+        """(key, kind, lead words) of a place or organisation named as the subject at the start
         of a clause or segment ("huyện X đạt …", "Địa phận huyện X …", "Tỉnh ủy đã ký …")."""
         fr = ls.frag_of(clause)
         lead = _PLACE_LEAD.match(self.view, clause, pos)
         first = lead.end() if lead else clause
         for s, _e, entry in self.ref.find_entities(self.view, first, min(pos, fr.end), self.src.jurisdiction):
-            if s != first or entry.iri == self.src.jurisdiction:
+            if s != first or entry.key == self.src.jurisdiction:
                 break
             if entry.kind in ("place", "organisation"):
-                return entry.iri, entry.kind, self.view[clause:first]
+                return entry.key, entry.kind, self.view[clause:first]
             break
         return None
