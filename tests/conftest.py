@@ -16,11 +16,10 @@ from lskg.extract.reference import Reference
 from lskg.graph.reference import load_reference_graph
 from lskg.paths import Paths
 from lskg.sources import read_source, source_key
-from lskg.vocab import ID
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "data" / "sources"
-LANG_SON = str(ID["place/tinh-lang-son"])
+LANG_SON = "place/tinh-lang-son"
 
 
 DEVSET = Path(__file__).resolve().parents[1].parent / "shared" / "devset" / "records.jsonl"

@@ -1,4 +1,4 @@
-"""Observations: indicator values found in report prose (extract/observations.py).
+"""Observations: indicator values found in report prose (extract/values/).
 
 Sentences from data/sources are quoted literally; the paragraphs marked "own" are
 written for these tests in the same genre with other wording, to show that nothing
@@ -15,14 +15,14 @@ from decimal import Decimal
 import pytest
 
 from lskg.extract.entities import EntityExtractor
-from lskg.extract.observations import extract_observations
+from lskg.extract.values import extract_observations
 from lskg.text.dates import Period, first_months, instant, year, years
-from lskg.vocab import ID, IND, UOM
+from lskg.vocab import IND, UOM
 
 from .conftest import LANG_SON, corpus_text, source_text
 
-HUU_NGHI_CHI_LANG = str(ID["project/cao-toc-huu-nghi-chi-lang"])
-VIET_NAM = str(ID["place/viet-nam"])
+HUU_NGHI_CHI_LANG = "project/cao-toc-huu-nghi-chi-lang"
+VIET_NAM = "place/viet-nam"
 
 
 def ind(code: str) -> str:
@@ -421,7 +421,7 @@ def test_own_district_subject_and_period_from_previous_sentence(reference):
     text = ("Năm 2024, huyện Cao Lộc có thêm 3 xã đạt chuẩn nông thôn mới. Tỷ lệ hộ nghèo toàn tỉnh còn 4,1%, "
             "giảm 1,5% so với năm trước.")
     _, obs, _ = run(reference, text)
-    assert find(obs, "new-rural-communes", year(2024), subject=str(ID["place/huyen-cao-loc"])).value == Decimal("3")
+    assert find(obs, "new-rural-communes", year(2024), subject="place/huyen-cao-loc").value == Decimal("3")
     assert find(obs, "poverty-rate", year(2024)).value == Decimal("4.1")
     assert find(obs, "poverty-rate--decrease", year(2024)).value == Decimal("1.5")
 

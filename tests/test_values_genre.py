@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from lskg.extract.entities import EntityExtractor
-from lskg.extract.observations import extract_observations
+from lskg.extract.values import extract_observations
 from lskg.text.dates import Period, first_months, year
 from lskg.vocab import UOM
 

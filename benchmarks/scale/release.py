@@ -45,7 +45,7 @@ from lskg.vocab import CURATED_GRAPH, ID, IND, LSKG, PREFIXES, REFERENCE_GRAPH, 
 
 from .figures import Figures, check_specs
 from .report import ReportPlan, pick_kind, write_report
-from .world import World
+from .world import World, entity_key
 
 Progress = Callable[[str], None]
 YEARS = tuple(range(2020, 2026))  # years reports are about (2019 only as the year before)
@@ -230,7 +230,7 @@ def generate_graph(out: Path, triples: int, seed: int, validate_sample: int = 3,
             key = source_key(written.text)
             file_name = f"{index:05d}_{key}.txt"
             source = Source(Path(file_name), written.text, key, {**written.meta, "file": file_name})
-            builder = SourceGraphBuilder(ref, world.minter, source, SourceText(key, written.text, province.iri, file_name))
+            builder = SourceGraphBuilder(ref, world.minter, source, SourceText(key, written.text, entity_key(province.iri), file_name))
             builder.add_source()
             builder.add_entities(written.extraction)
             builder.add_documents(written.extraction.documents)

@@ -27,7 +27,7 @@ from lskg.vocab import ELI, IND, INVF, LSKG, POST, PROV, ROLE, SCHEMA, STATUS, U
 from . import phrases
 from .figures import (BUDGET, BY_CODE, CHILDREN, DISTRICT, MACRO, PROJECT_SPECS, SOCIAL, Figures, Spec, rounded,
                       same_period_before, unit_of, vn_number)
-from .world import POST_WORDS, YEARS, LegalDoc, Named, Project, Province, World
+from .world import POST_WORDS, YEARS, LegalDoc, Named, Project, Province, World, entity_key
 
 # report kinds: when they are dated (month, first day, last day; +1 year for the press), what they cover
 KINDS = {
@@ -146,7 +146,7 @@ class ReportWriter:
     def name(self, e: Named, surface: str | None = None) -> Span:
         span = self.put(surface or e.surface)
         self.later(lambda ev: self.ex.entities.append(EntityMention(
-            e.iri, e.kind, span, ev, e.candidate, e.label if e.candidate else None, e.types if e.candidate else ())))
+            entity_key(e.iri), e.kind, span, ev, e.candidate, e.label if e.candidate else None, e.types if e.candidate else ())))
         return span
 
     def template(self, text: str) -> None:
@@ -193,7 +193,7 @@ class ReportWriter:
         dm = DocumentMention(span=span, evidence=span, doc_type=d.doc_type, number=str(d.number),
                              id_local=d.id_local, symbol_codes=d.codes, family=d.family,
                              date=d.date if dated else None, year=d.date.year if dated else year_in_symbol,
-                             issuer=d.issuer.iri, issuer_source="text", title=stated_title,
+                             issuer=entity_key(d.issuer.iri), issuer_source="text", title=stated_title,
                              surface="".join(self.parts)[span.start:span.end], group=len(self.ex.documents))
 
         def record(ev: Span) -> None:
@@ -220,7 +220,7 @@ class ReportWriter:
         unit_iri = str(UOM.percent) if percent else unit_of(self.ref, spec)
         mult = 0 if percent else spec.unit_mult
         self.later(lambda ev: self.ex.observations.append(Observation(
-            indicator or str(IND[spec.code]), subject, period, number * sign, unit_iri, kind, text, span, ev, mult,
+            indicator or str(IND[spec.code]), entity_key(subject), period, number * sign, unit_iri, kind, text, span, ev, mult,
             "range" if upper is not None else None, upper, comparison)))
 
     def stated(self, spec: Spec, subject: str, period: Period, kind: str, scale: float = 1.0) -> Decimal:
@@ -382,14 +382,14 @@ class ReportWriter:
         self.name(e, e.label)
         self.put(" tại ")
         self.name(pr.district, pr.district.surface)
-        self.later(lambda ev: self.ex.relations.append(Relation(e.iri, str(SCHEMA.location), pr.district.iri, ev)))
+        self.later(lambda ev: self.ex.relations.append(Relation(entity_key(e.iri), str(SCHEMA.location), entity_key(pr.district.iri), ev)))
         self.put(" có tổng mức đầu tư ")
         self.value(PROJECT_SPECS["total"], e.iri, plan_period, "plan", Decimal(pr.total))
         if pr.length_km:
             self.put(f", {PROJECT_SPECS['length'].head} ")
             self.value(PROJECT_SPECS["length"], e.iri, plan_period, "plan", Decimal(pr.length_km))
         self.put(f", thời gian thực hiện {pr.first} - {pr.last}")
-        self.later(lambda ev: self.ex.facts.append(LiteralFact(e.iri, str(LSKG.plannedPeriod), plan_period, ev)))
+        self.later(lambda ev: self.ex.facts.append(LiteralFact(entity_key(e.iri), str(LSKG.plannedPeriod), plan_period, ev)))
         self.end()
         basis = self._policy_document(pr)
         if basis is not None:
@@ -398,7 +398,7 @@ class ReportWriter:
             self.put(" được phê duyệt chủ trương đầu tư tại ")
             dm = self.document(basis)
             self.later(lambda ev: self.ex.relations.append(
-                Relation(e.iri, str(LSKG.investmentPolicyApprovedBy), mention_handle(dm), ev)))
+                Relation(entity_key(e.iri), str(LSKG.investmentPolicyApprovedBy), mention_handle(dm), ev)))
             self.end()
         owner = self.p.bodies[pr.owner]
         self.begin()
@@ -406,8 +406,8 @@ class ReportWriter:
         self.put(f" được đầu tư theo hình thức {pr.form_phrase}, chủ đầu tư là ")
         self.name(owner)
         self.later(lambda ev: self.ex.relations.extend((
-            Relation(e.iri, str(LSKG.investmentForm), str(INVF[pr.form]), ev),
-            Relation(e.iri, str(PROV.qualifiedAssociation), f"{ROLE.owner}|{owner.iri}", ev))))
+            Relation(entity_key(e.iri), str(LSKG.investmentForm), str(INVF[pr.form]), ev),
+            Relation(entity_key(e.iri), str(PROV.qualifiedAssociation), f"{ROLE.owner}|{entity_key(owner.iri)}", ev))))
         self.end()
         self.project_status(pr)
 
@@ -442,9 +442,9 @@ class ReportWriter:
         prop = LSKG.startedOn if status == "under-construction" else LSKG.completedOn
 
         def record(ev: Span) -> None:
-            self.ex.relations.append(Relation(e.iri, str(LSKG.projectStatus), str(STATUS[status]), ev))
+            self.ex.relations.append(Relation(entity_key(e.iri), str(LSKG.projectStatus), str(STATUS[status]), ev))
             if when:
-                self.ex.facts.append(LiteralFact(e.iri, str(prop), when, ev))
+                self.ex.facts.append(LiteralFact(entity_key(e.iri), str(prop), when, ev))
         self.later(record)
         self.end()
         if pr.first <= y <= pr.last and self.date.month > 6:
@@ -470,7 +470,7 @@ class ReportWriter:
                 self.put(f"{POST_WORDS[post]} ")
                 self.name(body)
             self.later(lambda ev, post=post, body=body: self.ex.memberships.append(
-                Membership(person.entity.iri, str(POST[post]), body.iri, ev)))
+                Membership(entity_key(person.entity.iri), str(POST[post]), entity_key(body.iri), ev)))
         self.put(", " + self.rng.choice(("chủ trì hội nghị", "phát biểu chỉ đạo tại hội nghị",
                                          "kiểm tra tiến độ các công trình trọng điểm")))
         self.end()

@@ -31,6 +31,11 @@ from . import phrases
 LANG_SON = str(ID["place/tinh-lang-son"])
 
 
+def entity_key(iri: str) -> str:
+    """The identity key the extractors give a thing of this world (extract.model): its path under ID."""
+    return iri.removeprefix(str(ID))
+
+
 @dataclass(frozen=True)
 class Named:
     """Something a report names: its IRI, the kind the entity extractor gives it, and its name."""

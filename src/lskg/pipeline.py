@@ -29,7 +29,7 @@ from .extract.context import SourceText
 from .extract.entities import EntityExtractor
 from .extract.legal_refs import LegalReferenceExtractor
 from .extract.model import Extraction
-from .extract.observations import extract_observations
+from .extract.values import extract_observations
 from .extract.projects import ProjectExtractor
 from .extract.reference import Reference
 from .graph.builder import SourceGraphBuilder
@@ -48,7 +48,7 @@ from .store.embedded import EmbeddedStore
 from .text.match import match_view
 from .text.normalise import unify_dashes
 from .validate import ValidationReport, validate_curated, validate_graph
-from .vocab import CURATED_GRAPH, ID, LSKG, REFERENCE_GRAPH, source_graph
+from .vocab import CURATED_GRAPH, LSKG, REFERENCE_GRAPH, source_graph
 
 Progress = Callable[[str], None]
 
@@ -88,17 +88,17 @@ class Extractors:
 
 
 def jurisdiction_of(source: Source, ref: Reference) -> str:
-    """The place a source is about: the catalogue's `jurisdiction`, else the province (of all 63
+    """The key of the place a source is about: the catalogue's `jurisdiction`, else the province (of all 63
     and the 34 of today) it names most often, else the country. A name after "tỉnh"
     counts twice: a central document's dateline ("Hà Nội, ngày ...") names where it was signed."""
     if source.meta.get("jurisdiction"):
-        return str(ID[f"place/{source.meta['jurisdiction']}"])
+        return f"place/{source.meta['jurisdiction']}"
     text = unify_dashes(source.text)
     view = match_view(text)
     counts: Counter[str] = Counter()
     for start, _end, province in ref.province_gazetteer.find(text, view):
-        counts[province.iri] += 2 if view.endswith("tỉnh ", 0, start) else 1
-    return counts.most_common(1)[0][0] if counts else str(ID["place/viet-nam"])
+        counts[province.key] += 2 if view.endswith("tỉnh ", 0, start) else 1
+    return counts.most_common(1)[0][0] if counts else "place/viet-nam"
 
 
 def build(sources_dir: Path, output: Path, paths: Paths | None = None,

@@ -20,9 +20,9 @@ _HEADING = re.compile(r"^(?:[IVX]+[-.]|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s|\*\s)")
 class SourceText:
     key: str  # 16 hex of sha256 of the NFC text
     text: str  # NFC text; every offset points into it
-    jurisdiction: str  # place IRI the source is about ("tinh-lang-son" for our corpus)
+    jurisdiction: str  # key of the place the source is about ("place/tinh-lang-son" for our corpus)
     file_name: str = ""
-    # project IRI mentioned at each offset, filled by the entity extractor (sorted by offset)
+    # key of the project mentioned at each offset, filled by the entity extractor (sorted by offset)
     project_mentions: list[tuple[int, str]] = field(default_factory=list)
 
     @cached_property

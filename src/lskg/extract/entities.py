@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..text.normalise import slug
-from ..vocab import FOAF, ID, LSKG
+from ..vocab import FOAF, LSKG
 from .context import SourceText
 from .model import EntityMention, Membership, Span
 from .organisations import BodyFinder
@@ -39,7 +39,7 @@ class EntityExtractor:
         for s, e, entry in self.ref.find_entities(src.view, jurisdiction=src.jurisdiction):
             if entry.kind == "border-gate" and _LEVEL_BEFORE.search(src.view, max(0, s - 12), s):
                 continue
-            known.append(EntityMention(entry.iri, entry.kind, Span(s, e), src.sentence_at(s)))
+            known.append(EntityMention(entry.key, entry.kind, Span(s, e), src.sentence_at(s)))
         mentions = _merge(known, self.bodies.find(src), self.places.gates(src, self.bodies.any_head),
                           self.places.units(src))
         candidates = self.project_names.find(src, mentions, _NAME_GIVERS)
@@ -50,7 +50,7 @@ class EntityExtractor:
         mentions += candidates
         mentions = self._border_markers(src, mentions)
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
-        src.project_mentions = [(m.span.start, m.iri) for m in mentions if m.kind in ("project", "economic-zone")]
+        src.project_mentions = [(m.span.start, m.key) for m in mentions if m.kind in ("project", "economic-zone")]
         memberships, people = self._people(src, mentions)
         mentions += people
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
@@ -65,11 +65,11 @@ class EntityExtractor:
             while item := _MARKER_NUMBER.match(src.text, pos):
                 number = item.group(1)
                 span = Span(item.start(1), item.end(1))
-                iri = str(ID[f"border-marker/{slug(number)}"])
-                if self.ref.kind_of(iri) == "border-marker":
-                    out.append(EntityMention(iri, "border-marker", span, src.sentence_at(span.start)))
+                key = f"border-marker/{slug(number)}"
+                if self.ref.kind_of(key) == "border-marker":
+                    out.append(EntityMention(key, "border-marker", span, src.sentence_at(span.start)))
                 elif span not in known:
-                    out.append(EntityMention(iri, "border-marker", span, src.sentence_at(span.start), candidate=True,
+                    out.append(EntityMention(key, "border-marker", span, src.sentence_at(span.start), candidate=True,
                                              label=f"Mốc {number}", types=(str(LSKG.BorderMarker),)))
                 pos = item.end()
                 if not re.match(r"\s*[-,]\s*(?:và\s+)?\d", src.text[pos:]):
@@ -81,7 +81,7 @@ class EntityExtractor:
     def _people(self, src: SourceText, mentions: list[EntityMention]):
         memberships: list[Membership] = []
         people: list[EntityMention] = []
-        persons = [(m.span.start, m.span.end, m.iri) for m in mentions if m.kind == "person"]
+        persons = [(m.span.start, m.span.end, m.key) for m in mentions if m.kind == "person"]
         for pm in _PERSON.finditer(src.text):
             span = proper_name(src.text, pm.end())
             if not span:
@@ -92,10 +92,10 @@ class EntityExtractor:
             if src.view[s:e].split()[0] not in self.surnames:
                 continue  # "đồng chí Phó Bí thư", "đồng chí Lãnh đạo tỉnh": a post or a noun, not a name
             name = src.text[s:e]
-            iri = str(ID[f"person/{slug(name)}"])
-            people.append(EntityMention(iri, "person", Span(s, e), src.sentence_at(s), candidate=True,
+            key = f"person/{slug(name)}"
+            people.append(EntityMention(key, "person", Span(s, e), src.sentence_at(s), candidate=True,
                                         label=name, types=(str(FOAF.Person),)))
-            persons.append((s, e, iri))
+            persons.append((s, e, key))
         orgs = [m for m in mentions if m.kind in ("organisation", "post")]
         for ps, pe, person in persons:
             pos = pe
@@ -117,8 +117,8 @@ class EntityExtractor:
                 if org is None:
                     break
                 # a post entity ("Chủ tịch UBND tỉnh") stands for its body: the membership is in the body
-                body = self.ref.post_in(org.iri) if org.kind == "post" else org.iri
-                memberships.append(Membership(person, post, body or org.iri, src.sentence_at(ps)))
+                body = self.ref.post_in(org.key) if org.kind == "post" else org.key
+                memberships.append(Membership(person, post, body or org.key, src.sentence_at(ps)))
                 pos = org.span.end
         return memberships, people
 

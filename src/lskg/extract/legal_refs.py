@@ -321,7 +321,7 @@ class LegalReferenceExtractor:
         """"của X", "do X", "mà X ban hành", "được X thông qua", "– văn bản X ban hành" after the reference;
         "do ông Đoàn Thanh Sơn ký" names a signer."""
         view = src.view
-        for s, e, iri in self._bodies_in(c.end, end):
+        for s, e, key in self._bodies_in(c.end, end):
             left = view[c.end:s]
             title = _SIGNER_TITLE.search(left)
             core = left[:title.start()] if title else left
@@ -342,7 +342,7 @@ class LegalReferenceExtractor:
                 pass
             else:
                 continue
-            c.issuer, c.issuer_source, c.tail = iri, "text", max(c.tail, e)
+            c.issuer, c.issuer_source, c.tail = key, "text", max(c.tail, e)
             if name:
                 c.signer = src.text[name[0]:name[1]]
             return
@@ -366,7 +366,7 @@ class LegalReferenceExtractor:
         sent = src.sentence_at(c.start).start
         before = self._bodies_in(max(sent, head - 200), head)
         if before and c.type_start is not None:
-            s, e, iri = before[-1]
+            s, e, key = before[-1]
             gap_start = e
             name = self._signer_before(src, e + 1) if src.text[e:e + 1] == " " else None
             if name:
@@ -380,21 +380,21 @@ class LegalReferenceExtractor:
                 act = None  # "đề xuất của X trong Tờ trình …" is X's; "X nêu trong <type>" may quote another's
             if act and not act.group("verb") and not _OWN_ACT_BEFORE.search(view, max(0, s - 40), s):
                 act = None  # "X tại <type>" with no act of X's: only "của (Giám đốc) X tại", "mà/được X tại"
-            if act and (_PASSIVE.search(view, e, head) or self._code_names_another(c, iri, src)):
+            if act and (_PASSIVE.search(view, e, head) or self._code_names_another(c, key, src)):
                 act = None  # "X được giao tại <ref>": X received the task; "X … tại QĐ …/QĐ-TTg": the PM's
             if _VERB_BEFORE_TYPE.fullmatch(view, gap_start, head) or act:
-                c.issuer, c.issuer_source, c.issuer_governs = iri, "text", True
+                c.issuer, c.issuer_source, c.issuer_governs = key, "text", True
                 if name:
                     c.signer = src.text[name[0]:name[1]]
                 return
             # the sentence's subject acting by the document: "UBND tỉnh X đề nghị phê duyệt Quy hoạch …
             # tại Tờ trình số …", "Bộ Kế hoạch và Đầu tư đã có ý kiến tại Công văn số …"
-            s, e, iri = before[0]
+            s, e, key = before[0]
             if len(before) == 1 and re.fullmatch(r"[\s\-–•*+]*", view[sent:s]) and ";" not in view[e:head] \
                     and re.search(r"\s(?:tại|bằng)\s+$", view[e:head]) and not _REF.search(src.plain, e, head) \
-                    and not _PASSIVE.search(view, e, head) and not self._code_names_another(c, iri, src) \
+                    and not _PASSIVE.search(view, e, head) and not self._code_names_another(c, key, src) \
                     and _SUBJECT_ACTS.match(view, e):
-                c.issuer, c.issuer_source = iri, "text"
+                c.issuer, c.issuer_source = key, "text"
                 return
         # letterhead: "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH — Quyết định số …" or the line above
         line = src.text.rfind("\n", 0, head) + 1
@@ -411,14 +411,14 @@ class LegalReferenceExtractor:
                     c.issuer, c.issuer_source = bodies[0][2], "text"
                     return
 
-    def _code_names_another(self, c: _Candidate, iri: str, src: SourceText) -> bool:
-        """The symbol's issuer code ("…/QĐ-TTg", "…/QĐ-UBND") names a body other than `iri` and those it
+    def _code_names_another(self, c: _Candidate, key: str, src: SourceText) -> bool:
+        """The symbol's issuer code ("…/QĐ-TTg", "…/QĐ-UBND") names a body other than `key` and those it
         stands for (the principal it signs for, the body its post is in, its parents): a body that only
         acts by the document did not issue it."""
         coded, _how = self._issuer_from_code(c.issuer_code, src)
         if coded is None:
             return False
-        related = {iri, self.ref.principal(iri), self.ref.post_in(iri), *self.ref.parents(iri)}
+        related = {key, self.ref.principal(key), self.ref.post_in(key), *self.ref.parents(key)}
         return coded not in related and self.ref.post_in(coded) not in related
 
     def _issuer_from_code(self, code: str | None, src: SourceText) -> tuple[str | None, str]:
@@ -447,10 +447,10 @@ class LegalReferenceExtractor:
         issuers the grammar can name (without it, the gazetteer is asked directly)."""
         text = src.plain
         if entities is None:
-            bodies = [(s, e, entry.iri) for s, e, entry in self.ref.find_entities(src.view, 0, None, src.jurisdiction)
+            bodies = [(s, e, entry.key) for s, e, entry in self.ref.find_entities(src.view, 0, None, src.jurisdiction)
                       if entry.kind in ("organisation", "post")]
         else:
-            bodies = [(m.span.start, m.span.end, m.iri) for m in entities if m.kind in ("organisation", "post")]
+            bodies = [(m.span.start, m.span.end, m.key) for m in entities if m.kind in ("organisation", "post")]
         # a body inside a longer one ("UBND tỉnh" in "Văn phòng UBND tỉnh") is not the issuer
         bodies = sorted(set(bodies), key=lambda b: (b[0], -b[1]))
         self._bodies = [b for i, b in enumerate(bodies) if not any(
@@ -603,7 +603,7 @@ class LegalReferenceExtractor:
             bodies = self._bodies_in(m.end(), m.end() + 90)
             if not bodies:
                 continue
-            s, e, iri = bodies[0]
+            s, e, key = bodies[0]
             if not re.fullmatch(r"\s*(?:" + _SIGNER_TITLE.pattern.rstrip("$") + r")?", view[m.end():s]):
                 continue
             colon = re.match(r"[^:;()\n]{0,30}?(?:\s*\([^()\n]{0,40}\))?[\s,]*(?:gồm|bao\s+gồm)?\s*:", view[e:e + 60]) \
@@ -615,7 +615,7 @@ class LegalReferenceExtractor:
             for c in cands:
                 if start <= c.start < stop and (doc_type is None or c.doc_type in (None, doc_type)) \
                         and c.issuer_source != "text":
-                    c.doc_type, c.issuer, c.issuer_source = c.doc_type or doc_type, iri, "text"
+                    c.doc_type, c.issuer, c.issuer_source = c.doc_type or doc_type, key, "text"
 
     def _after(self, src: SourceText, c: _Candidate, nxt: _Candidate | None) -> None:
         """Issuer, signer, date and title ("về X") stated around a reference."""

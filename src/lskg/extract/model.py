@@ -1,4 +1,14 @@
-"""What extractors return: plain, typed mentions with their evidence spans."""
+"""What extractors return: plain, typed mentions with their evidence spans.
+
+Things are named by identity keys, not IRIs: a key is the path of the thing under the instance
+namespace, as the grammar or the reference data gives it ("place/tinh-lang-son",
+"org/tinh-lang-son/ubnd", "person/nguyen-van-a", "project/kcn-vsip-lang-son"); the graph stage
+turns a key into its IRI (`graph.iris.Minter.entity`). The reference data is read as keys when it is
+loaded (`Reference`), so a name found in a text and a name in the reference data meet on the same
+key. Concepts of the code lists and the vocabulary (a post, a role, an indicator, a unit, a value
+kind) keep their IRIs: the ontology fixes them, nothing mints them. Documents are named by a
+`DocumentKey` (or, inside one source, a mention handle), which the minter also turns into IRIs.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +31,7 @@ class Span:
 class DocumentKey:
     """Identity of a legal document: who issued which symbol when.
 
-    `issuer` is an organisation IRI (string) or None; `year` is the calendar year for
+    `issuer` is an organisation key or None; `year` is the calendar year for
     state documents, the date's year for party documents (the committee term is
     rarely printed, so the full date is the practical key, MODELLING §2.1).
     """
@@ -43,7 +53,7 @@ class DocumentMention:
     family: str  # "party" | "state" | "normative" | "bare" (a type word and a number, no symbol)
     date: date | None = None
     year: int | None = None
-    issuer: str | None = None  # organisation IRI
+    issuer: str | None = None  # organisation key
     issuer_source: str = "none"  # "text" | "code" | "context" | "none"
     title: str | None = None
     surface: str = ""
@@ -64,7 +74,8 @@ class DocumentMention:
 
 @dataclass
 class Relation:
-    """subject --predicate--> object, said in `evidence` (an RDF term as IRI strings)."""
+    """subject --predicate--> object, said in `evidence`: the predicate an IRI; subject and object
+    each a key, a document's mention handle or a concept IRI ("role|key" for a role in a project)."""
 
     subject: str
     predicate: str
@@ -74,7 +85,8 @@ class Relation:
 
 @dataclass
 class LiteralFact:
-    """subject --predicate--> a literal value (str, date, Decimal, int, bool), said in `evidence`."""
+    """subject (a key) --predicate--> a literal value (str, date, Decimal, int, bool), said in
+    `evidence`."""
 
     subject: str
     predicate: str
@@ -85,15 +97,15 @@ class LiteralFact:
 
 @dataclass
 class EntityMention:
-    iri: str
+    key: str  # identity key of the thing named
     kind: str  # "organisation" | "place" | "border-gate" | "project" | "person" | ...
     span: Span
     evidence: Span
     candidate: bool = False  # True: not in the reference data, found by a pattern
     label: str | None = None  # for candidates: the label to give the new entity
     types: tuple[str, ...] = ()  # for candidates: rdf:type IRIs
-    # for candidates: (property, IRI) the grammar read with the name: a body's kind and the place it
-    # serves (org:classification, schema:areaServed), a unit's level and province
+    # for candidates: (property IRI, concept IRI or key) the grammar read with the name: a body's kind
+    # and the place it serves (org:classification, schema:areaServed), a unit's level and province
     links: tuple[tuple[str, str], ...] = ()
 
 
@@ -101,16 +113,16 @@ class EntityMention:
 class Membership:
     """A person holding a post in an organisation, as one source states it."""
 
-    person: str
+    person: str  # key
     post: str  # post concept IRI (post:chairman)
-    organization: str
+    organization: str  # key
     evidence: Span
 
 
 @dataclass
 class Observation:
     indicator: str | None  # code-list indicator IRI; None: one named by indicator_label
-    subject: str  # IRI of what the value is about (province, district, project ...)
+    subject: str  # key of what the value is about (province, district, project ...)
     period: Period
     value: Decimal
     unit: str  # unit IRI

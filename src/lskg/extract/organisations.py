@@ -8,7 +8,7 @@ parts of a body ("Ban Thường vụ Tỉnh ủy", "Văn phòng UBND tỉnh"). A
 "Sở Tài chính") is the text's province; a place left out before a coordinated body ("Tỉnh ủy, HĐND
 và UBND tỉnh Lạng Sơn") is that body's. Each body gets one label written the same way in every
 text (abbreviations spelled out, the province named), so that one body in two texts is one IRI;
-a body the reference data knows keeps the reference IRI.
+a body the reference data knows keeps the reference key.
 """
 
 from __future__ import annotations
@@ -16,12 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from rdflib import URIRef
-from rdflib.namespace import FOAF, ORG, SKOS
-
 from ..text.match import match_view
 from ..text.normalise import slug
-from ..vocab import ID, SCHEMA
+from ..vocab import FOAF, ORG, SCHEMA
 from .context import SourceText
 from .model import EntityMention, Span
 from .places import LEVEL_WORDS, LEVELS, PlaceFinder, proper_name
@@ -63,7 +60,7 @@ _CAPS_WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zà-ỹđ]{2,}[ \t]+$")
 
 @dataclass(frozen=True)
 class Scope:
-    iri: str  # the place (or parent body) the body belongs to
+    key: str  # the place (or parent body) the body belongs to
     label: str  # "tỉnh Cao Bằng", "Hội đồng nhân dân tỉnh Phú Yên"
 
 
@@ -124,8 +121,7 @@ class BodyFinder:
         return self.ref.label(concept) or ""
 
     def _kind(self, concept: str) -> str | None:
-        kind = self.ref.graph.value(URIRef(concept), SKOS.broadMatch)
-        return str(kind) if kind is not None else None
+        return self.ref.broad_match(concept)
 
     def _heads(self, src: SourceText, table):
         """Matches of a head that the text capitalises (a body's name starts with a capital)."""
@@ -141,12 +137,12 @@ class BodyFinder:
         """The text's province as the place of a body that leaves it out ("UBND tỉnh"). A text that
         names no province at all still speaks of one province's bodies: they are that source's
         ("Ủy ban nhân dân tỉnh", scoped by the source), never guessed to be some province's."""
-        province = self.gazetteer.by_iri.get(src.jurisdiction)
+        province = self.gazetteer.by_key.get(src.jurisdiction)
         if province is None:
-            unnamed = src.jurisdiction == str(ID["place/viet-nam"]) and level == "tinh"
-            return Scope(str(ID[f"org/source-{src.key}"]), "tỉnh") if unnamed else None
+            unnamed = src.jurisdiction == "place/viet-nam" and level == "tinh"
+            return Scope(f"org/source-{src.key}", "tỉnh") if unnamed else None
         if level == "tinh" and not province.municipality or level == "tp" and province.municipality:
-            return Scope(province.iri, province.label)
+            return Scope(province.key, province.label)
         return None
 
     # -- a place after a head: "tỉnh Cao Bằng", "TP Hà Nội", "huyện Long Hồ", "tỉnh", "Vĩnh Long" --
@@ -161,7 +157,7 @@ class BodyFinder:
             if name and name[0] > level.end():
                 unit = self.places.unit(level.group(0), src.text[name[0]:name[1]], src.jurisdiction)
                 if unit:
-                    province = self.gazetteer.by_iri.get(unit[0])
+                    province = self.gazetteer.by_key.get(unit[0])
                     return Scope(unit[0], province.label if province else unit[1][0].lower() + unit[1][1:]), name[1]
             home = self._home(src, LEVELS[level.group(0)])
             if home and not _PLURAL.match(src.view, level.end()):
@@ -171,11 +167,11 @@ class BodyFinder:
         if name:
             province = self.gazetteer.named(src.text[name[0]:name[1]])
             if province:
-                return Scope(province.iri, province.label), name[1]
+                return Scope(province.key, province.label), name[1]
             if any_name and not (self.any_head and self.any_head.match(src.view, name[0])):
                 text = src.text[name[0]:name[1]]
-                known = [e.iri for e in self.ref.entries_named(match_view(text)) if e.kind == "place"]
-                return Scope(known[0] if len(known) == 1 else str(ID[f"place/{slug(text)}"]), text), name[1]
+                known = [e.key for e in self.ref.entries_named(match_view(text)) if e.kind == "place"]
+                return Scope(known[0] if len(known) == 1 else f"place/{slug(text)}", text), name[1]
         return None
 
     # -- bodies named by a head and a place ----------------------------------------------------
@@ -210,15 +206,15 @@ class BodyFinder:
             text = src.text[name[0]:name[1]]
             province = self.gazetteer.named(text)
             if province and (level == "tinh" and not province.municipality or level == "tp" and province.municipality):
-                return Scope(province.iri, province.name), name[1]
+                return Scope(province.key, province.name), name[1]
             word = {"thanh-uy": "thành phố", "huyen-uy": "huyện", "quan-uy": "quận", "thi-uy": "thị xã"}.get(code)
             unit = self.places.unit(word, text, src.jurisdiction) if word else None
             if unit:  # "Thành ủy Lạng Sơn": the provincial city's committee
                 return Scope(unit[0], text), name[1]
         own = self._home(src, level) if level and home else None
         if own:
-            province = self.gazetteer.by_iri.get(own.iri)
-            return Scope(own.iri, province.name if province else ""), pos
+            province = self.gazetteer.by_key.get(own.key)
+            return Scope(own.key, province.name if province else ""), pos
         return None
 
     # -- bodies named by a head and a field: "Sở Tài chính", "Bộ KH-ĐT", "các Sở: Ngoại vụ, Xây dựng" --
@@ -246,7 +242,7 @@ class BodyFinder:
                 continue
             last = group[-1].end()
             scope, end = self._field_scope(src, last, head_code)
-            under_body = bool(scope and scope[0] and scope[0].iri.startswith(str(ID["org/"])))
+            under_body = bool(scope and scope[0] and scope[0].key.startswith("org/"))
             if head_code in ("ban", "uy-ban") and not src.text[group[0].start()].isupper() and not under_body:
                 continue  # "Ban tổ chức" of an event; "Ban kinh tế - ngân sách HĐND" names its council
             if head_code == "ban" and not under_body and any(
@@ -274,7 +270,7 @@ class BodyFinder:
         if head_code in ("ban", "uy-ban"):
             central = re.compile(r"[ \t]+(?:trung ương|tw)(?!\w)").match(src.view, pos)
             if central:  # "Ban Tuyên giáo Trung ương": the Party's, not the province's
-                return (Scope(str(ID["org/bch-trung-uong-dang"]), "Trung ương"), ""), central.end()
+                return (Scope("org/bch-trung-uong-dang", "Trung ương"), ""), central.end()
             parent = self._parent_at(src, pos)
             if parent:
                 return (Scope(parent[0], parent[1]), ""), parent[2]
@@ -290,7 +286,7 @@ class BodyFinder:
             # district only the source knows, so the body is that source's, never the province's
             level = re.compile(r"[ \t]+(huyện|thị xã|quận)(?![^\W\d_])").match(src.view, pos)
             if level:
-                return (Scope(str(ID[f"org/source-{src.key}"]), src.text[level.start(1):level.end(1)]), ""), level.end()
+                return (Scope(f"org/source-{src.key}", src.text[level.start(1):level.end(1)]), ""), level.end()
             return None, pos
         if head_code not in _CENTRAL_FIELD_HEADS | {"ban"}:  # "Sở Tài chính" in a Cao Bằng text is Cao Bằng's
             home = self._home(src, "tinh") or self._home(src, "tp")
@@ -299,16 +295,16 @@ class BodyFinder:
         return None, pos
 
     def _parent_at(self, src: SourceText, pos: int) -> tuple[str, str, int] | None:
-        """A body that starts right after `pos`: (IRI, label, end)."""
+        """A body that starts right after `pos`: (key, label, end)."""
         gap = re.compile(r"[ \t]+").match(src.text, pos)
         if not gap:
             return None
         at = gap.end()
         for body in self._placed_at(src, at):
-            return self._iri(src, body)[0], body.label, body.end
+            return self._key(src, body)[0], body.label, body.end
         for s, e, entry in self.ref.find_entities(src.view, at, min(len(src.view), at + 80)):
             if s == at and entry.kind == "organisation":
-                return entry.iri, self.ref.label(entry.iri) or src.text[s:e], e
+                return entry.key, self.ref.label(entry.key) or src.text[s:e], e
             break
         return None
 
@@ -450,28 +446,28 @@ class BodyFinder:
             nxt = next((x for x in out[i + 1:] if x.start >= b.end), None)
             scope = nxt.scope if nxt and nxt.scope and _COORD.fullmatch(src.view[b.end:nxt.start]) else None
             if scope and b.key in ("tinh-uy", "thanh-uy"):  # "Tỉnh ủy Cao Bằng", not "Tỉnh ủy tỉnh Cao Bằng"
-                province = self.gazetteer.by_iri.get(scope.iri)
-                scope = Scope(scope.iri, province.name) if province else None
+                province = self.gazetteer.by_key.get(scope.key)
+                scope = Scope(scope.key, province.name) if province else None
             scope = scope or b.fallback  # "Tỉnh ủy" alone: the text's province's
             if scope:
                 out[i] = replace(b, scope=scope, needs_scope=False)
         return [b for b in out if not b.needs_scope]
 
-    def _iri(self, src: SourceText, body: Body) -> tuple[str, str | None]:
-        """The body's IRI (the reference one where the reference data knows the body) and the place
+    def _key(self, src: SourceText, body: Body) -> tuple[str, str | None]:
+        """The body's key (the reference one where the reference data knows the body) and the place
         it serves, if any."""
         for entry in self.ref.entries_named(match_view(body.label).strip()):
             if entry.kind in ("organisation", "post") and entry.local_to in (None, src.jurisdiction):
-                return entry.iri, None
+                return entry.key, None
         if body.scope and not body.local:  # "Công ty ... tỉnh X": a company's whole name is its identity
-            return str(ID[f"org/{slug(body.label)}"]), None
+            return f"org/{slug(body.label)}", None
         if body.scope:
-            home = body.scope.iri.removeprefix(str(ID)).removeprefix("place/").removeprefix("org/")
-            place = body.scope.iri if body.scope.iri.startswith(str(ID["place/"])) else None
-            return str(ID[f"org/{home}/{body.key}"]), place
-        if body.local and self.gazetteer.by_iri.get(src.jurisdiction):
-            return str(ID[f"org/{src.jurisdiction.rsplit('/', 1)[-1]}/{body.key}"]), src.jurisdiction
-        return str(ID[f"org/{body.key}"]), None
+            home = body.scope.key.removeprefix("place/").removeprefix("org/")
+            place = body.scope.key if body.scope.key.startswith("place/") else None
+            return f"org/{home}/{body.key}", place
+        if body.local and self.gazetteer.by_key.get(src.jurisdiction):
+            return f"org/{src.jurisdiction.rsplit('/', 1)[-1]}/{body.key}", src.jurisdiction
+        return f"org/{body.key}", None
 
     def find(self, src: SourceText) -> list[EntityMention]:
         bodies = self._share_places(src, self._placed(src)) + self._fielded(src) + self._named(src)
@@ -485,11 +481,11 @@ class BodyFinder:
             kept.append(b)
         out = []
         for b in kept:
-            iri, place = self._iri(src, b)
-            known = self.ref.kind_of(iri)
+            key, place = self._key(src, b)
+            known = self.ref.kind_of(key)
             links = ((str(ORG.classification), b.kind),) if b.kind else ()
             links += ((str(SCHEMA.areaServed), place),) if place else ()
-            out.append(EntityMention(iri, known or "organisation", Span(b.start, b.end), src.sentence_at(b.start),
+            out.append(EntityMention(key, known or "organisation", Span(b.start, b.end), src.sentence_at(b.start),
                                      candidate=known is None, label=None if known else b.label,
                                      types=() if known else _ORG_TYPES, links=() if known else links))
         return out

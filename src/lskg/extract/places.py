@@ -12,17 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import URIRef
-from rdflib.namespace import RDF
-
 from ..text.match import match_view
 from ..text.normalise import slug
-from ..vocab import ID, LSKG, PLACEKIND, SCHEMA
+from ..vocab import LSKG, PLACEKIND, SCHEMA
 from .context import SourceText
 from .model import EntityMention, Span
 from .reference import Reference
 
-# level words before a place's name, longest first; the value is the IRI prefix of the level
+# level words before a place's name, longest first; the value is the key prefix of the level
 LEVELS = {"thành phố": "tp", "thị trấn": "thi-tran", "thị xã": "thi-xa", "phường": "phuong", "huyện": "huyen",
           "quận": "quan", "tỉnh": "tinh", "tp.": "tp", "tp": "tp", "xã": "xa"}
 LEVEL_WORDS = re.compile(r"(?<!\w)(?:thành phố|thị trấn|thị xã|phường|huyện|quận|tỉnh|tp\.|tp|xã)(?!\w)")
@@ -47,7 +44,7 @@ _ROMAN = re.compile(r"[IVX]{1,4}")
 
 @dataclass(frozen=True)
 class Province:
-    iri: str
+    key: str
     name: str  # "Cao Bằng", "Hà Nội"
     municipality: bool  # a centrally-run city ("thành phố Hà Nội") rather than a "tỉnh"
 
@@ -85,24 +82,22 @@ class ProvinceGazetteer:
 
     def __init__(self, ref: Reference):
         self.by_name: dict[str, Province] = {}
-        self.by_iri: dict[str, Province] = {}
-        g = ref.graph
+        self.by_key: dict[str, Province] = {}
         for kind, municipality in ((PLACEKIND.province, False), (PLACEKIND.municipality, True)):
-            for s in sorted(g.subjects(LSKG.placeKind, kind)):
-                if (s, RDF.type, LSKG.AdministrativeUnit) not in g or not ref.label(str(s)):
-                    continue
-                self._add(Province(str(s), _bare(ref.label(str(s))), municipality))
+            for key in ref.places_of_kind(str(kind)):
+                if ref.label(key):
+                    self._add(Province(key, _bare(ref.label(key)), municipality))
         for name, municipality in _package_provinces():
             name = _bare(name)
             if match_view(name) not in self.by_name:
                 prefix = "tp" if municipality else "tinh"
-                self._add(Province(str(ID[f"place/{prefix}-{slug(name)}"]), name, municipality))
+                self._add(Province(f"place/{prefix}-{slug(name)}", name, municipality))
         names = sorted(self.by_name, key=lambda n: (-len(n), n))
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
     def _add(self, p: Province) -> None:
         self.by_name.setdefault(match_view(p.name), p)
-        self.by_iri.setdefault(p.iri, p)
+        self.by_key.setdefault(p.key, p)
 
     def named(self, name: str) -> Province | None:
         return self.by_name.get(match_view(re.sub(r"\s*[-–]\s*", " - ", name)))
@@ -176,31 +171,31 @@ class PlaceFinder:
             place = self.unit(m.group(0), src.text[s:e], src.jurisdiction)
             if place is None or src.text[s:e].isupper() and not self.gazetteer.named(src.text[s:e]):
                 continue
-            iri, label = place
-            province = self.gazetteer.by_iri.get(iri)
+            key, label = place
+            province = self.gazetteer.by_key.get(key)
             if province:
                 links = self._province_links(province)
             else:
                 links = ((str(LSKG.placeKind), str(PLACEKIND[_LEVEL_KIND[LEVELS[m.group(0)]]])),)
-                if self.gazetteer.by_iri.get(src.jurisdiction):
+                if self.gazetteer.by_key.get(src.jurisdiction):
                     links += ((str(SCHEMA.containedInPlace), src.jurisdiction),)
-            out.append(self._place(src, iri, label, m.start(), e, links))
+            out.append(self._place(src, key, label, m.start(), e, links))
             taken.append((m.start(), e))
         for s, e, province in self.gazetteer.find(src.text, src.view):
             if not any(a <= s < b for a, b in taken):
-                out.append(self._place(src, province.iri, province.label[0].upper() + province.label[1:], s, e,
+                out.append(self._place(src, province.key, province.label[0].upper() + province.label[1:], s, e,
                                        self._province_links(province)))
         return out
 
     @staticmethod
     def _province_links(province: Province) -> tuple[tuple[str, str], ...]:
         kind = PLACEKIND.municipality if province.municipality else PLACEKIND.province
-        return (str(LSKG.placeKind), str(kind)), (str(SCHEMA.containedInPlace), str(ID["place/viet-nam"]))
+        return (str(LSKG.placeKind), str(kind)), (str(SCHEMA.containedInPlace), "place/viet-nam")
 
-    def _place(self, src: SourceText, iri: str, label: str, s: int, e: int,
+    def _place(self, src: SourceText, key: str, label: str, s: int, e: int,
                links: tuple[tuple[str, str], ...]) -> EntityMention:
-        new = self.ref.kind_of(iri) is None  # a unit the reference data lacks is a candidate
-        return EntityMention(iri, "place", Span(s, e), src.sentence_at(s), candidate=new,
+        new = self.ref.kind_of(key) is None  # a unit the reference data lacks is a candidate
+        return EntityMention(key, "place", Span(s, e), src.sentence_at(s), candidate=new,
                              label=label if new else None, types=(str(LSKG.AdministrativeUnit),) if new else (),
                              links=links if new else ())
 
@@ -218,20 +213,20 @@ class PlaceFinder:
         return name
 
     def unit(self, level: str, name: str, jurisdiction: str) -> tuple[str, str] | None:
-        """(IRI, label) of the unit a level word and a name make: a province where the name is one
+        """(key, label) of the unit a level word and a name make: a province where the name is one
         ("tỉnh Cao Bằng", "TP Hà Nội"), else a district or commune of the text's province."""
         prefix = LEVELS[level]
         province = self.gazetteer.named(name)
         if province and (prefix == "tinh" or prefix == "tp" and province.municipality):
-            return province.iri, province.label[0].upper() + province.label[1:]
+            return province.key, province.label[0].upper() + province.label[1:]
         if prefix == "tinh":
             return None  # "tỉnh Vân Nam": not a Vietnamese province the gazetteer knows
-        known = {e.iri for e in self.ref.entries_named(match_view(f"{level} {name}")) if e.kind == "place"}
+        known = {e.key for e in self.ref.entries_named(match_view(f"{level} {name}")) if e.kind == "place"}
         if len(known) == 1:  # "huyện Văn Quan": a unit of the reference data
-            iri = known.pop()
-            return iri, self.ref.label(iri) or f"{_LEVEL_LABEL[prefix]} {name}"
+            key = known.pop()
+            return key, self.ref.label(key) or f"{_LEVEL_LABEL[prefix]} {name}"
         home = jurisdiction.rsplit("/", 1)[-1]
-        return str(ID[f"place/{home}/{prefix}-{slug(name)}"]), f"{_LEVEL_LABEL[prefix]} {name}"
+        return f"place/{home}/{prefix}-{slug(name)}", f"{_LEVEL_LABEL[prefix]} {name}"
 
     # -- gates: "cửa khẩu quốc tế Hoa Lư", "05 cửa khẩu gồm Chi Ma, Hữu Nghị ... và Ga Đồng Đăng" --
     def gates(self, src: SourceText, heads: re.Pattern | None) -> list[EntityMention]:
@@ -268,7 +263,7 @@ class PlaceFinder:
         """A province ("các cửa khẩu Cao Bằng", but "cửa khẩu quốc tế Lào Cai" is a gate), a country
         ("cửa khẩu Việt Nam - Trung Quốc"), a level word, a body or a heading in capitals is not a gate's name."""
         view = src.view[s:e]
-        country = any((URIRef(x.iri), RDF.type, SCHEMA.Country) in self.ref.graph for x in self.ref.entries_named(view))
+        country = any(self.ref.is_country(x.key) for x in self.ref.entries_named(view))
         province = self.gazetteer.named(src.text[s:e]) and not categorised
         return bool(country or province or LEVEL_WORDS.match(view)
                     or (heads and heads.match(src.view, s)) or src.text[s:e].isupper() and e - s > 1)
@@ -276,9 +271,9 @@ class PlaceFinder:
     def _gate(self, src: SourceText, s: int, e: int) -> EntityMention:
         name = src.text[s:e]
         for surface in (f"cửa khẩu {name}", name):
-            known = {x.iri for x in self.ref.entries_named(match_view(surface)) if x.kind == "border-gate"}
+            known = {x.key for x in self.ref.entries_named(match_view(surface)) if x.kind == "border-gate"}
             if len(known) == 1:
                 return EntityMention(known.pop(), "border-gate", Span(s, e), src.sentence_at(s))
-        return EntityMention(str(ID[f"border-gate/{slug(name)}"]), "border-gate", Span(s, e), src.sentence_at(s),
+        return EntityMention(f"border-gate/{slug(name)}", "border-gate", Span(s, e), src.sentence_at(s),
                              candidate=True, label=f"Cửa khẩu {name}", types=(str(LSKG.BorderGate),),
                              links=((str(LSKG.placeKind), str(PLACEKIND["border-gate"])),))

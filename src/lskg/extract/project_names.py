@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..text.normalise import slug
-from ..vocab import ID, LSKG
+from ..vocab import LSKG
 from .context import SourceText
 from .model import EntityMention, Span
 from .reference import Reference
@@ -112,21 +112,21 @@ class ProjectNamer:
                 label = _label(src.plain, head, s, e)
                 if not identity(label):
                     continue
-                iri = self._known_inside(src, known, head, s, e) or str(ID[f"project/{identity(label)}"])
-                if self.ref.kind_of(iri):  # a known project named another way: the reference entity
-                    out.append(EntityMention(iri, self.ref.kind_of(iri), Span(s, e), src.sentence_at(s)))
+                key = self._known_inside(src, known, head, s, e) or f"project/{identity(label)}"
+                if self.ref.kind_of(key):  # a known project named another way: the reference entity
+                    out.append(EntityMention(key, self.ref.kind_of(key), Span(s, e), src.sentence_at(s)))
                 else:
-                    out.append(EntityMention(iri, "project", Span(s, e), src.sentence_at(s), candidate=True,
+                    out.append(EntityMention(key, "project", Span(s, e), src.sentence_at(s), candidate=True,
                                              label=label, types=(str(LSKG.InvestmentProject),)))
                 taken.append((head.start, e))
         # one label per project and source: its fullest form
         fullest: dict[str, str] = {}
         for m in out:
-            if m.candidate and len(m.label) > len(fullest.get(m.iri, "")):
-                fullest[m.iri] = m.label
+            if m.candidate and len(m.label) > len(fullest.get(m.key, "")):
+                fullest[m.key] = m.label
         for m in out:
             if m.candidate:
-                m.label = fullest[m.iri]
+                m.label = fullest[m.key]
         return out
 
     def _known_inside(self, src: SourceText, known: list[EntityMention], head: _Head, s: int, e: int) -> str | None:
@@ -138,7 +138,7 @@ class ProjectNamer:
             if m.kind in ("project", "economic-zone") and s <= m.span.start < e:
                 works = _WORKS.match(src.view, s, m.span.start)
                 if works and works.end() == m.span.start:
-                    return m.iri
+                    return m.key
         return None
 
     # -- heads ---------------------------------------------------------------------------

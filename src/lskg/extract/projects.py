@@ -106,7 +106,7 @@ class ProjectExtractor:
                 r, f = self._status(src, sent, in_sentence, focus)
                 relations += r
                 facts += f
-            target = in_sentence[0].iri if len(in_sentence) == 1 else focus
+            target = in_sentence[0].key if len(in_sentence) == 1 else focus
             if target:
                 facts += self._period(src, sent, target)
                 relations += self._locations(src, sent, target, entities)
@@ -128,7 +128,7 @@ class ProjectExtractor:
         for m in self.forms.finditer(src.view, sent.start, sent.end):
             before = [p for p in in_sentence if p.span.end <= m.start() and m.start() - p.span.end <= 40]
             if before:
-                out.append(Relation(before[-1].iri, str(LSKG.investmentForm), self.form_by_cue[m.group(0)], sent))
+                out.append(Relation(before[-1].key, str(LSKG.investmentForm), self.form_by_cue[m.group(0)], sent))
         return out
 
     def _status(self, src, sent: Span, in_sentence, focus) -> tuple[list[Relation], list[LiteralFact]]:
@@ -162,16 +162,16 @@ class ProjectExtractor:
                          if p.span.end <= m.start() and re.fullmatch(r"\s*(?:đã|đang|được|chính thức)?\s*",
                                                                      src.view[p.span.end:m.start()])]
             if not governed and not in_sentence and focus and _STATUS_OF_FOCUS.match(src.view, m.end()):
-                governed_iris = [focus]  # "… và khởi công dự án trong tháng 4/2024": the project in focus
+                governed_keys = [focus]  # "… và khởi công dự án trong tháng 4/2024": the project in focus
             else:
-                governed_iris = [p.iri for p in governed]
-            for iri in governed_iris:
-                rels.append(Relation(iri, str(LSKG.projectStatus), status, sent))
+                governed_keys = [p.key for p in governed]
+            for key in governed_keys:
+                rels.append(Relation(key, str(LSKG.projectStatus), status, sent))
                 when = self._when(src, sent)
                 code = self.ref.code(status)
                 if when and code in ("under-construction", "completed"):
                     prop = LSKG.startedOn if code == "under-construction" else LSKG.completedOn
-                    facts.append(LiteralFact(iri, str(prop), when, sent))
+                    facts.append(LiteralFact(key, str(prop), when, sent))
         return rels, facts
 
     @staticmethod
@@ -199,7 +199,7 @@ class ProjectExtractor:
             if e.kind != "place" or not (sent.start <= e.span.start < sent.end):
                 continue
             if _LOCATION_CUE.search(src.view[max(sent.start, e.span.start - 20):e.span.start]):
-                out.append(Relation(project, str(SCHEMA.location), e.iri, sent))
+                out.append(Relation(project, str(SCHEMA.location), e.key, sent))
         return out
 
     def _legal_basis(self, src, sent: Span, documents, in_sentence, targets: list[str]) -> list[Relation]:
@@ -240,7 +240,7 @@ class ProjectExtractor:
             return []  # a headline citing a document ("UBND tỉnh ban hành Kế hoạch số …") is not its heading
         if len(docs) != 1 or any(head.start <= p.span.start < head.end for p in projects):
             return []
-        named = list(dict.fromkeys(p.iri for p in sorted(projects, key=lambda p: p.span.start)))
+        named = list(dict.fromkeys(p.key for p in sorted(projects, key=lambda p: p.span.start)))
         if not 0 < len(named) <= 4:
             return []
         return [Relation(p, str(LSKG.hasLegalBasis), mention_handle(docs[0]), src.sentence_at(docs[0].span.start))
@@ -256,7 +256,7 @@ class ProjectExtractor:
         title = src.paragraph_spans[0] if src.paragraph_spans else None
         if title is None:
             return []
-        owners = list(dict.fromkeys(p.iri for p in projects if title.start <= p.span.start < title.end))
+        owners = list(dict.fromkeys(p.key for p in projects if title.start <= p.span.start < title.end))
         docs = [d for d in documents if sent.start <= d.span.start < sent.end and d.resolvable]
         return [Relation(p, str(LSKG.hasLegalBasis), mention_handle(d), sent) for d in docs for p in owners[:3]]
 
@@ -268,16 +268,16 @@ class ProjectExtractor:
             gap = view[d.span.end:after[0].span.start]
             if len(gap) <= 220 and _APPROVES.search(gap) and ";" not in gap:
                 if _INTRODUCES.search(gap):  # "đề nghị quyết định chủ trương đầu tư hai dự án: A; B"
-                    return list(dict.fromkeys(p.iri for p in after)), gap
-                return [after[0].iri], gap
+                    return list(dict.fromkeys(p.key for p in after)), gap
+                return [after[0].key], gap
         earlier = [p for p in in_sentence if p.span.end <= d.span.start]
         if earlier:
-            return [earlier[-1].iri], ""
+            return [earlier[-1].key], ""
         if after:
             gap = view[d.span.end:after[0].span.start]
             if _INTRODUCES.search(gap):
-                return list(dict.fromkeys(p.iri for p in after)), gap
-            return [after[0].iri], gap
+                return list(dict.fromkeys(p.key for p in after)), gap
+            return [after[0].key], gap
         if _OWN_SUBJECT.match(view, d.span.end) and not _GENERIC.search(view, d.span.end, min(sent.end, d.span.end + 120)):
             return [], ""  # "quyết định số X về phát triển 53 kho hàng hóa": a document about its own subject
         return list(targets), ""
@@ -313,7 +313,7 @@ class ProjectExtractor:
                 continue  # a sentence that only refers to the project gives a body a part only by a cue
             role = role or str(ROLE["participant"])
             for project in chosen:
-                out.append(Relation(project, str(PROV.qualifiedAssociation), f"{role}|{b.iri}", sent))
+                out.append(Relation(project, str(PROV.qualifiedAssociation), f"{role}|{b.key}", sent))
             previous_role, previous_end = role, b.span.end
         return out
 
@@ -323,7 +323,7 @@ class ProjectExtractor:
         after = view[b.span.end:min(sent.end, b.span.end + 60)]
         if re.search(r"phối\s+hợp(?:\s+với)?\s*$|cùng\s+(?:với\s+)?$", before):
             return str(ROLE["co-organiser"])
-        label = self.ref.label(b.iri) or next((e.label for e in entities if e.iri == b.iri and e.label), "")
+        label = self.ref.label(b.key) or next((e.label for e in entities if e.key == b.key and e.label), "")
         if re.search(r"liên\s+danh\s+(?:gồm\s+|giữa\s+)?(?:\w+\s+)?$", before) or _ENTERPRISE.match(label) and \
                 re.search(r"(?:dự\s+án|nhà\s+máy|công\s+trình)\s+(?:\w+\s+)?của\s+$", before):
             return str(ROLE["investor"])  # "nhóm dự án của Công ty B", "liên danh gồm B và C"
@@ -355,7 +355,7 @@ class ProjectExtractor:
         if re.search(r"giao\s+(?:cho\s+)?$", before) and re.match(r"[^;.]{0,40}chủ\s+trì", after):
             return str(ROLE["lead-agency"])
         if label and re.match(r"(?i)ban\s+quản\s+lý|bql", label):
-            project_label = next((e.label or self.ref.label(e.iri) for e in entities if e.iri == project), None)
+            project_label = next((e.label or self.ref.label(e.key) for e in entities if e.key == project), None)
             if project_label and _core(project_label) and _core(project_label) in _core(label):
                 return str(ROLE["managing-agency"])
         return None
@@ -420,10 +420,10 @@ def _tied(projects, prop, d, sent: Span) -> list[Relation]:
     """Each project tied to document `d` by `prop`; an approving document also approves it."""
     handle = mention_handle(d)
     out = []
-    for iri in dict.fromkeys(p.iri for p in projects):
-        out.append(Relation(iri, str(prop), handle, sent))
+    for key in dict.fromkeys(p.key for p in projects):
+        out.append(Relation(key, str(prop), handle, sent))
         if prop in (LSKG.projectApprovedBy, LSKG.investmentPolicyApprovedBy, LSKG.establishedBy):
-            out.append(Relation(handle, str(LSKG.approves), iri, sent))
+            out.append(Relation(handle, str(LSKG.approves), key, sent))
     return out
 
 
@@ -438,9 +438,9 @@ def _topics(src, projects) -> dict[int, str]:
         if not _PLACE_OF.search(src.view[max(0, p.span.start - 45):p.span.start]):
             continue
         sent = src.sentence_at(p.span.start)
-        earlier = [q for q in ordered[:i] if q.span.start >= sent.start and q.iri != p.iri and id(q) not in out]
+        earlier = [q for q in ordered[:i] if q.span.start >= sent.start and q.key != p.key and id(q) not in out]
         if earlier and p.span.start - earlier[-1].span.end <= 40:
-            out[id(p)] = earlier[-1].iri
+            out[id(p)] = earlier[-1].key
     return out
 
 
@@ -450,7 +450,7 @@ def _focus(src, sent: Span, projects, topics: dict[int, str]) -> str | None:
     focus = src.project_focus(sent.start)
     para = src.paragraph_at(sent.start)
     last = max((p for p in projects if para.start <= p.span.start < sent.start), key=lambda p: p.span.start, default=None)
-    if last is not None and last.iri == focus and id(last) in topics:
+    if last is not None and last.key == focus and id(last) in topics:
         return topics[id(last)]
     return focus
 
@@ -462,7 +462,7 @@ def _referred(src, sent: Span, projects, bodies, topics: dict[int, str]) -> list
     one project refers to it wherever it says "dự án" or cites a document or gives a body a task."""
     view = src.view
     named = sorted(projects, key=lambda p: p.span.start)
-    distinct = list(dict.fromkeys(p.iri for p in named))
+    distinct = list(dict.fromkeys(p.key for p in named))
     if not distinct:
         return []
     if len(distinct) == 1:
@@ -487,21 +487,21 @@ def _referred(src, sent: Span, projects, bodies, topics: dict[int, str]) -> list
             return distinct[:10]
         if not _DEMONSTRATIVE.match(view, generic.end()):
             return []  # "các dự án đầu tư": a class of projects, not the ones named
-        return list(dict.fromkeys(p.iri for p in before))[:5]
+        return list(dict.fromkeys(p.key for p in before))[:5]
     noun = re.sub(r"\s+", " ", generic.group("noun"))
     if noun in ("đề án", "chương trình"):
         # "tổ chức thực hiện Đề án": the last scheme the text names, however far back (a
         # decision's articles refer to the scheme of its title)
         kin = [p for p in before if view[max(0, p.span.start - 16):p.span.start].rstrip().endswith(noun)]
         if kin:
-            return [kin[-1].iri]
+            return [kin[-1].key]
     paras = src.paragraph_spans
     here = next((i for i, p in enumerate(paras) if p.start <= sent.start < max(p.end, p.start + 1)), None)
     if not before or here is None:
         return []
     near = paras[max(0, here - 2)].start
     last = before[-1]
-    return [topics.get(id(last), last.iri)] if last.span.start >= near else []
+    return [topics.get(id(last), last.key)] if last.span.start >= near else []
 
 
 def _in_basis_list(src, para: Span) -> bool:
@@ -548,7 +548,7 @@ def _listed_after(src, sent: Span, projects) -> list[str]:
         first = min((p for p in projects if q.start <= p.span.start < min(q.end, q.start + 60)),
                     key=lambda p: p.span.start, default=None)
         if first:
-            out.append(first.iri)
+            out.append(first.key)
         i += 1
     return list(dict.fromkeys(out))
 
@@ -588,7 +588,7 @@ def _governed(src, sent: Span, projects, b, topics: dict[int, str]) -> list[str]
         lo -= 1
     while hi + 1 < len(ordered) and _LIST_GAP.fullmatch(src.view, ordered[hi].span.end, ordered[hi + 1].span.start):
         hi += 1
-    return list(dict.fromkeys(p.iri for p in ordered[lo:hi + 1]))
+    return list(dict.fromkeys(p.key for p in ordered[lo:hi + 1]))
 
 
 def _core(label: str) -> str:

@@ -2,6 +2,8 @@
 
 Extractors never hard-code a body, place, indicator or cue word: they ask this
 object, which is built from `ontology/codelists/*.ttl` and `data/reference/*.ttl`.
+Things of the reference data (places, bodies, posts' bodies, gates, projects) are read as
+identity keys (`extract.model`): their IRIs' paths under the instance namespace.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
 from ..text.match import match_view
-from ..vocab import LSKG, SCHEMA, SCHEME
+from ..vocab import ID, LSKG, SCHEMA, SCHEME
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,9 @@ class Entry:
     """One surface form in the gazetteer."""
 
     surface: str  # as it would be matched (match_view form)
-    iri: str
+    key: str
     kind: str
-    local_to: str | None = None  # place IRI: the form names this entity only inside that jurisdiction
+    local_to: str | None = None  # place key: the form names this entity only inside that jurisdiction
 
 
 @dataclass
@@ -56,6 +58,11 @@ _KIND_OF_CLASS = {
     str(LSKG.EconomicCorridor): "corridor",
     str(LSKG.InvestmentProject): "project",
 }
+
+
+def _key(node) -> str:
+    """The identity key of a thing of the reference data: its IRI's path under the instance namespace."""
+    return str(node).removeprefix(str(ID))
 
 
 def _lit(graph: Graph, s, p, lang: str | None = "vi") -> str | None:
@@ -113,8 +120,18 @@ class Reference:
     def code(self, concept: str) -> str:
         return concept.rstrip("/").rsplit("/", 1)[-1]
 
-    def label(self, iri: str, lang: str = "vi") -> str | None:
-        return _lit(self.graph, URIRef(iri), SKOS.prefLabel, lang)
+    def label(self, term: str, lang: str = "vi") -> str | None:
+        """The label of a concept (by IRI) or of a thing of the reference data (by key)."""
+        return _lit(self.graph, self._node(term), SKOS.prefLabel, lang)
+
+    def _node(self, term: str) -> URIRef:
+        """The reference graph's node for a key (a concept IRI stands for itself)."""
+        return self._nodes.get(term) or URIRef(term)
+
+    @cached_property
+    def _nodes(self) -> dict[str, URIRef]:
+        """key -> node of every thing of the reference data, read once."""
+        return {_key(s): s for s in set(self.graph.subjects()) if str(s).startswith(str(ID))}
 
     @cached_property
     def indicators(self) -> dict[str, Indicator]:
@@ -141,35 +158,66 @@ class Reference:
     # --- issuer codes and document types -------------------------------------------
     @cached_property
     def issuer_codes(self) -> dict[str, tuple[list[str], str]]:
-        """symbol code ("CP") -> (organisation IRIs, scope "central"|"local")."""
+        """symbol code ("CP") -> (organisation keys, scope "central"|"local")."""
         out: dict[str, tuple[list[str], str]] = {}
         for concept in self.concepts("issuer-code"):
-            orgs = sorted(str(o) for o in self.graph.objects(concept, LSKG.codeFor))
+            orgs = sorted(_key(o) for o in self.graph.objects(concept, LSKG.codeFor))
             scope = str(self.graph.value(concept, LSKG.scope) or "local")
             for n in self.graph.objects(concept, SKOS.notation):
                 out[str(n)] = (orgs, scope)
         return out
 
+    def related(self, concept: str) -> set[str]:
+        """What a concept declares skos:related to."""
+        return {str(o) for o in self.graph.objects(URIRef(concept), SKOS.related)}
+
+    def related_from(self, concept: str) -> set[str]:
+        """The concepts that declare skos:related to `concept`."""
+        return {str(s) for s in self.graph.subjects(SKOS.related, URIRef(concept))}
+
+    def broad_match(self, concept: str) -> str | None:
+        match = self.graph.value(URIRef(concept), SKOS.broadMatch)
+        return str(match) if match is not None else None
+
     def broader(self, concept: str) -> str | None:
         b = self.graph.value(URIRef(concept), SKOS.broader)
         return str(b) if b is not None else None
 
-    def post_in(self, iri: str) -> str | None:
-        body = self.graph.value(URIRef(iri), ORG.postIn)
-        return str(body) if body else None
+    def post_in(self, key: str) -> str | None:
+        body = self.graph.value(self._node(key), ORG.postIn)
+        return _key(body) if body else None
 
-    def principal(self, iri: str) -> str:
+    def principal(self, key: str) -> str:
         """The agent a post signs for (lskg:signsFor), else the agent itself."""
-        principal = self.graph.value(URIRef(iri), LSKG.signsFor)
-        return str(principal) if principal else iri
+        principal = self.graph.value(self._node(key), LSKG.signsFor)
+        return _key(principal) if principal else key
 
-    def parents(self, iri: str) -> list[str]:
-        return sorted(str(o) for o in self.graph.objects(URIRef(iri), ORG.subOrganizationOf))
+    def parents(self, key: str) -> list[str]:
+        return sorted(_key(o) for o in self.graph.objects(self._node(key), ORG.subOrganizationOf))
 
     @cached_property
     def org_scope(self) -> dict[str, str]:
-        """organisation IRI -> IRI of the place it serves (absent for central bodies)."""
-        return {str(s): str(o) for s, o in self.graph.subject_objects(SCHEMA.areaServed)}
+        """organisation key -> key of the place it serves (absent for central bodies)."""
+        return {_key(s): _key(o) for s, o in self.graph.subject_objects(SCHEMA.areaServed)}
+
+    def places_of_kind(self, kind: str) -> list[str]:
+        """Keys of the administrative units of one place kind (lskg:placeKind), sorted."""
+        g = self.graph
+        return sorted(_key(s) for s in g.subjects(LSKG.placeKind, URIRef(kind))
+                      if (s, RDF.type, LSKG.AdministrativeUnit) in g)
+
+    def is_country(self, key: str) -> bool:
+        return (self._node(key), RDF.type, SCHEMA.Country) in self.graph
+
+    def country_of(self, key: str) -> str | None:
+        """The country that contains a place (schema:containedInPlace, the place itself if a country)."""
+        node, seen = self._node(key), set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            if (node, RDF.type, SCHEMA.Country) in self.graph:
+                return _key(node)
+            node = self.graph.value(node, SCHEMA.containedInPlace)
+        return None
 
     # --- gazetteer ------------------------------------------------------------------
     @cached_property
@@ -181,16 +229,16 @@ class Reference:
                 kinds.setdefault(str(s), kind)
         out: set[Entry] = set()
         for iri, kind in kinds.items():
-            s = URIRef(iri)
-            local_to = self.org_scope.get(iri)
+            s, key = URIRef(iri), _key(iri)
+            local_to = self.org_scope.get(key)
             for p in (SKOS.prefLabel, SKOS.altLabel, FOAF.name):
                 for label in g.objects(s, p):
                     if isinstance(label, Literal) and label.language not in (None, "vi"):
                         continue
-                    out.add(Entry(match_view(str(label)).strip(), iri, kind))
+                    out.add(Entry(match_view(str(label)).strip(), key, kind))
             for label in g.objects(s, LSKG.localLabel):
-                out.add(Entry(match_view(str(label)).strip(), iri, kind, local_to=local_to))
-        return sorted(out, key=lambda e: (-len(e.surface), e.surface, e.iri))
+                out.add(Entry(match_view(str(label)).strip(), key, kind, local_to=local_to))
+        return sorted(out, key=lambda e: (-len(e.surface), e.surface, e.key))
 
     @cached_property
     def _gazetteer(self) -> tuple[re.Pattern, dict[str, list[Entry]]]:
@@ -211,7 +259,7 @@ class Reference:
             general = [e for e in candidates if e.local_to is None]
             local = [e for e in candidates if e.local_to and e.local_to == jurisdiction]
             chosen = local or general
-            if len({e.iri for e in chosen}) == 1:
+            if len({e.key for e in chosen}) == 1:
                 yield m.start(), m.end(), chosen[0]
 
     def entries_named(self, surface: str) -> list[Entry]:
@@ -225,9 +273,9 @@ class Reference:
 
         return ProvinceGazetteer(self)
 
-    def kind_of(self, iri: str) -> str | None:
-        return self._kinds.get(iri)
+    def kind_of(self, key: str) -> str | None:
+        return self._kinds.get(key)
 
     @cached_property
     def _kinds(self) -> dict[str, str]:
-        return {e.iri: e.kind for e in self.entries}
+        return {e.key: e.kind for e in self.entries}

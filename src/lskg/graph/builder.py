@@ -147,7 +147,7 @@ class SourceGraphBuilder:
         g.add((s, LSKG.sha256, Literal(_sha256(self.src.text))))
         g.add((s, LSKG.text, Literal(self.src.text)))
         g.add((s, DCTERMS.language, Literal(meta.get("language") or "vi")))
-        g.add((s, DCTERMS.spatial, URIRef(self.src.jurisdiction)))
+        g.add((s, DCTERMS.spatial, self.minter.entity(self.src.jurisdiction)))
         title = meta.get("title") or self.source.file_name
         g.add((s, DCTERMS.title, Literal(title, lang="vi")))
         g.add((s, SKOS.prefLabel, Literal(title, lang="vi")))
@@ -186,7 +186,7 @@ class SourceGraphBuilder:
             if dm.date:
                 g.add((iri, ELI.date_document, Literal(dm.date, datatype=XSD.date)))
             if dm.issuer:
-                self.fact(iri, ELI.passed_by, URIRef(dm.issuer), dm.evidence)
+                self.fact(iri, ELI.passed_by, self.minter.entity(dm.issuer), dm.evidence)
                 if dm.issuer_source in ("context", "code"):  # read from the symbol, not from the text
                     g.add((iri, LSKG.issuerInferred, Literal(True)))
             if dm.signer:  # "Phó Thủ tướng Lê Minh Khai ký Quyết định …": the person, beside the authority
@@ -204,22 +204,24 @@ class SourceGraphBuilder:
             self.stats["documents"] += 1
 
     def _unresolved(self, dm: DocumentMention) -> URIRef:
-        iri = self.minter.unresolved_reference(self.source.key, f"{dm.doc_type}|{dm.id_local}|{dm.issuer}")
+        issuer = self.minter.entity(dm.issuer) if dm.issuer else None
+        iri = self.minter.unresolved_reference(self.source.key, f"{dm.doc_type}|{dm.id_local}|{issuer}")
         g = self.g
         g.add((iri, RDF.type, LSKG.UnresolvedReference))
         g.add((iri, ELI.id_local, Literal(dm.id_local)))
         g.set((iri, SKOS.prefLabel, Literal(dm.surface.strip() or dm.id_local, lang="vi")))
         if dm.doc_type:
             g.add((iri, ELI.type_document, DT[dm.doc_type]))
-        if dm.issuer:
-            g.add((iri, LSKG.issuer, URIRef(dm.issuer)))
+        if issuer:
+            g.add((iri, LSKG.issuer, issuer))
         g.add((iri, PROV.wasDerivedFrom, self.segment(dm.evidence)))
         g.add((self.source_iri, DCTERMS.references, iri))
         self.unresolved.append(f"{dm.surface.strip()} ({self.source.file_name})")
         return iri
 
     def _term(self, value: str) -> URIRef:
-        return self.doc_iri.get(value, URIRef(value))
+        """A document (by its mention handle), a thing (by its key) or a concept (by its IRI)."""
+        return self.doc_iri.get(value) or self.minter.term(value)
 
     # -- relations, facts, entities ---------------------------------------------------
     def add_relations(self, ex: Extraction) -> None:
@@ -227,10 +229,11 @@ class SourceGraphBuilder:
             s, o = self._term(r.subject), r.object
             p = URIRef(r.predicate)
             if p == PROV.qualifiedAssociation:
-                role, agent = o.split("|", 1)
-                assoc = self.minter.association(s, URIRef(role), URIRef(agent))
+                role, agent_key = o.split("|", 1)
+                agent = self.minter.entity(agent_key)
+                assoc = self.minter.association(s, URIRef(role), agent)
                 self.g.add((assoc, RDF.type, PROV.Association))
-                self.g.add((assoc, PROV.agent, URIRef(agent)))
+                self.g.add((assoc, PROV.agent, agent))
                 self.g.add((assoc, PROV.hadRole, URIRef(role)))
                 self.g.add((assoc, PROV.wasDerivedFrom, self.segment(r.evidence)))
                 self.fact(s, p, assoc, r.evidence)
@@ -243,10 +246,10 @@ class SourceGraphBuilder:
             if isinstance(value, Period):
                 piri = self.minter.period(value)
                 period_triples(self.g, piri, value)
-                self.fact(URIRef(f.subject), URIRef(f.predicate), piri, f.evidence)
+                self.fact(self.minter.entity(f.subject), URIRef(f.predicate), piri, f.evidence)
             else:
                 lit = Literal(value, lang=f.language) if f.language else literal_for(value)
-                self.fact(URIRef(f.subject), URIRef(f.predicate), lit, f.evidence)
+                self.fact(self.minter.entity(f.subject), URIRef(f.predicate), lit, f.evidence)
 
     def _approver_roles(self, project: URIRef, prop: URIRef, doc: URIRef, evidence: Span) -> None:
         """The issuer of an approving document is a responsible body of the project in that role."""
@@ -264,7 +267,7 @@ class SourceGraphBuilder:
     def add_entities(self, ex: Extraction) -> None:
         g = self.g
         for m in ex.entities:
-            entity = URIRef(m.iri)
+            entity = self.minter.entity(m.key)
             ann = self.minter.mention(self.source.key, m.span.start, m.span.end)
             g.add((ann, RDF.type, OA.Annotation))
             g.add((ann, OA.motivatedBy, OA.identifying))
@@ -276,14 +279,14 @@ class SourceGraphBuilder:
                 g.set((entity, SKOS.prefLabel, Literal(m.label, lang="vi")))
                 g.add((entity, LSKG.candidate, Literal(True)))
                 for prop, value in m.links:
-                    g.add((entity, URIRef(prop), URIRef(value)))
+                    g.add((entity, URIRef(prop), self.minter.term(value)))
                 g.add((entity, PROV.wasDerivedFrom, self.segment(m.evidence)))
                 if URIRef(str(FOAF.Person)) in [URIRef(t) for t in m.types]:
                     g.add((entity, FOAF.name, Literal(m.label)))
-                self.candidates[m.iri] = m.label or m.iri
+                self.candidates[str(entity)] = m.label or str(entity)
             self.stats["mentions"] += 1
         for ms in ex.memberships:
-            person, post, org = URIRef(ms.person), URIRef(ms.post), URIRef(ms.organization)
+            person, post, org = self.minter.entity(ms.person), URIRef(ms.post), self.minter.entity(ms.organization)
             node = self.minter.membership(person, post, org)
             g.add((node, RDF.type, ORG.Membership))
             g.add((node, ORG.member, person))
@@ -307,7 +310,8 @@ class SourceGraphBuilder:
         values: dict[URIRef, Decimal] = {}
         for ob in ex.observations:
             indicator = self._indicator_of(ob)
-            obs = self.minter.observation(self.source.key, indicator, URIRef(ob.subject), ob.period, ob.value_kind)
+            subject = self.minter.entity(ob.subject)
+            obs = self.minter.observation(self.source.key, indicator, subject, ob.period, ob.value_kind)
             if obs in values and values[obs] != ob.value:
                 n = 2
                 while URIRef(f"{obs}-v{n}") in values and values[URIRef(f"{obs}-v{n}")] != ob.value:
@@ -323,7 +327,7 @@ class SourceGraphBuilder:
             period_triples(g, piri, ob.period)
             g.add((obs, RDF.type, QB.Observation))
             g.add((obs, QB.dataSet, dataset))
-            g.add((obs, LSKG.refSubject, URIRef(ob.subject)))
+            g.add((obs, LSKG.refSubject, subject))
             g.add((obs, LSKG.refPeriod, piri))
             g.add((obs, LSKG.indicator, indicator))
             g.add((obs, LSKG.valueKind, VK[ob.value_kind]))

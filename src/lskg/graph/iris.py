@@ -26,6 +26,7 @@ from ..text.normalise import slug
 from ..vocab import ID, IND
 
 REGISTRY_FIELDS = ("key", "iri")
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # an IRI's scheme; a key has none
 _SYMBOL = re.compile(r"^(\d+[a-z]?)(?:[/-](\d{4}))?[-/](.*)$")  # "30a/2008/NQ-CP", "19-2018/NQ-CP"
 
 
@@ -95,8 +96,20 @@ class Minter:
 
     def __init__(self, registry: Registry, place_slugs: dict[str, str] | None = None):
         self.registry = registry
-        # issuer IRI -> scope slug ("vn" for central bodies, else a place slug)
+        # issuer key -> scope slug ("vn" for central bodies, else a place slug)
         self.scope_of: dict[str, str] = place_slugs or {}
+
+    # --- things named by identity keys (extract.model) -------------------------------
+    @staticmethod
+    def entity(key: str) -> URIRef:
+        """A place, body, person, project, gate ... from its identity key, its path under ID:
+        derived, not registered, so the reference data's things keep their IRIs."""
+        return ID[key]
+
+    def term(self, value: str) -> URIRef:
+        """An extractor's object that is either a concept of the code lists (an absolute IRI, kept)
+        or a thing (a key, minted)."""
+        return URIRef(value) if _ABSOLUTE.match(value) else self.entity(value)
 
     # --- sources and provenance -------------------------------------------------
     @staticmethod
@@ -133,7 +146,9 @@ class Minter:
         issuer_part = slug("-".join(groups)) or "x"
         number = re.sub(r"^0+(?=\d)", "", number)
         base = f"legal/{scope}/{key.year or 'undated'}/{key.doc_type}-{number}-{issuer_part}"
-        ident = f"doc|{key.issuer}|{key.doc_type}|{key.id_local}|{key.year}"
+        # registry/iris.tsv knows a document by its issuer's IRI, not by the issuer's key
+        issuer = self.entity(key.issuer) if key.issuer else None
+        ident = f"doc|{issuer}|{key.doc_type}|{key.id_local}|{key.year}"
         if within:
             base, ident = f"{base}-{within[:8]}", f"{ident}|{within}"
         candidates = [base]
