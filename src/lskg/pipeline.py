@@ -420,7 +420,7 @@ def _conflicts(linked: set[URIRef], release: Path, paths: Paths) -> list[str]:
     try:
         with dataset.open("rb") as lines, part.open("wb") as out:
             out.writelines(line for line in lines if line[:line.find(b" ")] in seen)
-        rows = EmbeddedStore.from_nquads(part).select(saved.text).rows
+        rows = EmbeddedStore.from_nquads(part).query(saved.text).rows
     finally:
         part.unlink(missing_ok=True)
     return [f"{r['indicatorLabel'].value}, {r['period'].value} ({r['valueKind'].value}): "

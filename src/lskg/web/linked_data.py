@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Request, abort
 
-from ..store.base import GraphStore, media_type
+from ..store.base import GraphStore, Term, media_type
 from ..text.iri import is_valid_iri
 
 # ?format= name -> media type; the order is the server's preference when Accept ties.
@@ -38,11 +38,13 @@ def is_safe_iri(iri: str) -> bool:
     return is_valid_iri(iri)
 
 
+# the thing's description, and whether it has one; ?thing is bound as a term (`store.binding`)
+DESCRIPTION = "CONSTRUCT { ?thing ?p ?o . ?s ?q ?thing } WHERE { { ?thing ?p ?o } UNION { ?s ?q ?thing } }"
+DESCRIBED = "ASK { { ?thing ?p ?o } UNION { ?s ?q ?thing } }"
+
+
 def description_rdf(store: GraphStore, iri: str, fmt: str) -> bytes:
-    """The description as `fmt`. The store's serializers need the IRI in the query text: it is
-    checked first (is_safe_iri), so it cannot leave its <…>."""
+    """The description as `fmt`, written by the store. An IRI the engine would refuse is a 404."""
     if not is_safe_iri(iri):
         abort(404)
-    node = f"<{iri}>"
-    query = f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}"
-    return store.serialize(query, fmt).body
+    return store.query(DESCRIPTION, {"thing": Term("iri", iri)}, fmt=fmt).serialize(fmt)
