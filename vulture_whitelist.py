@@ -2,24 +2,6 @@
 framework, a template or another process. Reviewed one by one; add a name only with its reason.
 Lines are what `vulture --make-whitelist` writes (`_.name` an attribute or method)."""
 
-# Flask calls these by registration: routes, before/after-request hooks, blueprint setup
-vocabulary_term  # route /def (src/lskg/web/entities.py)
-settings_table  # route /-/settings.json (src/lskg/web/pages.py)
-search_page  # route /search (src/lskg/web/search.py)
-suggestions  # route /search.json (src/lskg/web/search.py)
-catalogue_json  # route (src/lskg/web/queries_view.py)
-saved_query  # route (src/lskg/web/queries_view.py)
-security_headers  # after_request (src/lskg/web/pages.py)
-check_host  # before_request (src/lskg/web/hosts.py)
-location_as_path  # after_request (src/lskg/web/hosts.py)
-_start  # before_request (src/lskg/web/logs.py)
-_finished  # after_request (src/lskg/web/logs.py)
-_vary  # after_request (src/lskg/web/sparql.py)
-_compute_choices  # record_once (src/lskg/web/queries_view.py)
-_show_failures  # record_once (src/lskg/web/queries_view.py, src/lskg/web/sparql.py)
-_make_lanes  # record_once (src/lskg/web/sparql.py)
-row_cells_global  # app_template_global, called in templates as row_cells (src/lskg/web/queries_view.py)
-
 # Flask's `g`, set here and read by name through g.get("...")
 _.lskg_started  # src/lskg/web/logs.py
 _.lskg_queries  # src/lskg/web/logs.py

@@ -45,7 +45,7 @@ def main() -> None:
             store.store.query(bind_values(saved.text, bindings))  # planned and run up to the first row
             firsts.append(time.perf_counter() - start)
             start = time.perf_counter()
-            rows = len(store.select(saved.text, bindings, limit=10**7).rows)
+            rows = len(store.query(saved.text, bindings, limit=10**7).rows)
             totals.append(time.perf_counter() - start)
         print(f"{spec:70.70s} {statistics.median(totals) * 1000:9.1f} ms (max {max(totals) * 1000:8.1f}; "
               f"query() {statistics.median(firsts) * 1000:8.1f})  {rows:7,d} rows", flush=True)

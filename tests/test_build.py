@@ -23,7 +23,7 @@ def catalogue(paths):
 
 def run(store, catalogue, name, **params):
     saved = catalogue.get(name)
-    result = store.select(saved.text, saved.bindings(params))
+    result = store.query(saved.text, saved.bindings(params))
     return [{k: v.value for k, v in row.items()} for row in result.rows]
 
 
@@ -140,7 +140,7 @@ def test_every_quote_is_the_text_at_its_offsets(build_result):
 def test_csv_has_a_header_and_plain_values(store, catalogue):
     saved = catalogue.get("legal-documents")
     buf = io.StringIO()
-    write_result(store.select(saved.text, {}), "csv", buf)
+    write_result(store.query(saved.text, {}), "csv", buf)
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
     assert list(rows[0])[:8] == ["document", "number", "type", "typeLabel", "date", "issuer", "issuerLabel", "title"]
     row = next(r for r in rows if r["number"] == "236/QĐ-TTg")
@@ -245,7 +245,7 @@ def test_proposed_projects_and_statuses(store, catalogue):
 
 
 def test_border_markers_are_linked(store):
-    rows = store.select("""PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX lskg: <https://w3id.org/lskg/def#>
+    rows = store.query("""PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX lskg: <https://w3id.org/lskg/def#>
         SELECT DISTINCT ?e WHERE { ?m oa:hasBody ?e . ?e a lskg:BorderMarker }""").rows
     # "khu vực mốc 1119-1120, 1088/2-1089" (documents 003 and 004)
     assert {r["e"].value.rsplit("/", 1)[-1] for r in rows} == {"1119", "1120", "1088-2", "1089"}

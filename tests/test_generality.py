@@ -29,7 +29,7 @@ def new_build(paths, tmp_path_factory):
 
 
 def rows(store, query):
-    return [{k: v.value for k, v in r.items()} for r in store.select(query).rows]
+    return [{k: v.value for k, v in r.items()} for r in store.query(query).rows]
 
 
 PREFIXES = """PREFIX eli: <http://data.europa.eu/eli/ontology#>

@@ -46,10 +46,10 @@ def test_a_source_with_a_violation_is_left_out_and_listed(project, tmp_path):
     assert [v["message_en"] for v in entry["violations"]] == ["a forbidden file name"]
     assert result.summary["validation"]["violations"] == 0 and result.summary["validation"]["quarantined"] == 1
     store = open_release(tmp_path / "build")
-    numbers = {r["n"].value for r in store.select(
+    numbers = {r["n"].value for r in store.query(
         "SELECT ?n WHERE { ?d <http://data.europa.eu/eli/ontology#id_local> ?n }").rows}
     assert numbers == {"11-NQ/TW", "52-CTr/TU"}  # good.txt is served, 96/NQ-CP of bad.txt is not
-    assert store.validation["quarantined"][0]["file"] == "bad.txt"
+    assert store.release.validation["quarantined"][0]["file"] == "bad.txt"
 
 
 def test_strict_fails_the_whole_build(project, tmp_path):

@@ -45,7 +45,7 @@ class Embedded:
         self.store = open_release(self.build)
 
     def select(self, text: str, bindings: dict[str, Term]) -> int:
-        return len(self.store.select(text, bindings).rows)
+        return len(self.store.query(text, bindings).rows)
 
     def before_web(self) -> None:
         self.fresh()  # the app loads its own copy
@@ -162,7 +162,7 @@ class Remote:
         self.store = RemoteStore.open(server.query_url, timeout=QUERY_TIMEOUT_S)
 
     def select(self, text: str, bindings: dict[str, Term]) -> int:
-        return len(self.store.select(text, bindings).rows)
+        return len(self.store.query(text, bindings).rows)
 
     def before_web(self) -> None:
         pass

@@ -85,7 +85,7 @@ def saved_queries(backend, catalogue: Catalogue, plan: dict, progress) -> dict[s
         for key, raw in variants.items():
             bindings = saved.bindings(raw)
             try:
-                stats, rows = repeat(lambda: backend.select(saved.text, bindings), plan["runs"], plan["budget"])
+                stats, rows = repeat(lambda: backend.query(saved.text, bindings), plan["runs"], plan["budget"])
                 out[key] = {**stats, "rows": rows}
                 progress(f"query {key}: {stats['median']:.1f} ms (n={stats['n']}), {rows} rows")
             except Exception as exc:  # noqa: BLE001 - an engine's failure on one query is a result

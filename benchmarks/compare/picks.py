@@ -24,7 +24,7 @@ def parameter_picks(store: GraphStore, catalogue: Catalogue) -> dict[str, dict[s
         free = [p for p in saved.params if p.default is None]
         if not free:
             continue
-        rows = store.select(saved.text, saved.bindings({})).rows
+        rows = store.query(saved.text, saved.bindings({})).rows
         for param in free:
             counts = Counter(row[param.name].value for row in rows if param.name in row)
             for value, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
@@ -47,11 +47,11 @@ def entity_sample(store: GraphStore, per_kind: int, seed: int) -> dict[str, dict
     for kind in PAGE_KINDS:
         values = " ".join(f"<{c}>" for c in classes[kind])
         minted = f'FILTER (STRSTARTS(STR(?s), "{ID}"))'
-        iris = sorted({row["s"].value for row in store.select(
+        iris = sorted({row["s"].value for row in store.query(
             f"SELECT DISTINCT ?s WHERE {{ VALUES ?c {{ {values} }} ?s a ?c {minted} }}").rows})
         if not iris:
             continue
-        busiest = store.select(
+        busiest = store.query(
             f"SELECT ?s (COUNT(*) AS ?n) WHERE {{ VALUES ?c {{ {values} }} ?s a ?c {minted} ?x ?p ?s }} "
             "GROUP BY ?s ORDER BY DESC(?n) ?s LIMIT 1").rows
         chosen = random.Random(f"{seed}-{kind}").sample(iris, min(per_kind, len(iris)))

@@ -59,7 +59,7 @@ def direct_vs_web(store: RemoteStore, get, catalogue, runs: int, budget_s: float
         bindings = saved.bindings({})
         text = bind_values(saved.text, bindings)
         params = [("query", text)] + [(name, graph) for name, graphs in _dataset_parameters(
-            text, None, store.default_graph, store.named_graphs()) for graph in graphs]
+            text, None, store.default_graph, store.release.graphs) for graph in graphs]
         request = urllib.request.Request(store.query_url, data=urlencode(params).encode(), headers={
             "Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"})
 
@@ -69,7 +69,7 @@ def direct_vs_web(store: RemoteStore, get, catalogue, runs: int, budget_s: float
 
         try:
             direct_s, store_s, page_s = interleaved(
-                [direct, lambda: store.select(saved.text, bindings), lambda: get(f"/queries/{saved.name}")],
+                [direct, lambda: store.query(saved.text, bindings), lambda: get(f"/queries/{saved.name}")],
                 runs, budget_s)
             out[saved.name] = {"direct": direct_s, "store": store_s, "page": page_s}
             progress(f"direct vs web {saved.name}: {direct_s['median']:.1f} / {store_s['median']:.1f} / "

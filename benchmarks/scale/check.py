@@ -55,7 +55,7 @@ def check_queries(store, catalogue: Catalogue, picks: int, rng: random.Random) -
     for q in catalogue:
         t = time.perf_counter()
         try:
-            rows = store.select(q.text, q.bindings({})).rows
+            rows = store.query(q.text, q.bindings({})).rows
         except QueryTimeout as exc:
             print(f"{q.name:28s} defaults: {exc}")
             slow.append(q.name)
@@ -72,7 +72,7 @@ def check_queries(store, catalogue: Catalogue, picks: int, rng: random.Random) -
             for value in rng.sample(values, min(picks, len(values))):
                 t = time.perf_counter()
                 try:
-                    n = len(store.select(q.text, q.bindings({p.name: value})).rows)
+                    n = len(store.query(q.text, q.bindings({p.name: value})).rows)
                 except QueryTimeout as exc:
                     print(f"{'':28s} {p.name}={value}: {exc}")
                     slow.append(q.name)
@@ -94,7 +94,7 @@ def check_pages(build_dir: Path, store, catalogue: Catalogue, timeout: float | N
     app = create_app({"LSKG_BUILD_DIR": str(build_dir), "LSKG_ISOLATE_QUERIES": "1" if timeout else "0",
                       "LSKG_QUERY_TIMEOUT": timeout or 5, "LSKG_QUERY_MEMORY_MB": 0})
     client = app.test_client()
-    sample = store.select("""SELECT ?doc ?project ?src WHERE {
+    sample = store.query("""SELECT ?doc ?project ?src WHERE {
         { SELECT ?doc WHERE { ?doc a <http://data.europa.eu/eli/ontology#LegalResource> } LIMIT 1 }
         { SELECT ?project WHERE { ?project a <https://w3id.org/lskg/def#InvestmentProject> } LIMIT 1 }
         { SELECT ?src WHERE { ?src a <https://w3id.org/lskg/def#SourceDocument> } LIMIT 1 } }""").rows[0]
@@ -118,7 +118,7 @@ def check_pages(build_dir: Path, store, catalogue: Catalogue, timeout: float | N
 def cmd_release(args) -> list[str]:
     t = time.perf_counter()
     store = open_release(args.build_dir)
-    print(f"loaded {args.build_dir} in {time.perf_counter() - t:.1f} s ({store.triple_count()} distinct triples)")
+    print(f"loaded {args.build_dir} in {time.perf_counter() - t:.1f} s ({store.release.triples} distinct triples)")
     if args.timeout:
         store = IsolatedStore(store, workers=1, timeout=args.timeout, memory_mb=None).start()
     catalogue = Catalogue(Paths.default().queries)
@@ -151,7 +151,7 @@ def cmd_corpus(args) -> list[str]:
         failures.append("the build reports SHACL violations")
     for kind, query in FOUND.items():
         found = defaultdict(set)
-        for row in store.select(PREFIXES + query).rows:
+        for row in store.query(PREFIXES + query).rows:
             found[row["file"].value].add(_key(kind, [row[v].value for v in ("a", "b", "c", "d", "e") if v in row]))
         want = {f: {tuple(x) if isinstance(x, list) else (x,) for x in e[kind]} for f, e in expected.items()}
         n_want = sum(map(len, want.values()))

@@ -237,7 +237,7 @@ def cmd_query(args) -> int:
     try:
         bindings = saved.bindings(raw)
         store = _open_store(args)
-        result = store.select(saved.text, bindings)
+        result = store.query(saved.text, bindings)
     except ParameterError as exc:
         _stderr(f"error: {exc}")
         return 2

@@ -77,7 +77,7 @@ def answer_queries(build_dir: Path, queries: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in SCORED_QUERIES:
         saved = catalogue.get(name)
-        result = store.select(saved.text, saved.bindings({}))
+        result = store.query(saved.text, saved.bindings({}))
         with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
             write_csv(result, fh, spreadsheet_safe=False)
 

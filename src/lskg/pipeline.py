@@ -273,7 +273,7 @@ def _conflicts(linked: set[URIRef], release: Path, paths: Paths) -> list[str]:
     part = release / ".conflicts.nq"
     try:
         copy_about(dataset, read, part)
-        rows = EmbeddedStore.from_nquads(part).select(saved.text).rows
+        rows = EmbeddedStore.from_nquads(part).query(saved.text).rows
     finally:
         part.unlink(missing_ok=True)
     return [f"{r['indicatorLabel'].value}, {r['period'].value} ({r['valueKind'].value}): "

@@ -53,7 +53,7 @@ def _rows(result) -> list[tuple]:
 def test_every_saved_query_gives_the_same_rows_on_both_backends(name, store, remote):
     saved = Catalogue(ROOT / "queries").get(name)
     bindings = saved.bindings({})
-    here, there = store.select(saved.text, bindings), remote.select(saved.text, bindings)
+    here, there = store.query(saved.text, bindings), remote.query(saved.text, bindings)
     assert there.variables == here.variables
     assert _rows(there) == _rows(here)
     assert here.rows, f"{name} returned nothing: the comparison would prove nothing"
@@ -68,7 +68,7 @@ def test_saved_queries_with_lists_give_byte_identical_csv_on_both_backends(name,
     """Not only the same rows: the same bytes, lists and rows in the same order, in lskg's CSV (the
     web's `.csv`, `lskg query --format csv`) and in the engine's own SPARQL CSV."""
     saved = Catalogue(ROOT / "queries").get(name)
-    here, there = store.select(saved.text), remote.select(saved.text)
+    here, there = store.query(saved.text), remote.query(saved.text)
     written = []
     for result in (here, there):
         out = io.StringIO()
@@ -80,7 +80,7 @@ def test_saved_queries_with_lists_give_byte_identical_csv_on_both_backends(name,
 
 
 def test_a_list_is_in_code_point_order(store):
-    rows = {row["document"].value: row for row in store.select(Catalogue(ROOT / "queries").get("legal-documents").text).rows}
+    rows = {row["document"].value: row for row in store.query(Catalogue(ROOT / "queries").get("legal-documents").text).rows}
     # 11-NQ/TW is cited by 001 and 004, in that order whichever the engine meets first
     assert rows["https://w3id.org/lskg/id/legal/vn/2022/nq-11-tw"]["sources"].value == \
         "001_b1e20f47a2bd82ec.txt | 004_08bffe02da026834.txt"
@@ -89,35 +89,35 @@ def test_a_list_is_in_code_point_order(store):
 def test_parameters_are_bound_as_terms_on_the_remote_store(store, remote):
     saved = Catalogue(ROOT / "queries").get("indicator-series")
     bindings = saved.bindings({"indicator": "ind:grdp-growth"})
-    rows = remote.select(saved.text, bindings).rows
-    assert _rows(remote.select(saved.text, bindings)) == _rows(store.select(saved.text, bindings))
+    rows = remote.query(saved.text, bindings).rows
+    assert _rows(remote.query(saved.text, bindings)) == _rows(store.query(saved.text, bindings))
     values_2021 = {r["value"].value for r in rows if r["periodEnd"].value.startswith("2021")}
     assert {"6.76", "6.67"} <= values_2021  # 001 and 002 disagree; both are served
     injected = {"indicator": Term("literal", 'x" || true || "')}
-    assert remote.select(saved.text, injected).rows == []
+    assert remote.query(saved.text, injected).rows == []
 
 
 def test_the_release_travels_with_the_store(build_result, remote):
-    assert remote.meta["graph_version"] == build_result.summary["graph_version"]
-    assert remote.validation.get("violations", 0) == 0
-    assert str(source_graph(build_result.summary["sources"][0]["key"])) in remote.named_graphs()
-    assert str(UNION_GRAPH) not in remote.named_graphs()
-    assert remote.triple_count() == RemoteStore.open(remote.query_url).triple_count() > 20_000
+    assert remote.release.summary["graph_version"] == build_result.summary["graph_version"]
+    assert remote.release.validation.get("violations", 0) == 0
+    assert str(source_graph(build_result.summary["sources"][0]["key"])) in remote.release.graphs
+    assert str(UNION_GRAPH) not in remote.release.graphs
+    assert remote.release.triples == RemoteStore.open(remote.query_url).release.triples > 20_000
 
 
 def test_the_union_graph_is_a_set_not_a_bag(store, remote):
     """A triple said by several sources (a document's type) matches once, as on the embedded store."""
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    assert remote.select(count).rows[0]["n"].value == store.select(count).rows[0]["n"].value
-    assert int(remote.select(count).rows[0]["n"].value) == store.triple_count()
+    assert remote.query(count).rows[0]["n"].value == store.query(count).rows[0]["n"].value
+    assert int(remote.query(count).rows[0]["n"].value) == store.release.triples
 
 
 def test_loading_twice_changes_nothing(oxigraph_release, build_result, remote):
-    before = remote.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"].value
+    before = remote.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"].value
     report = load_release(_build_dir(build_result), Target(oxigraph_release.query_url, oxigraph_release.update_url))
     assert report.loaded == [] and report.dropped == []
-    assert len(report.skipped) == len(remote.named_graphs()) + 1  # every graph and the union
-    after = remote.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"].value
+    assert len(report.skipped) == len(remote.release.graphs) + 1  # every graph and the union
+    after = remote.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"].value
     assert after == before
 
 
@@ -142,9 +142,9 @@ def test_a_load_that_fails_midway_is_finished_by_a_rerun(build_result, monkeypat
         report = load_release(_build_dir(build_result), target, batch=2000)
         assert len(report.skipped) == 2 and len(report.loaded) == 6  # the two graphs done before are kept
         loaded = RemoteStore.open(server.query_url)
-        assert loaded.meta["graph_version"] == build_result.summary["graph_version"]
+        assert loaded.release.summary["graph_version"] == build_result.summary["graph_version"]
         staging = 'ASK { GRAPH ?g { ?s ?p ?o } FILTER (CONTAINS(STR(?g), "/graph/loading/")) }'
-        assert _raw(server.query_url).ask(staging) is False  # the twin of the failed graph was moved
+        assert _raw(server.query_url).query(staging).boolean is False  # the twin of the failed graph was moved
 
 
 def test_graph_store_protocol_only_load_and_stale_graphs_dropped(build_result, paths, tmp_path):
@@ -159,7 +159,7 @@ def test_graph_store_protocol_only_load_and_stale_graphs_dropped(build_result, p
         target = Target(server.query_url, graph_store_url=server.graph_store_url)
         load_release(_build_dir(build_result), target)
         full = RemoteStore.open(server.query_url)
-        assert len(full.named_graphs()) == 7
+        assert len(full.release.graphs) == 7
         first.unlink()
         lines = (sources / "sources.csv").read_text(encoding="utf-8").splitlines()
         (sources / "sources.csv").write_text("\n".join(l for l in lines if first.name not in l) + "\n", encoding="utf-8")
@@ -168,27 +168,27 @@ def test_graph_store_protocol_only_load_and_stale_graphs_dropped(build_result, p
         report = load_release(out, target)
         assert len(report.dropped) == 1
         smaller = RemoteStore.open(server.query_url)
-        assert len(smaller.named_graphs()) == 6 and report.dropped[0] not in smaller.named_graphs()
-        assert _raw(server.query_url).ask(f"ASK {{ GRAPH <{report.dropped[0]}> {{ ?s ?p ?o }} }}") is False
+        assert len(smaller.release.graphs) == 6 and report.dropped[0] not in smaller.release.graphs
+        assert _raw(server.query_url).query(f"ASK {{ GRAPH <{report.dropped[0]}> {{ ?s ?p ?o }} }}").boolean is False
 
 
 def test_the_remote_store_never_sends_an_update(remote):
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    before = remote.select(count).rows[0]["n"].value
+    before = remote.query(count).rows[0]["n"].value
     for update in ("INSERT DATA { <http://a> <http://b> <http://c> }", "DROP ALL",
                    f"CLEAR GRAPH <{RELEASE_GRAPH}>"):
         with pytest.raises(QueryError, match="never sent"):
-            remote.select(update)
-    assert remote.select(count).rows[0]["n"].value == before
+            remote.query(update)
+    assert remote.query(count).rows[0]["n"].value == before
 
 
 def test_engine_errors_map_to_clear_exceptions(oxigraph_release):
     store = RemoteStore(oxigraph_release.query_url)
     with pytest.raises(QueryError) as refused:
-        store.select("SELECT ?s WHERE { ?s ?p }")
+        store.query("SELECT ?s WHERE { ?s ?p }")
     assert "HTTP 400" in str(refused.value) and "oxigraph" not in str(refused.value).lower()
     with pytest.raises(EngineUnavailable, match="could not be reached"):
-        RemoteStore(f"http://127.0.0.1:{free_port()}/query").select("SELECT * WHERE { ?s ?p ?o }")
+        RemoteStore(f"http://127.0.0.1:{free_port()}/query").query("SELECT * WHERE { ?s ?p ?o }")
     empty = OxigraphServer()
     with empty:
         with pytest.raises(NoRelease, match="lskg load"):
@@ -206,7 +206,7 @@ def test_a_slow_answer_is_cut_at_the_client_timeout():
     store = RemoteStore(f"http://127.0.0.1:{listener.getsockname()[1]}/query")
     started = time.monotonic()
     with pytest.raises(QueryTimeout):
-        store.select("SELECT * WHERE { ?s ?p ?o }", timeout=1)
+        store.query("SELECT * WHERE { ?s ?p ?o }", timeout=1)
     assert time.monotonic() - started < 3
     listener.close()
 
@@ -217,7 +217,7 @@ def test_a_long_query_is_given_up_at_its_limit(remote):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match="longer than 2 s"):
-        remote.select(slow, timeout=2)
+        remote.query(slow, timeout=2)
     assert time.monotonic() - started < 4
 
 
@@ -331,15 +331,15 @@ def virtuoso_release(build_result, virtuoso_read_only):
 def test_every_saved_query_gives_the_same_rows_on_virtuoso(name, store, virtuoso_release):
     saved = Catalogue(ROOT / "queries").get(name)
     bindings = saved.bindings({})
-    assert _rows(virtuoso_release.select(saved.text, bindings)) == _rows(store.select(saved.text, bindings))
+    assert _rows(virtuoso_release.query(saved.text, bindings)) == _rows(store.query(saved.text, bindings))
 
 
 def test_virtuoso_serves_the_web_app_and_its_ask(virtuoso_release, store):
     from lskg.web import create_app
 
-    assert virtuoso_release.ask("ASK { ?s a <http://data.europa.eu/eli/ontology#LegalResource> }") is True
-    assert virtuoso_release.ask("ASK { ?s a <http://example.org/Nothing> }") is False
-    assert virtuoso_release.triple_count() == store.triple_count()
+    assert virtuoso_release.query("ASK { ?s a <http://data.europa.eu/eli/ontology#LegalResource> }").boolean is True
+    assert virtuoso_release.query("ASK { ?s a <http://example.org/Nothing> }").boolean is False
+    assert virtuoso_release.release.triples == store.release.triples
     client = create_app({"LSKG_SPARQL_ENDPOINT": virtuoso_release.query_url, "TESTING": True}).test_client()
     page = client.get("/id/project/cao-toc-huu-nghi-chi-lang").get_data(as_text=True)
     assert "11.024,7" in page and "59,87" in page
@@ -355,7 +355,7 @@ def test_anonymous_virtuoso_endpoint_refuses_updates(virtuoso_release):
     update = urllib.parse.urlencode({"update": f"DROP SILENT GRAPH <{UNION_GRAPH}>"}).encode()
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(urllib.request.Request(virtuoso_release.query_url, data=update), timeout=10)
-    assert RemoteStore.open(virtuoso_release.query_url).triple_count() == virtuoso_release.triple_count()
+    assert RemoteStore.open(virtuoso_release.query_url).release.triples == virtuoso_release.release.triples
 
 
 FOREIGN_GRAPH = "http://example.org/not-in-the-release"
@@ -379,12 +379,12 @@ def test_a_language_tag_spelling_from_does_not_lift_the_confinement(oxigraph_rel
     from lskg.web import create_app
 
     query = 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?o != "x"@from) }'
-    assert foreign_graph in {r["g"].value for r in _raw(oxigraph_release.query_url).select(query).rows}  # control
+    assert foreign_graph in {r["g"].value for r in _raw(oxigraph_release.query_url).query(query).rows}  # control
     store = RemoteStore.open(oxigraph_release.query_url)
-    seen = {r["g"].value for r in store.select(query).rows}
-    assert seen and seen <= set(store.named_graphs())
+    seen = {r["g"].value for r in store.query(query).rows}
+    assert seen and seen <= set(store.release.graphs)
     client = create_app({"LSKG_SPARQL_ENDPOINT": oxigraph_release.query_url, "TESTING": True}).test_client()
     r = client.get("/sparql", query_string={"query": query, "format": "json"})
     assert r.status_code == 200
     graphs = {b["g"]["value"] for b in r.get_json()["results"]["bindings"]}
-    assert graphs and foreign_graph not in graphs and graphs <= set(store.named_graphs())
+    assert graphs and foreign_graph not in graphs and graphs <= set(store.release.graphs)

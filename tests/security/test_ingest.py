@@ -48,7 +48,7 @@ def refused(served, src: Path, match: str) -> str:
     message = str(info.value)
     assert __import__("re").search(match, message), message
     assert snapshot(out) == before  # `current`, the releases, the registry: untouched
-    assert open_release(out).triple_count() > 0
+    assert open_release(out).release.triples > 0
     return message
 
 
@@ -199,7 +199,7 @@ def test_the_same_text_twice_is_one_source_with_one_row(tmp_path):
     assert [s["file"] for s in result.summary["sources"]] == ["a.txt"]
     assert any(w.startswith("b.txt: the same text as a.txt; published once") for w in result.summary["warnings"])
     key = result.summary["sources"][0]["key"]
-    rows = open_release(tmp_path / "out").select(
+    rows = open_release(tmp_path / "out").query(
         f"SELECT ?p ?o WHERE {{ <https://w3id.org/lskg/id/source/{key}> ?p ?o }}").rows
     values = {r["o"].value for r in rows}
     assert "Tiêu đề của a" in values and "Tiêu đề của b" not in values
@@ -215,8 +215,8 @@ def test_a_hostile_title_stays_one_literal(tmp_path):
     key = plain.summary["sources"][0]["key"]
     assert bad.summary["sources"][0]["key"] == key
     about = f"SELECT ?p ?o WHERE {{ <https://w3id.org/lskg/id/source/{key}> ?p ?o }}"
-    rows_plain = open_release(tmp_path / "out").select(about).rows
-    rows_bad = open_release(tmp_path / "out2").select(about).rows
+    rows_plain = open_release(tmp_path / "out").query(about).rows
+    rows_bad = open_release(tmp_path / "out2").query(about).rows
     assert len(rows_bad) == len(rows_plain)
     assert sorted(r["p"].value for r in rows_bad) == sorted(r["p"].value for r in rows_plain)
     titles = [r["o"].value for r in rows_bad if r["p"].value == "http://purl.org/dc/terms/title"]

@@ -169,12 +169,12 @@ def test_a_timed_out_worker_is_killed_and_its_cpu_freed(store):
     assert spent > 0.2  # it was computing…
     assert wait_gone([pid], 1.0) == []  # …and is no more: nothing keeps running the query
     assert pid not in store.worker_pids() and len(store.worker_pids()) == 2
-    assert store.select(SELECT_41).rows[0]["d"].value == NQ41
+    assert store.query(SELECT_41).rows[0]["d"].value == NQ41
 
 
 def _expect_timeout(store, query: str, limit: float):
     try:
-        store.select(query, timeout=limit)
+        store.query(query, timeout=limit)
     except QueryTimeout as exc:
         return exc
     return None
@@ -208,9 +208,9 @@ def test_a_crash_in_a_worker_costs_one_request(store, client):
     the store, only that call fails; the store and the site keep answering."""
     workers = store.worker_pids()
     with pytest.raises(EngineFailure):
-        store.select(deep(3000))
+        store.query(deep(3000))
     assert len(store.worker_pids()) == 2 and store.worker_pids() != workers
-    assert store.select(SELECT_41).rows[0]["d"].value == NQ41
+    assert store.query(SELECT_41).rows[0]["d"].value == NQ41
     r = client.get("/sparql", query_string={"query": SELECT_41}, headers=JSON)
     assert r.status_code == 200 and r.get_json()["results"]["bindings"][0]["d"]["value"] == NQ41
 
@@ -223,9 +223,9 @@ def test_a_query_over_the_memory_cap_costs_one_request(build_result):
     try:
         start = time.monotonic()
         with pytest.raises(EngineFailure):
-            store.select("SELECT ?a ?d { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1")
+            store.query("SELECT ?a ?d { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1")
         assert time.monotonic() - start < 5
-        assert store.select(SELECT_41).rows[0]["d"].value == NQ41
+        assert store.query(SELECT_41).rows[0]["d"].value == NQ41
     finally:
         store.close()
 
@@ -345,12 +345,12 @@ def test_limits_come_from_the_environment_and_processes_end_with_the_app(build_r
         assert app.config["LSKG_CLIENT_CONCURRENCY"] == 5 and budget.concurrency == 1
         processes = [store.zygote_pid] + store.worker_pids()
         assert len(processes) == 4 and all(alive(p) for p in processes)
-        assert store.select(SELECT_41).rows[0]["d"].value == NQ41
+        assert store.query(SELECT_41).rows[0]["d"].value == NQ41
     finally:
         close_app(app)
     assert wait_gone(processes) == []
     with pytest.raises(EngineFailure):
-        store.select(SELECT_41)
+        store.query(SELECT_41)
 
 
 def test_isolation_can_be_turned_off(build_result):

@@ -90,9 +90,9 @@ def test_an_answer_too_large_to_draw_is_refused_in_the_worker(client):
     web process never receives the rows it will not draw."""
     store = client.application.extensions["lskg"].store
     with pytest.raises(ResultTooLarge) as refused:
-        store.select(doubling_query("w", 13), max_chars=HTML_MAX_CHARS)  # 200 × 8 192 characters
+        store.query(doubling_query("w", 13), max_chars=HTML_MAX_CHARS)  # 200 × 8 192 characters
     assert refused.value.max_chars == HTML_MAX_CHARS
-    assert len(store.select(doubling_query("w", 11), max_chars=HTML_MAX_CHARS).rows) == 200
+    assert len(store.query(doubling_query("w", 11), max_chars=HTML_MAX_CHARS).rows) == 200
 
 
 def test_the_html_page_of_a_large_answer_links_its_downloads(client):

@@ -9,11 +9,11 @@ import json
 import pytest
 
 from lskg import cli
-from lskg.store.base import SelectResult, Term
+from lskg.store.base import Result, Term
 from lskg.web import close_app, create_app
 
 # what the store answers, for both sides: a blank node, a cell a spreadsheet would run, an unbound cell
-ANSWER = SelectResult(["document", "title", "issuer"], [
+ANSWER = Result(["document", "title", "issuer"], [
     {"document": Term("bnode", "b0"), "title": Term("literal", "=HYPERLINK(\"http://evil.example\")")},
     {"document": Term("iri", "https://w3id.org/lskg/id/legal/vn/2024/qd-236-ttg"), "title": Term("literal", "-1.5"),
      "issuer": Term("literal", "UBND, tỉnh")},
@@ -21,7 +21,7 @@ ANSWER = SelectResult(["document", "title", "issuer"], [
 
 
 class AnsweringStore:
-    def select(self, *_args, **_kwargs) -> SelectResult:
+    def query(self, *_args, **_kwargs) -> Result:
         return ANSWER
 
 
@@ -29,7 +29,7 @@ class AnsweringStore:
 def app(build_result):
     app = create_app({"LSKG_BUILD_DIR": str(build_result.release.parent.parent), "LSKG_ISOLATE_QUERIES": "0",
                       "LSKG_PAGE_CACHE": 0, "TESTING": True})
-    app.extensions["lskg"].store.select = AnsweringStore().select
+    app.extensions["lskg"].store.query = AnsweringStore().query
     yield app
     close_app(app)
 

@@ -24,9 +24,7 @@ def failing_app(build_result):
     def fail(*_args, **_kwargs):
         raise failure[0]
 
-    for method in ("select", "ask", "serialize", "triples", "construct"):
-        if hasattr(store, method):
-            setattr(store, method, fail)
+    store.query = fail
     app.failure = failure
     return app
 

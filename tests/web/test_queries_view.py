@@ -181,8 +181,8 @@ def test_chart_in_english(client):
 def test_indicator_dropdown_is_labelled_and_computed_once(client, app, monkeypatch):
     site = app.extensions["lskg"]
     calls = []
-    original = site.store.select
-    monkeypatch.setattr(site.store, "select", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    original = site.store.query
+    monkeypatch.setattr(site.store, "query", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
     html = client.get("/queries/indicator-series").get_data(as_text=True)
     # at most the query itself (its results may be remembered from an earlier request);
     # the choice list was computed at start-up
@@ -302,7 +302,7 @@ def test_segment_cells_link_to_the_source_sentence(client):
 def test_chart_rings_the_figures_the_graph_links_and_no_others():
     """The chart applies no rule of its own: two figures are a conflict when the build linked them
     lskg:conflictsWith (graph.curation), whatever their values, periods or kinds."""
-    from lskg.store.base import SelectResult, Term
+    from lskg.store.base import Result, Term
     from lskg.web.charts import series_chart
 
     def row(n: int, value: str, year: int, source: str) -> dict:
@@ -310,7 +310,7 @@ def test_chart_rings_the_figures_the_graph_links_and_no_others():
                 "periodEnd": Term("literal", f"{year}-12-31"), "valueKind": Term("literal", "actual"),
                 "period": Term("literal", str(year)), "source": Term("literal", source)}
 
-    result = SelectResult(["observation", "value", "periodEnd", "valueKind", "period", "source"],
+    result = Result(["observation", "value", "periodEnd", "valueKind", "period", "source"],
                           [row(1, "6.76", 2021, "a.txt"), row(2, "6.67", 2021, "b.txt"), row(3, "7", 2022, "c.txt")])
     links = {"https://example.org/obs/1": {"https://example.org/obs/3"},
              "https://example.org/obs/3": {"https://example.org/obs/1"}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from lskg.store.base import SelectResult, Term
+from lskg.store.base import Result, Term
 from lskg.web.search_index import SearchIndex
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -83,14 +83,14 @@ def test_header_box_gets_local_suggestions(client):
 class FakeStore:
     """Two gates whose names differ only in diacritics."""
 
-    def select(self, query, bindings=None, limit=None):
+    def query(self, query, bindings=None, limit=None):
         if "COUNT" in query:
-            return SelectResult(["s", "n"], [])
+            return Result(["s", "n"], [])
         if "?type" in query:
-            return SelectResult(["s", "type"],
-                                [{"s": Term("iri", f"urn:{n}"), "type": Term("iri", GATE)} for n in "ab"])
+            return Result(["s", "type"],
+                          [{"s": Term("iri", f"urn:{n}"), "type": Term("iri", GATE)} for n in "ab"])
         names = [("a", "Đông Đăng"), ("b", "Đồng Đăng xa")]
-        return SelectResult(["s", "p", "name"], [
+        return Result(["s", "p", "name"], [
             {"s": Term("iri", f"urn:{i}"), "p": Term("iri", SKOS + "prefLabel"),
              "name": Term("literal", n, language="vi")} for i, n in names])
 

@@ -66,9 +66,9 @@ def test_errors_reach_the_client(endpoint, app):
     with pytest.raises(QueryBadFormed):
         client(endpoint, "SELECT * WHERE { ?s ?p ", JSON).queryAndConvert()
     store = app.extensions["lskg"].store
-    before = store.triple_count()
+    before = store.release.triples
     update = client(endpoint, "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }", JSON)
     update.setMethod(POST)
     with pytest.raises((SPARQLWrapperException, OSError)):
         update.query()
-    assert store.triple_count() == before
+    assert store.release.triples == before

@@ -119,10 +119,35 @@ def _term(kind: str, value: str, datatype: str | None, language: str | None) -> 
 
 
 @dataclass
-class SelectResult:
+class Result:
+    """A query's answer, whichever backend ran it. `form` says which kind:
+
+    - "select": `variables` and `rows` (a row maps a bound variable to its term);
+    - "graph" (CONSTRUCT, DESCRIBE): rows with the variables subject, predicate, object;
+    - "ask": `boolean`, no rows.
+
+    `truncated`: rows were left out past the caller's `limit`. A store asked to write the answer in
+    a wire format (`query(..., fmt=...)`) writes it where the rows are (a query worker) and keeps
+    only the bytes, in `written`: a download of 100 000 rows never crosses as terms."""
+
     variables: list[str]
     rows: list[dict[str, Term]] = field(default_factory=list)
     truncated: bool = False
+    boolean: bool | None = None
+    form: str = "select"
+    written: tuple[str, bytes] | None = None  # (format, bytes)
+
+    def serialize(self, fmt: str) -> bytes:
+        """The answer in `fmt` (RESULT_FORMATS for SELECT/ASK, GRAPH_FORMATS for CONSTRUCT/DESCRIBE);
+        raises QueryError for a format the form has not."""
+        if self.written is not None:
+            written_as, body = self.written
+            if fmt != written_as:
+                raise ValueError(f"this answer was written as {written_as} only, not {fmt}")
+            return body
+        from .results import write_result  # results builds on this module
+
+        return write_result(self, fmt)
 
 
 @dataclass(frozen=True)
@@ -135,12 +160,17 @@ class Dataset:
     named_graphs: tuple[str, ...] = ()
 
 
-@dataclass
-class Serialized:
-    """A query result already written in a wire format, at most `limit` rows or triples."""
+@dataclass(frozen=True, eq=False)
+class Release:
+    """The release a store serves: its version, the build's summary (summary.json), the SHACL report
+    (validation.json), its named graphs (one per source, the reference graph, the curated graph)
+    and the number of distinct triples in the default graph (their union)."""
 
-    body: bytes
-    truncated: bool = False
+    version: str
+    summary: dict
+    validation: dict
+    graphs: tuple[str, ...]
+    triples: int
 
 
 # Wire formats by neutral name (`?format=`, `lskg query --format`), as pyoxigraph writes and parses
@@ -160,34 +190,36 @@ def media_type(fmt: str) -> str:
 
 
 class GraphStore(Protocol):
-    """What the web app and the CLI call. `timeout` is a limit in seconds: the embedded store can
-    only check it while results are read (Oxigraph cannot be interrupted); the isolated store
-    (`store.isolated`) kills the worker process that runs the query at the deadline. None: the
-    store's default (none for the embedded store)."""
+    """What the web app and the CLI call, on every backend (embedded, isolated, remote).
 
-    def select(self, query: str, bindings: dict[str, Term] | None = None, limit: int | None = None,
-               dataset: Dataset | None = None, timeout: float | None = None,
-               max_chars: int | None = None) -> SelectResult:
-        """At most `limit` rows; raises ResultTooLarge past `max_chars` characters of terms."""
+    `query` runs any query form. `bindings` are values for the query's variables, bound as RDF
+    terms (`store.binding`), never spliced as text. `dataset` is the protocol's dataset (default:
+    the union of the release's graphs, and its named graphs). `limit`: at most this many rows or
+    triples, the rest left out (`Result.truncated`). `timeout`: a limit in seconds (None: the
+    store's default); the embedded store can only check it while results are read (Oxigraph cannot
+    be interrupted); the isolated store kills the worker that runs the query at the deadline; the
+    remote store drops the connection. `max_chars`: ResultTooLarge once the characters of the
+    answer's terms (values, datatypes, language tags) pass it; with `fmt`, once the written answer
+    does. `fmt`: write the answer in this wire format where it is computed (`Result.written`).
+    Raises QueryError and its kinds (QueryTimeout, QueryBusy, EngineFailure, ResultTooLarge)."""
+
+    @property
+    def release(self) -> Release: ...
+
+    @property
+    def capacity(self) -> int | None:
+        """How many queries can run at once (None: no bound of the store's own)."""
         ...
 
-    def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None,
-            timeout: float | None = None) -> bool: ...
-
-    def construct(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> bytes: ...
-
-    def triples(self, query: str, limit: int | None = None, dataset: Dataset | None = None,
-                timeout: float | None = None, max_chars: int | None = None) -> SelectResult:
-        """CONSTRUCT/DESCRIBE results as rows with the variables subject, predicate, object (and
-        `limit`, `max_chars` as for `select`)."""
+    def start(self) -> "GraphStore":
+        """Ready to serve requests (the isolated store forks its workers); returns the store."""
         ...
 
-    def serialize(self, query: str, fmt: str, limit: int | None = None, dataset: Dataset | None = None,
-                  timeout: float | None = None) -> Serialized:
-        """Any query form written in `fmt` (RESULT_FORMATS for SELECT/ASK, GRAPH_FORMATS for
-        CONSTRUCT/DESCRIBE), cut after `limit` rows or triples. Raises QueryError, QueryTimeout."""
+    def close(self) -> None:
+        """Let go of what the store holds (processes, connections); it cannot query afterwards.
+        Safe to call twice."""
         ...
 
-    def named_graphs(self) -> list[str]: ...
-
-    def triple_count(self) -> int: ...
+    def query(self, text: str, bindings: dict[str, Term] | None = None, *, dataset: Dataset | None = None,
+              limit: int | None = None, timeout: float | None = None, max_chars: int | None = None,
+              fmt: str | None = None) -> Result: ...

@@ -15,7 +15,7 @@ import io
 from typing import TextIO
 
 from ..text.spoofing import spreadsheet_cell
-from .base import SelectResult, Term
+from .base import Result, Term
 
 
 def plain_value(term: Term | None) -> str | None:
@@ -24,7 +24,7 @@ def plain_value(term: Term | None) -> str | None:
     return "_:" + term.value if term.kind == "bnode" else term.value
 
 
-def write_csv(result: SelectResult, out: TextIO, spreadsheet_safe: bool = True) -> None:
+def write_csv(result: Result, out: TextIO, spreadsheet_safe: bool = True) -> None:
     """RFC 4180: a header of the variables, CRLF line ends, an unbound cell empty."""
     cell = spreadsheet_cell if spreadsheet_safe else str
     writer = csv.writer(out, lineterminator="\r\n")
@@ -33,7 +33,7 @@ def write_csv(result: SelectResult, out: TextIO, spreadsheet_safe: bool = True) 
         writer.writerow([cell(plain_value(row.get(v)) or "") for v in result.variables])
 
 
-def json_table(result: SelectResult) -> dict:
+def json_table(result: Result) -> dict:
     """{"columns", "rows" (one object per row, unbound cells null), "truncated"}."""
     return {"columns": result.variables,
             "rows": [{v: plain_value(row.get(v)) for v in result.variables} for row in result.rows],

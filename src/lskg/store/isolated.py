@@ -2,8 +2,8 @@
 
 Oxigraph (pyoxigraph 0.5) has no query timeout, cannot be interrupted from Python, and a query
 nested a few thousand levels deep overflows its stack and ends the whole process; a thread cannot
-be killed. So a served app runs no query in its own process. `IsolatedStore` has the same methods
-as `EmbeddedStore` and sends each call to one of a few worker processes:
+be killed. So a served app runs no query in its own process. `IsolatedStore` is the same store
+interface as `EmbeddedStore` and sends each query to one of a few worker processes:
 
     web process ──control socket──▶ zygote: a fresh Python process (started with exec, so it holds
          │                            none of the web process's files, sockets or threads) that
@@ -17,7 +17,8 @@ the zygote, which never has threads. A call waits for a free worker (at most its
 past it the worker is killed (SIGKILL through a pidfd, never a process that reused the pid), a
 fresh one takes its place and the caller gets `QueryTimeout`. A worker that dies on a query (stack
 overflow, the memory cap) costs that one call (`EngineFailure`) and is replaced the same way.
-Results come back as `SelectResult`/`Term` dataclasses, `Serialized` bytes, booleans.
+Results come back as `Result`/`Term` dataclasses (rows, a boolean, or the answer written in a wire
+format by the worker).
 
 Each worker may grow by `memory_mb` beyond its size at fork (RLIMIT_AS): a query that needs more
 fails in its worker, not in the machine.
@@ -51,15 +52,13 @@ import time
 import weakref
 from pathlib import Path
 
-from .base import (Dataset, EngineFailure, QueryBusy, QueryError, QueryTimeout, ResultTooLarge, SelectResult,
-                   Serialized, Term)
+from .base import Dataset, EngineFailure, QueryBusy, QueryError, QueryTimeout, Result, ResultTooLarge, Term
 from .embedded import EmbeddedStore
 
 log = logging.getLogger(__name__)
 
 _HEADER = struct.Struct("!I")
 _PID = struct.Struct("!i")
-_METHODS = frozenset({"select", "ask", "construct", "triples", "serialize"})
 _SPAWN, _QUIT, _READY = b"S", b"Q", b"R"
 _CONTROL_TIMEOUT = 10.0  # seconds the zygote may take to fork a worker
 _LOAD_TIMEOUT = 300.0  # seconds the zygote may take to load the release
@@ -89,17 +88,14 @@ class IsolatedStore:
                  memory_mb: int | None = 1024):
         if workers < 1:
             raise ValueError("an isolated store needs at least one worker")
-        if getattr(store, "source", None) is None:
+        if store.source is None:
             raise ValueError("an isolated store needs a store loaded from an N-Quads file")
         self.local: EmbeddedStore | None = store
-        self.meta = store.meta
-        self.validation = store.validation
         self.workers = workers
         self.timeout = float(timeout)
         self.memory_mb = memory_mb
-        # the release never changes while served: what every health check asks is computed once
-        self._graphs = list(store.named_graphs())
-        self._count = store.triple_count()
+        # the release never changes while served: its graphs and size are read once, here
+        self.release = store.release
         self._pool = _Pool(Path(store.source), workers, memory_mb)  # the zygote starts loading now
         self._finalizer = weakref.finalize(self, self._pool.close)
 
@@ -110,6 +106,11 @@ class IsolatedStore:
             self._pool.start()
             self.local = None  # its memory goes back: the zygote has its own copy
         return self
+
+    @property
+    def capacity(self) -> int:
+        """Queries at once: one per worker."""
+        return self.workers
 
     @property
     def started(self) -> bool:
@@ -128,39 +129,15 @@ class IsolatedStore:
         return self._pool.zygote_pid
 
     # -- the store interface ----------------------------------------------------------------------
-    def select(self, query: str, bindings: dict[str, Term] | None = None, limit: int | None = None,
-               dataset: Dataset | None = None, timeout: float | None = None,
-               max_chars: int | None = None) -> SelectResult:
-        return self._call("select", query, timeout, bindings=bindings, limit=limit, dataset=dataset,
-                          max_chars=max_chars)
-
-    def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None,
-            timeout: float | None = None) -> bool:
-        return self._call("ask", query, timeout, bindings=bindings, dataset=dataset)
-
-    def construct(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> bytes:
-        return self._call("construct", query, timeout, bindings=bindings)
-
-    def triples(self, query: str, limit: int | None = None, dataset: Dataset | None = None,
-                timeout: float | None = None, max_chars: int | None = None) -> SelectResult:
-        return self._call("triples", query, timeout, limit=limit, dataset=dataset, max_chars=max_chars)
-
-    def serialize(self, query: str, fmt: str, limit: int | None = None, dataset: Dataset | None = None,
-                  timeout: float | None = None) -> Serialized:
-        return self._call("serialize", query, timeout, fmt=fmt, limit=limit, dataset=dataset)
-
-    def named_graphs(self) -> list[str]:
-        return self._graphs
-
-    def triple_count(self) -> int:
-        return self._count
-
-    def _call(self, method: str, query: str, timeout: float | None, **kwargs):
-        limit = self.timeout if timeout is None else float(timeout)
+    def query(self, text: str, bindings: dict[str, Term] | None = None, *, dataset: Dataset | None = None,
+              limit: int | None = None, timeout: float | None = None, max_chars: int | None = None,
+              fmt: str | None = None) -> Result:
+        limit_s = self.timeout if timeout is None else float(timeout)
+        kwargs = {"bindings": bindings, "dataset": dataset, "limit": limit, "max_chars": max_chars, "fmt": fmt}
         local = self.local
         if local is not None:  # start-up, before any request: in this process
-            return getattr(local, method)(query, timeout=limit, **kwargs)
-        return self._pool.call(method, query, kwargs, limit)
+            return local.query(text, timeout=limit_s, **kwargs)
+        return self._pool.call(text, kwargs, limit_s)
 
 
 class _Worker:
@@ -331,7 +308,7 @@ class _Pool:
             self._stop_zygote()
 
     # -- calls ------------------------------------------------------------------------------------
-    def call(self, method: str, query: str, kwargs: dict, limit: float):
+    def call(self, query: str, kwargs: dict, limit: float):
         if self.closed:
             raise EngineFailure("the query store is closed")
         if os.getpid() != self._owner:  # this process was forked from the one that started the pool
@@ -341,7 +318,7 @@ class _Pool:
         if self._missing:
             self._top_up()
         kwargs["timeout"] = limit  # the worker also stops by itself while reading results
-        request = pickle.dumps((method, query, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+        request = pickle.dumps((query, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             worker = self._idle.get(timeout=max(limit, 0.001))
         except queue.Empty:
@@ -360,8 +337,7 @@ class _Pool:
             self._replace(worker, kill=True)
             raise QueryTimeout(limit=limit) from None
         except (EOFError, OSError, pickle.UnpicklingError) as exc:
-            log.warning("query worker %d died on a %s call (%s); replacing it", worker.pid, method,
-                        type(exc).__name__)
+            log.warning("query worker %d died on a query (%s); replacing it", worker.pid, type(exc).__name__)
             self._replace(worker, kill=True)
             raise EngineFailure("the query engine stopped while running this query (it may be nested too "
                                 "deeply or need too much memory); the query was not answered") from exc
@@ -439,8 +415,7 @@ def zygote_main(argv: list[str]) -> None:
     ctrl = socket.socket(fileno=fd)
     try:
         store = EmbeddedStore.from_nquads(source)
-        store.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")  # whatever is set up lazily, once, shared
-        store.named_graphs()
+        store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1")  # whatever is set up lazily, once, shared
         ctrl.sendall(_READY)
         _zygote(ctrl, store, memory_mb)
     except BaseException:  # the web process sees the socket close and reports that workers could not start
@@ -515,13 +490,11 @@ def _worker(sock: socket.socket, store: EmbeddedStore, memory_mb: int | None) ->
     sock.settimeout(None)
     while True:
         try:
-            method, query, kwargs = pickle.loads(_receive(sock, None))
+            query, kwargs = pickle.loads(_receive(sock, None))
         except (EOFError, OSError):
             return  # the web process closed our socket (or is gone)
         try:
-            if method not in _METHODS:
-                raise QueryError(f"unknown store method {method!r}")
-            reply = ("ok", getattr(store, method)(query, **kwargs))
+            reply = ("ok", store.query(query, **kwargs))
         except QueryTimeout:
             reply = ("timeout",)
         except ResultTooLarge as exc:  # its rows stay here: the web process never holds them

@@ -41,7 +41,8 @@ from SPARQLWrapper import DIGEST, POST, POSTDIRECTLY, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from ..vocab import DCTERMS, LSKG, RDF, RELEASE, RELEASE_GRAPH, UNION_GRAPH, VOID, staging_graph
-from .embedded import EmbeddedStore, open_release
+from .base import Release
+from .embedded import open_release
 from .remote import RELEASE_DATASET, USER_AGENT, RemoteStore
 from .results import from_term
 
@@ -87,14 +88,15 @@ def load_release(build_dir: Path, target: Target, batch: int = DEFAULT_BATCH,
                  progress: Callable[[str], None] = lambda _m: None) -> LoadReport:
     """Load the release `build_dir/current` into the remote store; see the module docstring."""
     progress(f"reading the release in {build_dir}")
-    release = open_release(Path(build_dir))
+    store = open_release(Path(build_dir))
+    release = store.release
     writer = _Writer(target)
     loaded = _loaded_hashes(target)
-    report = LoadReport(version=str(release.meta.get("graph_version", "")))
-    graphs = [ox.NamedNode(g) for g in release.named_graphs()] + [ox.DefaultGraph()]
+    report = LoadReport(version=release.version)
+    graphs = [ox.NamedNode(g) for g in release.graphs] + [ox.DefaultGraph()]
     for n, graph in enumerate(graphs, 1):
         iri = str(UNION_GRAPH) if isinstance(graph, ox.DefaultGraph) else graph.value
-        data = release.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        data = store.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
         digest = hashlib.sha256(data).hexdigest()
         count = data.count(b"\n")
         name = _short(iri)
@@ -111,7 +113,7 @@ def load_release(build_dir: Path, target: Target, batch: int = DEFAULT_BATCH,
                              "run the same command again to finish (graphs already loaded are skipped)") from exc
         report.loaded.append(iri)
         report.triples += count
-    for iri in sorted(set(loaded) - {str(UNION_GRAPH)} - set(release.named_graphs())):
+    for iri in sorted(set(loaded) - {str(UNION_GRAPH)} - set(release.graphs)):
         progress(f"dropping {_short(iri)} (not in this release)")
         try:
             writer.drop(iri)
@@ -134,7 +136,7 @@ def _short(iri: str) -> str:
 def _loaded_hashes(target: Target) -> dict[str, str]:
     """Graph IRI -> content hash, as recorded by earlier loads (empty for a new store)."""
     store = RemoteStore(target.query_url, timeout=min(target.timeout, 60.0))
-    rows = store.select(f"SELECT ?g ?hash WHERE {{ GRAPH <{RELEASE_GRAPH}> {{ ?g <{LSKG.contentHash}> ?hash }} }}",
+    rows = store.query(f"SELECT ?g ?hash WHERE {{ GRAPH <{RELEASE_GRAPH}> {{ ?g <{LSKG.contentHash}> ?hash }} }}",
                         dataset=RELEASE_DATASET).rows
     return {r["g"].value: r["hash"].value for r in rows}
 
@@ -254,15 +256,15 @@ class _Writer:
             self.graph_store("DELETE", graph, None, missing_ok=True)
         self._rewrite(ox.NamedNode(graph), [])
 
-    def describe(self, release: EmbeddedStore) -> None:
+    def describe(self, release: Release) -> None:
         node = ox.NamedNode(str(RELEASE))
-        meta = release.meta
+        meta = release.summary
         # dct:modified to the microsecond: a serving app tells loads apart by it (two loads of the
         # same release within one second must still read as two)
         xsd = "http://www.w3.org/2001/XMLSchema#"
         triples = [
             (node, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(LSKG.Release))),
-            (node, ox.NamedNode(str(DCTERMS.identifier)), ox.Literal(str(meta.get("graph_version", "")))),
+            (node, ox.NamedNode(str(DCTERMS.identifier)), ox.Literal(release.version)),
             (node, ox.NamedNode(str(DCTERMS.created)), ox.Literal(str(meta.get("built_at", "")))),
             (node, ox.NamedNode(str(DCTERMS.modified)),
              ox.Literal(datetime.now(timezone.utc).isoformat(), datatype=ox.NamedNode(xsd + "dateTime"))),
@@ -287,7 +289,7 @@ class _Writer:
 
 def _release_graph_without(target: Target, subject: ox.NamedNode) -> str:
     store = RemoteStore(target.query_url, timeout=min(target.timeout, 60.0))
-    rows = store.triples(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{RELEASE_GRAPH}> {{ ?s ?p ?o "
+    rows = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{RELEASE_GRAPH}> {{ ?s ?p ?o "
                          f"FILTER (?s != {_term(subject)}) }} }}", dataset=RELEASE_DATASET).rows
     return "".join(f"{from_term(r['subject'])} {from_term(r['predicate'])} {from_term(r['object'])} .\n" for r in rows)
 

@@ -7,7 +7,8 @@ What it keeps from the embedded store, so the web app and the CLI behave the sam
   or the protocol request chooses its own dataset). Engines disagree on what a query without a
   dataset sees (Oxigraph: an empty default graph; Virtuoso: every graph, duplicates included), so
   lskg never relies on it.
-- The release's summary and SHACL report are read from `RELEASE_GRAPH`, which `lskg load` writes.
+- The release (`Release`: version, summary, SHACL report, graphs) is read from `RELEASE_GRAPH`,
+  which `lskg load` writes.
 - Results are parsed as they stream in (pyoxigraph's parsers) and read through the same
   `ResultReading` as the embedded store: the same row cap, the same formats.
 
@@ -40,7 +41,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from ..sparql_guard import Refused, ServiceRefused, UpdateRefused, check_saved_query
 from ..vocab import DCTERMS, LSKG, RELEASE, RELEASE_GRAPH, UNION_GRAPH, VOID
-from .base import Dataset, EngineUnavailable, QueryError, QueryTimeout, Term
+from .base import Dataset, EngineUnavailable, QueryError, QueryTimeout, Release, Term
 from .binding import bind_values
 from .results import ParsedTriples, ResultReading
 
@@ -70,10 +71,9 @@ class RemoteStore(ResultReading):
         self.query_url = query_url
         self.timeout = float(timeout)
         self.default_graph = default_graph
-        self.meta: dict = {}
-        self.validation: dict = {}
-        self._graphs: list[str] = []
-        self._count = 0
+        self.release = Release("", {}, {}, (), 0)  # until `read_release`
+
+    capacity = None  # the engine queues or refuses what it cannot run: its own configuration
 
     @classmethod
     def open(cls, query_url: str, timeout: float = 10.0) -> "RemoteStore":
@@ -84,22 +84,24 @@ class RemoteStore(ResultReading):
 
     def read_release(self) -> None:
         """The release's summary, report, graphs and size, from `RELEASE_GRAPH`."""
-        rows = self.select(_RELEASE_QUERY, {"release": Term("iri", str(RELEASE))}, dataset=RELEASE_DATASET).rows
+        rows = self.query(_RELEASE_QUERY, {"release": Term("iri", str(RELEASE))}, dataset=RELEASE_DATASET).rows
         if not rows:
             raise NoRelease(f"no lskg release at {self.query_url} (load one with `lskg load`)")
-        self.meta = json.loads(rows[0]["summary"].value)
-        self.validation = json.loads(rows[0]["report"].value) if "report" in rows[0] else {}
-        graphs = self.select(_GRAPHS_QUERY, dataset=RELEASE_DATASET).rows
-        self._graphs = sorted(r["g"].value for r in graphs if r["g"].value != str(UNION_GRAPH))
-        self._count = next((int(r["triples"].value) for r in graphs
-                            if r["g"].value == str(UNION_GRAPH) and "triples" in r), 0)
+        summary = json.loads(rows[0]["summary"].value)
+        validation = json.loads(rows[0]["report"].value) if "report" in rows[0] else {}
+        graphs = self.query(_GRAPHS_QUERY, dataset=RELEASE_DATASET).rows
+        # the triples of the default graph: distinct, as the loader counted them in the union graph
+        triples = next((int(r["triples"].value) for r in graphs
+                        if r["g"].value == str(UNION_GRAPH) and "triples" in r), 0)
+        self.release = Release(str(summary.get("graph_version", "")), summary, validation,
+                               tuple(sorted(r["g"].value for r in graphs if r["g"].value != str(UNION_GRAPH))),
+                               triples)
 
-    def named_graphs(self) -> list[str]:
-        return self._graphs
+    def start(self) -> "RemoteStore":
+        return self  # nothing to start: each query is one HTTP request
 
-    def triple_count(self) -> int:
-        """Distinct triples of the default graph, as the loader counted them."""
-        return self._count
+    def close(self) -> None:
+        pass  # no connection is kept between queries
 
     def _run(self, query: str, bindings: dict[str, Term] | None, dataset: Dataset | None = None,
              timeout: float | None = None):
@@ -116,7 +118,7 @@ class RemoteStore(ResultReading):
         graph_form = wrapper.queryType in ("CONSTRUCT", "DESCRIBE")
         wrapper.addCustomHttpHeader("Accept", _GRAPH_ACCEPT if graph_form else _RESULTS_ACCEPT)
         # decided on the query as written (cached by its text): the VALUES block adds no dataset
-        for name, graphs in _dataset_parameters(query, dataset, self.default_graph, self._graphs):
+        for name, graphs in _dataset_parameters(query, dataset, self.default_graph, self.release.graphs):
             for graph in graphs:
                 wrapper.addParameter(name, graph)
         response = _send(wrapper, limit)
@@ -140,7 +142,7 @@ SELECT ?g ?triples WHERE {{
 }}"""
 
 
-def _dataset_parameters(query: str, dataset: Dataset | None, default_graph: str, named: list[str]):
+def _dataset_parameters(query: str, dataset: Dataset | None, default_graph: str, named: tuple[str, ...]):
     """Protocol parameters: the request's own dataset, else the union graph as the default graph
     (left out when the query has FROM or FROM NAMED, which the protocol parameter would override).
     A protocol dataset holds only the named graphs it lists, so a query that uses GRAPH is sent the
@@ -156,7 +158,7 @@ def _dataset_parameters(query: str, dataset: Dataset | None, default_graph: str,
     names_dataset, reads_named_graphs = _dataset_use(query)
     if names_dataset:
         return []
-    return [("default-graph-uri", [default_graph])] + ([("named-graph-uri", named)] if reads_named_graphs else [])
+    return [("default-graph-uri", [default_graph])] + ([("named-graph-uri", list(named))] if reads_named_graphs else [])
 
 
 def _dataset_use(query: str) -> tuple[bool, bool]:
@@ -248,7 +250,7 @@ SELECT ?version ?loaded WHERE {{
 def release_stamp(query_url: str, timeout: float = 5.0) -> str:
     """What tells one loaded release from the next: its version and the time it was loaded
     ('' when nothing is loaded). Cheap: the web app asks it every few seconds."""
-    rows = RemoteStore(query_url, timeout).select(_STAMP_QUERY, dataset=RELEASE_DATASET).rows
+    rows = RemoteStore(query_url, timeout).query(_STAMP_QUERY, dataset=RELEASE_DATASET).rows
     if not rows:
         return ""
     return " ".join(rows[0][v].value for v in ("version", "loaded") if v in rows[0])

@@ -3,19 +3,20 @@
 Both backends end up holding pyoxigraph result objects: the embedded store gets them from
 `Store.query`, the remote store parses the engine's HTTP response into the same objects (a
 streaming parse, so a large answer is read only as far as the row cap). `ResultReading` turns them
-into the store interface's answers (`SelectResult`, `Serialized`, booleans) with the row cap and
-the deadline applied in one place; a backend only supplies `_run`.
+into the store interface's answer (`Result`: rows, a boolean, or the answer written in a wire
+format) with the row cap and the deadline applied in one place; a backend only supplies `_run`.
 """
 
 from __future__ import annotations
 
+import json
 import time
 
 import pyoxigraph as ox
 
 from ..vocab import PREFIXES
 from .base import (GRAPH_FORMATS, RESULT_FORMATS, TERM_CACHE_BYTES, TERM_ENTRY_BYTES, Dataset, QueryError,
-                   QueryTimeout, ResultTooLarge, SelectResult, Serialized, Term)
+                   QueryTimeout, Result, ResultTooLarge, Term)
 from .sized import SizedMemo, size_of
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -92,75 +93,100 @@ class ParsedTriples:
         ox.serialize(iter(self), output, format)
 
 
-_TRIPLES = (ox.QueryTriples, ParsedTriples)
-
 
 class ResultReading:
-    """The store interface over `_run`, which returns a pyoxigraph QuerySolutions, QueryBoolean or
-    QueryTriples (or raises QueryError/QueryTimeout). `timeout` is checked while results are read."""
+    """The store interface's `query` over `_run`, which returns a pyoxigraph QuerySolutions,
+    QueryBoolean or QueryTriples (or raises QueryError/QueryTimeout). `timeout` is checked while
+    results are read."""
 
     def _run(self, query: str, bindings: dict[str, Term] | None, dataset: Dataset | None,
              timeout: float | None):
         raise NotImplementedError
 
-    def select(self, query: str, bindings: dict[str, Term] | None = None, limit: int | None = None,
-               dataset: Dataset | None = None, timeout: float | None = None,
-               max_chars: int | None = None) -> SelectResult:
+    def query(self, text: str, bindings: dict[str, Term] | None = None, *, dataset: Dataset | None = None,
+              limit: int | None = None, timeout: float | None = None, max_chars: int | None = None,
+              fmt: str | None = None) -> Result:
         deadline = _deadline(timeout)
-        solutions = self._run(query, bindings, dataset, timeout)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("not a SELECT query")
-        variables = [v.value for v in solutions.variables]
-        rows = _rows(solutions, limit, deadline, timeout)
-        return SelectResult(variables, _terms(rows, variables, max_chars), rows.truncated)
-
-    def triples(self, query: str, limit: int | None = None, dataset: Dataset | None = None,
-                timeout: float | None = None, max_chars: int | None = None) -> SelectResult:
-        deadline = _deadline(timeout)
-        res = self._run(query, None, dataset, timeout)
-        if not isinstance(res, _TRIPLES):
-            raise QueryError("not a CONSTRUCT or DESCRIBE query")
-        variables = ["subject", "predicate", "object"]
-        rows = _rows(res, limit, deadline, timeout)
-        return SelectResult(variables, _terms(rows, variables, max_chars), rows.truncated)
-
-    def serialize(self, query: str, fmt: str, limit: int | None = None, dataset: Dataset | None = None,
-                  timeout: float | None = None) -> Serialized:
-        """Oxigraph writes every format; the cap is applied on a line-based copy first (TSV rows or
-        N-Triples lines), which is parsed back and written in the format asked for."""
-        deadline = _deadline(timeout)
-        res = self._run(query, None, dataset, timeout)
+        res = self._run(text, bindings, dataset, timeout)
+        if fmt is not None:
+            return _written(res, fmt, limit, deadline, timeout, max_chars)
         if isinstance(res, ox.QueryBoolean):
-            return Serialized(res.serialize(format=_format(RESULT_FORMATS, fmt)))
+            return Result([], boolean=bool(res), form="ask")
         if isinstance(res, ox.QuerySolutions):
-            target = _format(RESULT_FORMATS, fmt)
-            sink = _drain(res, ox.QueryResultsFormat.TSV, None if limit is None else limit + 1, deadline, timeout)
-            if fmt == "tsv":
-                return Serialized(sink.value(), sink.truncated)
-            solutions = ox.parse_query_results(sink.value(), ox.QueryResultsFormat.TSV)
-            return Serialized(solutions.serialize(format=target), sink.truncated)
+            variables, form = [v.value for v in res.variables], "select"
+        else:
+            variables, form = list(_TRIPLE_VARIABLES), "graph"
+        rows = _rows(res, limit, deadline, timeout)
+        return Result(variables, _terms(rows, variables, max_chars), rows.truncated, form=form)
+
+
+_TRIPLE_VARIABLES = ("subject", "predicate", "object")
+
+
+def _written(res, fmt: str, limit: int | None, deadline: float | None, timeout: float | None,
+             max_chars: int | None) -> Result:
+    """The answer written in `fmt` by Oxigraph, which writes every format; the cap is applied on a
+    line-based copy first (TSV rows or N-Triples lines), which is parsed back and written in the
+    format asked for."""
+    if isinstance(res, ox.QueryBoolean):
+        return _kept(Result([], boolean=bool(res), form="ask"), fmt, res.serialize(format=_format(RESULT_FORMATS, fmt)),
+                     max_chars)
+    if isinstance(res, ox.QuerySolutions):
+        target = _format(RESULT_FORMATS, fmt)
+        result = Result([v.value for v in res.variables])
+        sink = _drain(res, ox.QueryResultsFormat.TSV, None if limit is None else limit + 1, deadline, timeout)
+        result.truncated = sink.truncated
+        if fmt == "tsv":
+            return _kept(result, fmt, sink.value(), max_chars)
+        solutions = ox.parse_query_results(sink.value(), ox.QueryResultsFormat.TSV)
+        return _kept(result, fmt, solutions.serialize(format=target), max_chars)
+    target = _format(GRAPH_FORMATS, fmt)
+    result = Result(list(_TRIPLE_VARIABLES), form="graph")
+    sink = _drain(res, ox.RdfFormat.N_TRIPLES, limit, deadline, timeout)
+    result.truncated = sink.truncated
+    return _kept(result, fmt, _graph_bytes(sink.value(), fmt, target), max_chars)
+
+
+def _kept(result: Result, fmt: str, body: bytes, max_chars: int | None) -> Result:
+    if max_chars is not None and len(body) > max_chars:
+        raise ResultTooLarge(max_chars)
+    result.written = (fmt, body)
+    return result
+
+
+def _graph_bytes(ntriples: bytes, fmt: str, target) -> bytes:
+    """N-Triples lines written as `fmt` (Turtle with the prefixes it uses)."""
+    if fmt == "ntriples":
+        return ntriples
+    triples = (quad.triple for quad in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES))
+    prefixes = _used_prefixes(ntriples) if fmt == "turtle" else None
+    return ox.serialize(triples, format=target, prefixes=prefixes)
+
+
+def write_result(result: Result, fmt: str) -> bytes:
+    """A result held as rows written in `fmt`, as a store writes it (`_written`), without a cap."""
+    if result.form == "graph":
         target = _format(GRAPH_FORMATS, fmt)
-        sink = _drain(res, ox.RdfFormat.N_TRIPLES, limit, deadline, timeout)
-        if fmt == "ntriples":
-            return Serialized(sink.value(), sink.truncated)
-        lines = sink.value()
-        triples = (quad.triple for quad in ox.parse(lines, ox.RdfFormat.N_TRIPLES))
-        prefixes = _used_prefixes(lines) if fmt == "turtle" else None
-        return Serialized(ox.serialize(triples, format=target, prefixes=prefixes), sink.truncated)
+        triples = (ox.Triple(*(from_term(row[v]) for v in _TRIPLE_VARIABLES)) for row in result.rows)
+        return _graph_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), fmt, target)
+    target = _format(RESULT_FORMATS, fmt)
+    # the SPARQL JSON results format is plain data, which pyoxigraph reads and writes in any format
+    if result.form == "ask":
+        data = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        data = {"head": {"vars": result.variables},
+                "results": {"bindings": [{v: _json_term(t) for v, t in row.items()} for row in result.rows]}}
+    return ox.parse_query_results(json.dumps(data), ox.QueryResultsFormat.JSON).serialize(format=target)
 
-    def ask(self, query: str, bindings: dict[str, Term] | None = None, dataset: Dataset | None = None,
-            timeout: float | None = None) -> bool:
-        res = self._run(query, bindings, dataset, timeout)
-        if not isinstance(res, ox.QueryBoolean):
-            raise QueryError("not an ASK query")
-        return bool(res)
 
-    def construct(self, query: str, bindings: dict[str, Term] | None = None, timeout: float | None = None) -> bytes:
-        deadline = _deadline(timeout)
-        res = self._run(query, bindings, None, timeout)
-        if not isinstance(res, _TRIPLES):
-            raise QueryError("not a CONSTRUCT or DESCRIBE query")
-        return _drain(res, ox.RdfFormat.N_TRIPLES, None, deadline, timeout).value()
+def _json_term(term: Term) -> dict:
+    if term.kind == "iri":
+        return {"type": "uri", "value": term.value}
+    if term.kind == "bnode":
+        return {"type": "bnode", "value": term.value}
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype or XSD_STRING}
 
 
 # `id:` is left out: local names under it hold slashes, which Turtle would have to escape

@@ -65,8 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
     pages.install_visible_text(app)
     install_host_check(app)
     site.install_template_helpers(app)
-    if isinstance(store, IsolatedStore):
-        store.start()
+    store.start()  # the isolated store forks its workers now, after the start-up queries above
     return app
 
 
@@ -87,9 +86,7 @@ def _open_store(config) -> GraphStore:
 
 def close_app(app: Flask) -> None:
     """End the app's query workers now (tests, embedding); the app cannot query afterwards."""
-    close = getattr(app.extensions["lskg"].store, "close", None)
-    if close:
-        close()
+    app.extensions["lskg"].store.close()
 
 
 def _flag(value) -> bool:

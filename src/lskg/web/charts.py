@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from ..store.base import SelectResult, Term
+from ..store.base import Result, Term
 from ..vocab import ID, VK
 
 WIDTH, HEIGHT = 720, 340
@@ -115,7 +115,7 @@ class _Obs:
     row: dict[str, Term]
 
 
-def series_chart(result: SelectResult, spec: dict[str, str], *, lang: str, what: str, label: Callable[[str], str],
+def series_chart(result: Result, spec: dict[str, str], *, lang: str, what: str, label: Callable[[str], str],
                  number: Callable[[str], str], href: Callable[[str], str | None],
                  conflicts: Callable[[list[str]], dict[str, set[str]]]) -> SeriesChart | None:
     """The chart for `result`, or None when the spec is not a series or no row has an x and a y.

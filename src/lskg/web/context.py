@@ -53,11 +53,11 @@ class SiteContext:
 
     @classmethod
     def load(cls, store, catalogue: Catalogue) -> "SiteContext":
-        """The release's summary and SHACL report come with the store: from the build folder for the
-        embedded store, from the release graph for a remote one (`store.remote`)."""
-        site = cls(store, catalogue, getattr(store, "meta", {}) or {}, getattr(store, "validation", {}) or {})
+        """The release's summary and SHACL report come with the store (`GraphStore.release`): from
+        the build folder for the embedded store, from the release graph for a remote one."""
+        site = cls(store, catalogue, store.release.summary, store.release.validation)
         ranked: dict[str, dict[str, tuple[int, str]]] = {}
-        for row in store.select(_LABELS).rows:
+        for row in store.query(_LABELS).rows:
             s, p, lab = row["s"].value, row["p"].value, row["label"]
             lang = (lab.language or "").split("-")[0] or "und"
             rank = _PRIORITY.get(p, 9)

@@ -50,13 +50,13 @@ def _site_pages(site: SiteContext) -> list[str]:
 
 
 def _entity_count(site: SiteContext) -> int:
-    return int(site.store.select(_COUNT).rows[0]["n"].value)
+    return int(site.store.query(_COUNT).rows[0]["n"].value)
 
 
 def _entity_paths(site: SiteContext, offset: int, limit: int) -> list[str]:
     if limit <= 0:
         return []
-    rows = site.store.select(f"{_PAGE} LIMIT {int(limit)} OFFSET {int(offset)}").rows
+    rows = site.store.query(f"{_PAGE} LIMIT {int(limit)} OFFSET {int(offset)}").rows
     return [site.local_path(r["s"].value) for r in rows]
 
 

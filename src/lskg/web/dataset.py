@@ -67,17 +67,17 @@ class Statistics:
 def statistics(store: GraphStore) -> Statistics:
     """What VoID counts, over the union of the release's graphs (each graph: its own triples)."""
     dataset = {"dataset": Term("iri", str(DATASET))}
-    totals = store.select(_TOTALS).rows[0]
-    entities = store.select(_ENTITIES, dataset).rows
-    graphs = set(store.named_graphs())
+    totals = store.query(_TOTALS).rows[0]
+    entities = store.query(_ENTITIES, dataset).rows
+    graphs = set(store.release.graphs)
     return Statistics(
-        triples=store.triple_count(),
+        triples=store.release.triples,
         entities=int(entities[0]["n"].value) if entities else 0,
         subjects=int(totals["subjects"].value),
         objects=int(totals["objects"].value),
-        classes={r["class"].value: int(r["n"].value) for r in store.select(_CLASSES).rows},
-        properties={r["p"].value: int(r["n"].value) for r in store.select(_PROPERTIES).rows},
-        graphs={r["g"].value: int(r["n"].value) for r in store.select(_GRAPHS).rows if r["g"].value in graphs},
+        classes={r["class"].value: int(r["n"].value) for r in store.query(_CLASSES).rows},
+        properties={r["p"].value: int(r["n"].value) for r in store.query(_PROPERTIES).rows},
+        graphs={r["g"].value: int(r["n"].value) for r in store.query(_GRAPHS).rows if r["g"].value in graphs},
     )
 
 
@@ -124,8 +124,8 @@ def _graph() -> Graph:
 def dataset_graph(site: SiteContext) -> Graph:
     """The VoID (and DCAT) description of the dataset in this release."""
     g = _graph()
-    g.parse(data=site.store.construct(_STATED, {"dataset": Term("iri", str(DATASET))}).decode("utf-8"),
-            format="nt")
+    g.parse(data=site.store.query(_STATED, {"dataset": Term("iri", str(DATASET))}, fmt="ntriples")
+            .serialize("ntriples").decode("utf-8"), format="nt")
     stats = _statistics()
     node = URIRef(DATASET)
     document = _url(VOID_PATH)
@@ -248,7 +248,7 @@ def named_graph(rest: str):
     """A named graph of the release: what the VoID says of it."""
     site = current_site()
     iri = str(ID["graph/" + rest])
-    if iri not in site.store.named_graphs():
+    if iri not in site.store.release.graphs:
         abort(404)
     fmt = wanted_format(request)
     triples = _statistics().graphs.get(iri, 0)
@@ -282,6 +282,6 @@ def dump_file(name: str):
 
 
 def dataset_licences(site: SiteContext) -> list[str]:
-    rows = site.store.select(SPARQL_PROLOGUE + "SELECT ?licence WHERE { ?dataset dct:license ?licence }",
+    rows = site.store.query(SPARQL_PROLOGUE + "SELECT ?licence WHERE { ?dataset dct:license ?licence }",
                              {"dataset": Term("iri", str(DATASET))}).rows
     return sorted(r["licence"].value for r in rows)

@@ -131,20 +131,20 @@ class Description:
 def describe(store: GraphStore, iri: str, with_figures: bool = True, all_figures: bool = False) -> Description:
     entity = {"e": Term("iri", iri)}
     d = Description(iri)
-    for row in store.select(LINKS, entity).rows:
+    for row in store.query(LINKS, entity).rows:
         (d.out if row["dir"].value == "out" else d.inc).append(Link(row["p"].value, row["v"]))
-    _add_evidence(d, store.select(EVIDENCE, entity).rows)
+    _add_evidence(d, store.query(EVIDENCE, entity).rows)
     if _is_observation(d):
-        d.conflicts = _other_values(store.select(CONFLICTS, entity).rows)
+        d.conflicts = _other_values(store.query(CONFLICTS, entity).rows)
     elif with_figures:
-        d.figures = _figures(store.select(ALL_FIGURES if all_figures else FIGURES, entity).rows)
+        d.figures = _figures(store.query(ALL_FIGURES if all_figures else FIGURES, entity).rows)
         if not all_figures and len(d.figures) > FIGURE_LIMIT:
             d.figures_truncated = True
             del d.figures[FIGURE_LIMIT:]
         if any(f.disputed for f in d.figures):
-            _add_disputes(d.figures, store.select(DISPUTES, entity).rows)
+            _add_disputes(d.figures, store.query(DISPUTES, entity).rows)
     if d.exists:
-        for row in store.select(NEIGHBOURS, entity).rows:
+        for row in store.query(NEIGHBOURS, entity).rows:
             d.neighbours.setdefault(row["n"].value, defaultdict(list))[row["p"].value].append(row["v"])
     return d
 

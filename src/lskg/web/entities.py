@@ -16,13 +16,14 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, render_template, request
 from rdflib.namespace import RDF, SKOS
 
+from ..store.base import Term
 from ..vocab import BASE, ID, LSKG
 from .context import SiteContext, current_site
 from .description import Description, Link, describe
 from .entity_sections import section_for
 from .evidence import evidence_by_source
 from .kinds import kind_of
-from .linked_data import content_type, description_rdf, is_safe_iri, wanted_format
+from .linked_data import DESCRIBED, content_type, description_rdf, is_safe_iri, wanted_format
 from .memo import recall, remembered
 from .naming import display_name, property_name
 from .page_helpers import install_page_helpers, reader
@@ -91,7 +92,7 @@ def _variants(lang: str) -> dict[str, str]:
 
 
 def _has_triples(site: SiteContext, iri: str) -> bool:
-    return site.store.ask(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
+    return site.store.query(DESCRIBED, {"thing": Term("iri", iri)}).boolean
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Request, abort
 
-from ..store.base import GraphStore, media_type
+from ..store.base import GraphStore, Term, media_type
 from ..text.iri import is_valid_iri
 
 # ?format= name -> media type; the order is the server's preference when Accept ties.
@@ -40,19 +40,20 @@ def is_safe_iri(iri: str) -> bool:
     return is_valid_iri(iri)
 
 
-def description_rdf(store: GraphStore, iri: str, fmt: str) -> bytes:
-    """The description (DESCRIPTION) as `fmt`. The store's serializers need the IRI in the query
-    text: it is checked first (is_safe_iri), so it cannot leave its <…>."""
-    if not is_safe_iri(iri):
-        abort(404)
-    return store.serialize(DESCRIPTION.replace("?thing", f"<{iri}>"), fmt).body
-
-
-# Every triple about the thing and pointing at it, and those of the `#` terms of its document (a
-# vocabulary's terms, a segment's selectors: `<doc#t>` is described where `<doc>` is fetched), found
-# by the links to them (the terms' rdfs:isDefinedBy, the segment's oa:hasSelector), not by IRI prefix.
+# ?thing is bound as a term (`store.binding`). Every triple about the thing and pointing at it, and
+# those of the `#` terms of its document (a vocabulary's terms, a segment's selectors: `<doc#t>` is
+# described where `<doc>` is fetched), found by the links to them (the terms' rdfs:isDefinedBy, the
+# segment's oa:hasSelector), not by IRI prefix.
 DESCRIPTION = """CONSTRUCT { ?thing ?p ?o . ?s ?q ?thing . ?term ?r ?v } WHERE {
   { ?thing ?p ?o } UNION { ?s ?q ?thing }
   UNION { { ?thing ?link ?term } UNION { ?term <http://www.w3.org/2000/01/rdf-schema#isDefinedBy> ?thing }
           FILTER (isIRI(?term) && STRSTARTS(STR(?term), CONCAT(STR(?thing), "#"))) ?term ?r ?v }
 }"""
+DESCRIBED = "ASK { { ?thing ?p ?o } UNION { ?s ?q ?thing } }"
+
+
+def description_rdf(store: GraphStore, iri: str, fmt: str) -> bytes:
+    """The description as `fmt`, written by the store. An IRI the engine would refuse is a 404."""
+    if not is_safe_iri(iri):
+        abort(404)
+    return store.query(DESCRIPTION, {"thing": Term("iri", iri)}, fmt=fmt).serialize(fmt)

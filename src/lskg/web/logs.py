@@ -76,35 +76,38 @@ def install(app: Flask) -> None:
 
 
 def log_queries(store) -> None:
-    """A line for each query `store` runs: the method, its time, rows and outcome, and the request
-    it ran for. The store's own methods are wrapped on the instance, not behind a proxy, so the
-    store stays what it is (an IsolatedStore is still one: the app starts and closes its workers)."""
-    for name in ("select", "ask", "construct", "triples", "serialize"):
-        method = getattr(store, name, None)
-        if method is not None:
-            setattr(store, name, _logged(name, method))
+    """A line for each query `store` runs: what kind of answer, its time, rows and outcome, and the
+    request it ran for. The store's own `query` is wrapped on the instance, not behind a proxy, so
+    the store stays what it is (an IsolatedStore is still one: the app starts and closes its workers)."""
+    store.query = _logged(store.query)
 
 
-def _logged(name: str, method):
+# what a line calls a query: the answer written in a format, else its form ("query" when it failed)
+_KINDS = {"select": "select", "ask": "ask", "graph": "triples"}
+
+
+def _logged(method):
     @functools.wraps(method)
     def logged(*args, **kwargs):
         started = time.perf_counter()
         try:
             result = method(*args, **kwargs)
         except Exception as exc:
-            _query_line(name, _ms(started), None, type(exc).__name__)
+            _query_line("serialize" if kwargs.get("fmt") else "query", _ms(started), None, type(exc).__name__)
             raise
-        _query_line(name, _ms(started), _rows(result), "ok")
+        kind = "serialize" if result.written is not None else _KINDS[result.form]
+        _query_line(kind, _ms(started), _rows(result), "ok")
         return result
 
     return logged
 
 
 def _rows(result) -> int | None:
-    if isinstance(result, bool):
+    if result.form == "ask":
         return 1
-    rows = getattr(result, "rows", None)
-    return len(rows) if rows is not None else None  # a serialized answer is bytes: its size is in the request
+    if result.written is not None:
+        return None  # a written answer is bytes: its size is in the request
+    return len(result.rows)
 
 
 def _query_line(method: str, ms: float, rows: int | None, outcome: str) -> None:

@@ -23,7 +23,7 @@ def home():
 def health():
     site = current_site()
     return jsonify(status="ok", graph_version=site.summary.get("graph_version"),
-                   built_at=site.summary.get("built_at"), triples=site.store.triple_count())
+                   built_at=site.summary.get("built_at"), triples=site.store.release.triples)
 
 
 @bp.get("/-/settings.json")

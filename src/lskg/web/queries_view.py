@@ -17,7 +17,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 from markupsafe import Markup
 
 from ..queries import QueryNotFound, SavedQuery, expand
-from ..store.base import EngineFailure, QueryTimeout, SelectResult, Term
+from ..store.base import EngineFailure, QueryTimeout, Result, Term
 from ..store.downloads import json_table, write_csv
 from ..vocab import LSKG
 from . import errors
@@ -49,7 +49,7 @@ def _compute_choices(state) -> None:
         if not params:
             continue
         try:
-            rows = site.store.select(query.text, timeout=state.app.config["LSKG_QUERY_TIMEOUT"]).rows
+            rows = site.store.query(query.text, timeout=state.app.config["LSKG_QUERY_TIMEOUT"]).rows
         except (QueryTimeout, EngineFailure):
             log.warning("no drop-down choices for %s: listing them took longer than the page limit", query.name)
             continue
@@ -64,8 +64,8 @@ def _results(app):
     """Saved-query results by (name, bound parameters, row cap): the served release never changes."""
     site: SiteContext = app.extensions["lskg"]
 
-    def run(name: str, bindings: tuple, cap: int) -> SelectResult:
-        return site.store.select(site.catalogue.get(name).text, dict(bindings), limit=cap)
+    def run(name: str, bindings: tuple, cap: int) -> Result:
+        return site.store.query(site.catalogue.get(name).text, dict(bindings), limit=cap)
 
     return run
 
@@ -140,7 +140,7 @@ def _conflict_links(app):
 
     def run(figures: tuple[str, ...]) -> dict[str, set[str]]:
         values = " ".join(f"<{iri}>" for iri in figures)
-        rows = site.store.select(f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?a <{LSKG.conflictsWith}> ?b }}").rows
+        rows = site.store.query(f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {values} }} ?a <{LSKG.conflictsWith}> ?b }}").rows
         linked: dict[str, set[str]] = {}
         for row in rows:
             linked.setdefault(row["a"].value, set()).add(row["b"].value)
@@ -163,7 +163,7 @@ def editor_url(text: str, bindings: dict[str, Term] | None = None) -> str:
     return "/sparql?query=" + quote(text, safe="")
 
 
-def _csv(name: str, result: SelectResult) -> Response:
+def _csv(name: str, result: Result) -> Response:
     out = io.StringIO()
     write_csv(result, out)
     response = Response(out.getvalue(), mimetype="text/csv")
@@ -171,7 +171,7 @@ def _csv(name: str, result: SelectResult) -> Response:
     return _mark_truncated(response, result.truncated)
 
 
-def _json(result: SelectResult) -> Response:
+def _json(result: Result) -> Response:
     response = jsonify(json_table(result))
     return _mark_truncated(response, result.truncated)
 

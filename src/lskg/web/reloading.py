@@ -136,9 +136,7 @@ class _ClosingIterable:
 
 
 def _close(app: Flask) -> None:
-    store = app.extensions["lskg"].store
-    if hasattr(store, "close"):
-        store.close()
+    app.extensions["lskg"].store.close()
 
 
 def serving_app(build_dir: Path | None = None, interval: float | None = None,

@@ -67,12 +67,12 @@ class SearchIndex:
     @classmethod
     def build(cls, store: GraphStore) -> "SearchIndex":
         types: dict[str, set[str]] = defaultdict(set)
-        for row in store.select(TYPES).rows:
+        for row in store.query(TYPES).rows:
             types[row["s"].value].add(row["type"].value)
         index = cls()
-        index.mentions = {row["s"].value: int(row["n"].value) for row in store.select(MENTIONS).rows}
+        index.mentions = {row["s"].value: int(row["n"].value) for row in store.query(MENTIONS).rows}
         seen = set()
-        for row in store.select(NAMES).rows:
+        for row in store.query(NAMES).rows:
             iri, text = row["s"].value, normalise_query(row["name"].value)
             kind = kind_of(types.get(iri, ()))
             if kind in ("observation", "other") or not text or (iri, text) in seen:

@@ -54,12 +54,12 @@ def source_page(site: SiteContext, key: str, lang: str) -> dict | None:
     """The document's fields and its marked-up text (the same for every reader of one language)."""
     doc = {"e": Term("iri", str(Minter.source(key)))}
     fields: dict[str, str] = {}
-    for row in site.store.select(DOCUMENT, doc).rows:
+    for row in site.store.query(DOCUMENT, doc).rows:
         fields.setdefault(_FIELDS[row["p"].value], row["v"].value)
     if "text" not in fields:
         return None
     text = fields.pop("text")
-    spans = segment_spans(Reader(site, lang), site.store.select(SEGMENTS, doc).rows)
+    spans = segment_spans(Reader(site, lang), site.store.query(SEGMENTS, doc).rows)
     mentions = sum(1 for s in spans if s.rank == MENTION)
     return {"iri": doc["e"].value, "fields": fields, "mentions": mentions, "segments": len(spans) - mentions,
             "url": site.href(fields["url"]) if "url" in fields else None,

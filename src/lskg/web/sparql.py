@@ -39,7 +39,7 @@ from rdflib.namespace import DCTERMS, VOID
 from ..query_limits import check_limits
 from ..sparql_guard import (CheckedQuery, QuerySyntaxError, Refused, check_graphs, check_query,
                             refuse_update)
-from ..store.base import Dataset, QueryBusy, ResultTooLarge, SelectResult, media_type
+from ..store.base import Dataset, QueryBusy, ResultTooLarge, Result, media_type
 from ..store.downloads import spreadsheet_safe_csv
 from ..vocab import FORMATS, SD
 from . import errors
@@ -88,8 +88,8 @@ def _make_lanes(state) -> None:
     """How many endpoint queries may run at once: all the store's workers but one (at least one);
     and how many of them one client may run: its configured cap, at most all those slots but one."""
     config = state.app.config
-    workers = getattr(state.app.extensions["lskg"].store, "workers", None)
-    endpoint_slots = max(1, workers - 1) if workers else None
+    capacity = state.app.extensions["lskg"].store.capacity
+    endpoint_slots = max(1, capacity - 1) if capacity else None
     state.app.extensions[_SLOTS] = threading.BoundedSemaphore(endpoint_slots) if endpoint_slots else None
     concurrency = config["LSKG_CLIENT_CONCURRENCY"]
     if concurrency and endpoint_slots:
@@ -143,8 +143,8 @@ def endpoint():
         with turn.timed():
             max_chars = current_app.config["LSKG_QUERY_MAX_CHARS"]
             check_limits(req.query, max_chars, current_app.config["LSKG_QUERY_MAX_DEPTH"])
-            check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.named_graphs())
-            checked = check_query(req.query, site.store.named_graphs(), max_chars, waiting=turn.untimed,
+            check_graphs(req.dataset.default_graphs + req.dataset.named_graphs, site.store.release.graphs)
+            checked = check_query(req.query, site.store.release.graphs, max_chars, waiting=turn.untimed,
                                   base=request.base_url)
         kind = _kind(checked)
         fmt = _kind_format(kind, req.formats, default=DOWNLOADS[kind][0])
@@ -153,9 +153,9 @@ def endpoint():
         if fmt not in DOWNLOADS[kind]:
             raise Refused(f"format {fmt!r} is not available for {checked.form.upper()} queries; "
                           f"use one of {', '.join(DOWNLOADS[kind])}")
-        out = _run(turn, site.store.serialize, checked.text, fmt, limit=_cap(), dataset=req.dataset,
-                   timeout=_timeout())
-    body = spreadsheet_safe_csv(out.body) if fmt == "csv" else out.body
+        out = _run(turn, site.store.query, checked.text, limit=_cap(), dataset=req.dataset, timeout=_timeout(),
+                   fmt=fmt)
+    body = spreadsheet_safe_csv(out.serialize(fmt)) if fmt == "csv" else out.serialize(fmt)
     response = Response(body, content_type=f"{media_type(fmt)}; charset=utf-8")
     response.headers["X-LSKG-Truncated"] = "true" if out.truncated else "false"
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -282,21 +282,19 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
     page would be several times its size, all in this process's memory): the page says so and
     links its downloads instead. Drawing the page is charged to the client like the query."""
     site = current_site()
-    table: SelectResult | None = None
+    table: Result | None = None
     boolean = None
     too_large = None
     if checked is not None and error is None:
         cap = current_app.config["LSKG_ROW_CAP"]
         max_chars = current_app.config["LSKG_HTML_MAX_CHARS"]
         try:
-            if checked.form == "select":
-                table = _run(turn, site.store.select, checked.text, limit=cap, dataset=dataset, timeout=_timeout(),
-                             max_chars=max_chars)
-            elif checked.form == "ask":
-                boolean = _run(turn, site.store.ask, checked.text, dataset=dataset, timeout=_timeout())
+            answer = _run(turn, site.store.query, checked.text, limit=cap, dataset=dataset, timeout=_timeout(),
+                          max_chars=max_chars)
+            if answer.form == "ask":
+                boolean = answer.boolean
             else:
-                table = _run(turn, site.store.triples, checked.text, limit=cap, dataset=dataset, timeout=_timeout(),
-                             max_chars=max_chars)
+                table = answer
         except ResultTooLarge as exc:  # not a failure: the page offers the downloads instead
             too_large = exc.max_chars
     kind = _kind(checked) if checked else None
@@ -338,7 +336,7 @@ def _service_description(fmt: str) -> Response:
     g.add((default, RDF.type, SD.Graph))
     g.add((default, VOID.triples, Literal(_triple_count())))
     link_dataset(g, dataset)
-    for name in site.store.named_graphs():
+    for name in site.store.release.graphs:
         graph = BNode()
         g.add((dataset, SD.namedGraph, graph))
         g.add((graph, RDF.type, SD.NamedGraph))
@@ -352,5 +350,5 @@ def _service_description(fmt: str) -> Response:
 def _triple_count() -> int:
     cache = current_app.extensions.setdefault("lskg.sparql", {})
     if "triples" not in cache:
-        cache["triples"] = current_site().store.triple_count()
+        cache["triples"] = current_site().store.release.triples
     return cache["triples"]

@@ -66,10 +66,10 @@ def vocabulary(site: SiteContext, document: str) -> tuple[dict[str, list[Term]],
     """What the document says of itself, and its terms by kind (in IRI order)."""
     bound = {"document": Term("iri", document)}
     about: dict[str, list[Term]] = defaultdict(list)
-    for row in site.store.select(_ABOUT, bound).rows:
+    for row in site.store.query(_ABOUT, bound).rows:
         about[row["p"].value].append(row["o"])
     terms: dict[str, VocabularyTerm] = {}
-    for row in site.store.select(_TERMS, bound).rows:
+    for row in site.store.query(_TERMS, bound).rows:
         term = terms.setdefault(row["term"].value, VocabularyTerm(row["term"].value))
         p, o = row["p"].value, row["o"]
         if p == str(RDF.type):
