@@ -3,8 +3,9 @@
 GET `?query=`, form POST and direct POST (`application/sparql-query`). Results in the format the
 client asks for (`?format=` first, then `Accept`), written by the store. Every query passes
 `lskg.query_limits` (length, nesting depth: before any parser sees it) and `lskg.sparql_guard`
-(Update, SERVICE, foreign graphs); results are capped and the cap is reported in
-`X-LSKG-Truncated`. Without a query: a SPARQL Service Description, or the editor when a browser asks.
+(Update, SERVICE, foreign graphs); results are capped at LSKG_EXPORT_ROW_CAP, stated in the service
+description; a cut answer says so in `X-LSKG-Truncated` and in its body (`web.truncation`).
+Without a query: a SPARQL Service Description, or the editor when a browser asks.
 
 Time: each query has LSKG_SPARQL_TIMEOUT seconds (`lskg.settings`); with the isolated store its worker
 process is killed at the deadline and the client gets 503 naming the limit. Two lanes share the
@@ -25,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from flask import g as request_state
 from flask import Blueprint, Response, current_app, make_response, render_template, request
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, VOID
 
 from ..query_limits import check_limits
@@ -33,7 +34,8 @@ from ..sparql_guard import (CheckedQuery, QuerySyntaxError, Refused, check_graph
                             refuse_update)
 from ..store.base import Dataset, QueryBusy, ResultTooLarge, SelectResult, media_type
 from ..store.downloads import spreadsheet_safe_csv
-from . import errors
+from ..vocab import LSKG
+from . import errors, truncation
 from .client_budget import ClientBudget, Turn, client_address
 from .context import current_site
 
@@ -144,10 +146,8 @@ def endpoint():
         out = _run(turn, site.store.serialize, checked.text, fmt, limit=_cap(), dataset=req.dataset,
                    timeout=_timeout())
     body = spreadsheet_safe_csv(out.body) if fmt == "csv" else out.body
-    response = Response(body, content_type=f"{media_type(fmt)}; charset=utf-8")
-    response.headers["X-LSKG-Truncated"] = "true" if out.truncated else "false"
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    body = truncation.say_truncated(body, fmt, _cap()) if out.truncated else body
+    return truncation.mark(Response(body, content_type=f"{media_type(fmt)}; charset=utf-8"), out.truncated)
 
 
 def _read_request() -> ProtocolRequest:
@@ -242,7 +242,6 @@ def _failure(_exc: Exception, status: int, message: str):
                             status=status, content_type="application/json; charset=utf-8")
     else:
         response = Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
@@ -321,6 +320,7 @@ def _service_description(fmt: str) -> Response:
     g.add((service, DCTERMS.title, Literal("Lạng Sơn knowledge graph (read-only)", lang="en")))
     for f in _SD_FORMATS:
         g.add((service, SD.resultFormat, FORMATS[f]))
+    _describe_row_limit(g, service)
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
     g.add((dataset, SD.defaultGraph, default))
@@ -331,10 +331,26 @@ def _service_description(fmt: str) -> Response:
         g.add((dataset, SD.namedGraph, graph))
         g.add((graph, RDF.type, SD.NamedGraph))
         g.add((graph, SD.name, URIRef(name)))
-    response = Response(g.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8"),
-                        content_type=f"{media_type(fmt)}; charset=utf-8")
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return Response(g.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8"),
+                    content_type=f"{media_type(fmt)}; charset=utf-8")
+
+
+def _describe_row_limit(g: Graph, service: BNode) -> None:
+    """The cap on an answer (`web.truncation`), for programs (lskg:resultRowLimit) and readers."""
+    cap = _cap()
+    g.bind("lskg", LSKG)
+    g.bind("rdfs", RDFS)
+    g.add((service, LSKG.resultRowLimit, Literal(cap)))
+    g.add((service, RDFS.comment, Literal(
+        f"Mỗi kết quả có tối đa {cap} dòng (hoặc bộ ba); kết quả dài hơn bị cắt, vẫn trả về 200, có tiêu đề "
+        "X-LSKG-Truncated: true và, nếu định dạng cho phép, một ghi chú trong nội dung (head.link và "
+        "\"truncated\": true trong SPARQL JSON, <link> trong SPARQL XML, dòng chú thích # trong Turtle và "
+        "N-Triples). CSV và TSV chỉ có tiêu đề.", lang="vi")))
+    g.add((service, RDFS.comment, Literal(
+        f"An answer carries at most {cap} rows (or triples); a longer one is cut there and still answered with "
+        "200, with the header X-LSKG-Truncated: true and, where the format has room, a remark in the body "
+        "(head.link and \"truncated\": true in SPARQL JSON results, <link> in SPARQL XML results, a # comment "
+        "line in Turtle and N-Triples). CSV and TSV carry the header only.", lang="en")))
 
 
 def _triple_count() -> int:
