@@ -49,6 +49,8 @@ def test_endpoint_answer_exposes_the_truncation_header(client):
     ("/id/legal/tinh-lang-son/2022/nq-41-hdnd", "text/turtle"),
     ("/queries/legal-documents.json", "*/*"),
     ("/queries/legal-documents.csv", "*/*"),
+    ("/queries/legal-documents.tsv", "*/*"),
+    ("/queries/legal-documents.xml", "*/*"),
     ("/queries.json", "*/*"),
     ("/search.json?q=Hữu Nghị", "*/*"),
 ])
