@@ -179,3 +179,12 @@ def test_service_description_states_the_limit(client):
     assert set(g.objects(None, LSKG.resultRowLimit)) == {Literal(100_000)}
     comments = {str(c) for c in g.objects(None, Namespace("http://www.w3.org/2000/01/rdf-schema#")["comment"])}
     assert any("at most 100000 rows" in c and "X-LSKG-Truncated" in c for c in comments)
+
+
+def test_revalidating_a_compressed_copy_gets_304_with_its_tag(client):
+    r = client.get("/queries/legal-documents.json", headers={"Accept-Encoding": "br"})
+    assert r.headers["Content-Encoding"] == "br" and r.headers["ETag"].endswith(':br"')
+    again = client.get("/queries/legal-documents.json",
+                       headers={"Accept-Encoding": "br", "If-None-Match": r.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["ETag"] == r.headers["ETag"]
+    assert "Content-Encoding" not in again.headers

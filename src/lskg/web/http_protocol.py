@@ -71,7 +71,11 @@ def _validators(response: Response) -> Response:
     if not version:  # not a release (a store without its description): nothing to vouch for
         return response
     if response.get_etag()[0] is None:  # static files keep Flask's own (the file's, not the release's)
-        response.set_etag(release_etag(str(version), response.mimetype or "", current_lang()))
+        etag = release_etag(str(version), response.mimetype or "", current_lang())
+        # a client revalidating a compressed copy names the tag compression gave it ("…:gzip"): that
+        # tag, so the 304 comes before the body is compressed again for nothing
+        held = sorted(tag for tag in request.if_none_match.as_set() if tag.startswith(etag + ":"))
+        response.set_etag(held[0] if held else etag)
     built = _built_at(summary.get("built_at"))
     if built is not None and response.last_modified is None:
         response.last_modified = built
