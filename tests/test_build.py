@@ -73,7 +73,7 @@ def test_projects(store, catalogue):
     assert "BOT" in expressway["investmentForm"]
     assert expressway["lengthKm"] == "59.87"
     assert expressway["totalInvestment"] == "11024.7"
-    assert expressway["unit"] == "billion VND"
+    assert expressway["unitMult"] == "9" and expressway["unit"] == "VND"  # 11 024,7 tỷ đồng
     assert expressway["period"] == "2023–2026"
     assert expressway["kind"] == "Expressway"
     assert "PPP" in rows[str(ID["project/cao-toc-dong-dang-tra-linh"])]["investmentForm"]

@@ -96,8 +96,11 @@ SETTINGS = (
             "largest request body (413 beyond): a form-encoded query of LSKG_QUERY_MAX_CHARS characters fits"),
     Setting("LSKG_ROW_CAP", "int", 200, "rows shown in an HTML table (downloads are complete)"),
     Setting("LSKG_EXPORT_ROW_CAP", "int", 100_000,
-            "rows of a download (`.csv`/`.json` of a saved query, a `/sparql` answer); `X-LSKG-Truncated` says when "
-            "it cut"),
+            "rows of a download (the twins of a saved query, a `/sparql` answer); beyond, the answer is cut with 200: "
+            "`X-LSKG-Truncated: true` and, where the format has room, a remark in the body"),
+    Setting("LSKG_CACHE_SECONDS", "int", 600,
+            "how long a browser or proxy may keep an answer before asking again (`Cache-Control: max-age`); the "
+            "release's version is every answer's ETag, so asking again costs a 304"),
     Setting("LSKG_HTML_MAX_CHARS", "int", 1_000_000,
             "characters of terms a `/sparql` answer may have to be drawn as a table (else: its downloads)"),
     Setting("LSKG_PAGE_CACHE", "int", 256, "results and pages remembered per kind (0: off)"),

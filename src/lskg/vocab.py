@@ -43,6 +43,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 # only in the endpoint's service description (not prefixes of the graph)
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 PREFIXES: dict[str, Namespace] = {
     "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "dct": DCTERMS,

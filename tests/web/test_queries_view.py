@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -320,3 +321,115 @@ def test_chart_rings_the_figures_the_graph_links_and_no_others():
     assert asked == [[f"https://example.org/obs/{n}" for n in (1, 2, 3)]]
     by_source = {p.source: p.conflict_with for p in chart.points}
     assert by_source == {"a.txt": ["7 (c.txt)"], "b.txt": [], "c.txt": ["6.76 (a.txt)"]}
+
+
+# -- Datasette conventions: more twins, pages, JSON shapes, the unit's multiplier ---------------------
+
+EXPRESSWAY = "https://w3id.org/lskg/id/project/cao-toc-huu-nghi-chi-lang"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+
+def test_tsv_twin_writes_rdf_terms(client):
+    r = client.get("/queries/legal-documents.tsv")
+    assert r.status_code == 200 and r.mimetype == "text/tab-separated-values"
+    lines = r.get_data(as_text=True).split("\n")
+    assert lines[0].startswith("?document\t?number\t?type\t?typeLabel\t?date")
+    row = next(line.split("\t") for line in lines if '"236/QĐ-TTg"' in line)
+    assert row[0] == "<https://w3id.org/lskg/id/legal/vn/2024/qd-236-ttg>"
+    assert row[4] == f'"2024-03-19"^^<{XSD_DATE}>' and row[6] == '"Thủ tướng Chính phủ"@vi'
+
+
+def test_xml_twin_is_sparql_results(client):
+    r = client.get("/queries/legal-documents.xml")
+    assert r.mimetype == "application/sparql-results+xml"
+    ns = "{http://www.w3.org/2005/sparql-results#}"
+    root = ET.fromstring(r.data)
+    assert [v.get("name") for v in root.find(f"{ns}head")][:2] == ["document", "number"]
+    results = root.find(f"{ns}results")
+    hit = next(res for res in results if any(b.findtext(f"{ns}literal") == "236/QĐ-TTg" for b in res))
+    date = next(b for b in hit if b.get("name") == "date").find(f"{ns}literal")
+    assert date.text == "2024-03-19" and date.get("datatype") == XSD_DATE
+    assert len(results) == len(client.get("/queries/legal-documents.json").get_json()["rows"])
+
+
+def test_catalogue_links_every_twin_and_names_the_json_shapes(client):
+    data = client.get("/queries.json").get_json()
+    projects = next(q for q in data["queries"] if q["name"] == "projects")
+    assert projects["tsv"] == "/queries/projects.tsv" and projects["xml"] == "/queries/projects.xml"
+    assert data["json_shapes"] == ["objects", "arrays", "array"] and data["json_shape_default"] == "objects"
+
+
+def test_json_pages_follow_one_another(client):
+    whole = client.get("/queries/legal-documents.json").get_json()
+    assert "next" not in whole and len(whole["rows"]) > 10
+    first = client.get("/queries/legal-documents.json?_size=5")
+    data = first.get_json()
+    assert data["rows"] == whole["rows"][:5] and data["truncated"] is False
+    assert data["next"] == "5" and data["next_url"] == "/queries/legal-documents.json?_size=5&_next=5"
+    assert first.headers["Link"] == '</queries/legal-documents.json?_size=5&_next=5>; rel="next"'
+    second = client.get(data["next_url"]).get_json()
+    assert second["rows"] == whole["rows"][5:10]
+    last = client.get(f"/queries/legal-documents.json?_size=5&_next={len(whole['rows']) - 2}")
+    assert len(last.get_json()["rows"]) == 2 and "next" not in last.get_json() and "Link" not in last.headers
+
+
+def test_json_shapes(client):
+    objects = client.get("/queries/legal-documents.json?_size=3&_shape=objects").get_json()
+    arrays = client.get("/queries/legal-documents.json?_size=3&_shape=arrays").get_json()
+    array = client.get("/queries/legal-documents.json?_size=3&_shape=array").get_json()
+    assert arrays["columns"] == objects["columns"]
+    assert arrays["rows"] == [[row[c] for c in objects["columns"]] for row in objects["rows"]]
+    assert array == objects["rows"]
+    number = objects["columns"].index("number")
+    assert {row[number] for row in arrays["rows"]} == {row["number"] for row in array}
+
+
+def test_csv_pages_link_the_next_one(client):
+    r = client.get("/queries/legal-documents.csv?_size=2&_next=2")
+    rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+    assert len(rows) == 2 and r.headers["Link"] == '</queries/legal-documents.csv?_size=2&_next=4>; rel="next"'
+    whole = list(csv.DictReader(io.StringIO(client.get("/queries/legal-documents.csv").get_data(as_text=True))))
+    assert rows == whole[2:4]
+
+
+def test_html_pages_and_their_downloads(client):
+    html = client.get("/queries/legal-documents?_size=5&_next=5").get_data(as_text=True)
+    doc = Elements(html)
+    rows = [e for e in doc.find("tr") if e["parent"]["tag"] == "tbody"]
+    assert len(rows) == 5 and "Dòng 6–10" in html
+    assert doc.find("a", rel="next")[0]["attrs"]["href"] == "/queries/legal-documents?_size=5&_next=10"
+    assert 'href="/queries/legal-documents.tsv"' in html  # the downloads are the whole answer
+    assert 'class="note truncated"' not in html  # the note is the first page's
+
+
+@pytest.mark.parametrize("query_string, message", [
+    ("_size=0", "_size must be a number from 1 to 200"), ("_size=201", "_size must be a number from 1 to 200"),
+    ("_next=-1", "_next must be a number"), ("_next=x", "_next must be a number"),
+])
+def test_bad_page_is_a_400(client, query_string, message):
+    r = client.get(f"/queries/legal-documents?{query_string}")
+    assert r.status_code == 400 and message in r.get_data(as_text=True)
+
+
+def test_bad_shape_is_a_400(client):
+    r = client.get("/queries/legal-documents.json?_shape=dict")
+    assert r.status_code == 400 and r.get_json()["error"] == "_shape must be one of objects, arrays, array"
+
+
+def test_csv_carries_the_unit_multiplier_in_a_column_of_its_own(client):
+    projects = {r["project"]: r for r in csv.DictReader(io.StringIO(
+        client.get("/queries/projects.csv").get_data(as_text=True)))}
+    expressway = projects[EXPRESSWAY]  # 11.024,7 tỷ đồng
+    assert (expressway["totalInvestment"], expressway["unitMult"], expressway["unit"]) == ("11024.7", "9", "VND")
+    observations = list(csv.DictReader(io.StringIO(
+        client.get("/queries/observations.csv?indicator=ind:grdp-per-capita").get_data(as_text=True))))
+    per_capita_2021 = next(r for r in observations if r["period"] == "2021" and r["source"] == FILE_002)
+    assert (per_capita_2021["value"], per_capita_2021["unitMult"]) == ("46.9", "6")  # 46,9 triệu đồng
+    assert per_capita_2021["asReported"] == "46,9 triệu đồng"
+    growth = list(csv.DictReader(io.StringIO(
+        client.get("/queries/indicator-series.csv?indicator=ind:grdp-growth").get_data(as_text=True))))
+    assert {r["unitMult"] for r in growth} == {"0"}  # 7,17%: no scale word, still a multiplier
+    conflicts = list(csv.DictReader(io.StringIO(client.get("/queries/conflicts.csv").get_data(as_text=True))))
+    per_capita = next(r for r in conflicts if r["indicator"].endswith("/grdp-per-capita") and r["period"] == "2024")
+    assert {(per_capita["value1"], per_capita["unitMult1"]), (per_capita["value2"], per_capita["unitMult2"])} == \
+        {("62.02", "6"), ("61.1", "6")}

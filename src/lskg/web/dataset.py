@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template, request, send_file
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
 from ..store.base import GraphStore, Term
 from ..store.dumps import Dump, read_dumps
-from ..vocab import DATASET, ID, PREFIXES, SPARQL_PROLOGUE
+from ..vocab import DATASET, FORMATS, ID, PREFIXES, SD, SPARQL_PROLOGUE, SPDX
 from .context import SiteContext, current_site
 from .linked_data import RDFLIB_FORMATS, content_type, wanted_format
 from .page_helpers import install_page_helpers, reader
@@ -33,9 +33,6 @@ from .page_helpers import install_page_helpers, reader
 bp = Blueprint("dataset", __name__)
 bp.record_once(install_page_helpers)
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 IANA = "https://www.iana.org/assignments/media-types/"
 VOID_PATH = "/.well-known/void"
 _STATISTICS = "lskg.void_statistics"

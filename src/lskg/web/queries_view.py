@@ -1,26 +1,41 @@
-"""The saved-query catalogue: `/queries`, `/queries/<name>` (form, table, chart) and its `.csv`/`.json` twins.
+"""The saved-query catalogue: `/queries`, `/queries/<name>` (form, table, chart) and its machine twins.
 
 Parameters are validated and bound as RDF terms by `lskg.queries`; nothing from the request is spliced
 into query text. The drop-down lists of IRI parameters (the indicators that have observations, the
 projects, the documents…) are the values the query itself returns for that variable, computed once
 when the app starts.
+
+The twins follow Datasette's conventions, with the SPARQL results formats where one exists:
+- `.csv` (SPARQL 1.1 CSV: IRIs and lexical forms), `.tsv` (SPARQL 1.1 TSV: RDF terms), `.xml`
+  (SPARQL Query Results XML), `.json` (lskg's table, below). A figure's unit multiplier is a
+  column of its own in every query that gives figures (`unitMult`: value × 10^unitMult is in `unit`).
+- `.json` shapes (`_shape=`): `objects`, the default, `{"columns": [...], "rows": [{column: value
+  or null}], "truncated": bool}`; `arrays`, the same with each row a list in column order
+  (Datasette's default); `array`, the rows alone as a list of objects.
+- Pages: `_size=N` rows (or `max`) and `_next=K` to start after the first K rows, on the page and
+  every twin; a twin gives everything up to LSKG_EXPORT_ROW_CAP unless asked, a page LSKG_ROW_CAP
+  rows. When more rows follow, the page links them, every twin says so in a `Link: <…>; rel="next"`
+  header, and the JSON (but for `array`) in `"next"` (the `_next` value) and `"next_url"`.
+  `"truncated": true` (and `X-LSKG-Truncated`) still means the export cap cut the answer.
+The queries sort their rows, so pages follow one order; a release never changes, so they never shift.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+from dataclasses import dataclass
 from html import escape
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 from markupsafe import Markup
 
-from ..queries import QueryNotFound, SavedQuery, expand
+from ..queries import ParameterError, QueryNotFound, SavedQuery, expand
 from ..store.base import EngineFailure, QueryTimeout, Result, Term
-from ..store.downloads import json_table, write_csv
+from ..store.downloads import json_table, plain_value, write_csv, write_tsv, xml_results
 from ..vocab import LSKG
-from . import errors
+from . import errors, truncation
 from .charts import series_chart, source_anchor
 from .context import SiteContext, current_lang, current_site, vi_number
 from .cells import row_cells
@@ -30,7 +45,9 @@ bp = Blueprint("queries_view", __name__)
 
 log = logging.getLogger(__name__)
 
-_FORMATS = ("csv", "json")
+_FORMATS = ("csv", "tsv", "json", "xml")
+_TYPES = {"csv": "text/csv", "tsv": "text/tab-separated-values", "xml": "application/sparql-results+xml"}
+_SHAPES = ("objects", "arrays", "array")
 _CHOICES = "lskg.query_choices"
 _RESULTS = "lskg.query_results"
 _CONFLICTS = "lskg.chart_conflicts"
@@ -99,8 +116,8 @@ def catalogue_json():
         "parameters": [{"name": p.name, "type": p.type, "label": p.label, "default": p.default,
                         "namespace": p.namespace and expand(p.namespace), "required": p.required,
                         "choices": p.choices or None} for p in q.params],
-        "html": f"/queries/{q.name}", "csv": f"/queries/{q.name}.csv", "json": f"/queries/{q.name}.json",
-    } for q in current_site().catalogue])
+        "html": f"/queries/{q.name}", **{fmt: f"/queries/{q.name}.{fmt}" for fmt in _FORMATS},
+    } for q in current_site().catalogue], json_shapes=list(_SHAPES), json_shape_default=_SHAPES[0])
 
 
 @bp.get("/queries/<name>")
@@ -113,12 +130,13 @@ def saved_query(name: str):
         abort(404)
     # a bad parameter or a failed query: answered by `web.errors`, shown by `_failed`
     bindings = query.bindings(_raw_parameters())
-    cap = current_app.config["LSKG_EXPORT_ROW_CAP"] if fmt else current_app.config["LSKG_ROW_CAP"]
-    result = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), cap)
-    if fmt == "csv":
-        return _csv(query.name, result)
-    if fmt == "json":
-        return _json(result)
+    page = _page(fmt)
+    found = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), page.end)
+    result = page.rows_of(found)
+    if fmt:
+        return _twin(query.name, fmt, result, page.next_of(found))
+    # on the first page "cut" is what its note says: rows follow that it does not show
+    result = Result(result.variables, result.rows, found.truncated and page.start == 0)
     lang = current_lang()
     chart = series_chart(result, query.chart, lang=lang, what=_chart_subject(query, bindings, lang),
                          label=lambda iri: site.label(iri, lang), href=site.href,
@@ -126,7 +144,51 @@ def saved_query(name: str):
     raw = _raw_parameters()
     return render_template("queries_query.html", query=query, result=result, chart=chart, raw=raw,
                            fields=_fields(query, raw), editor_url=editor_url(query.text, bindings),
-                           downloads=_downloads(query.name))
+                           downloads=_downloads(query.name), page=page, next_url=_next_url(page.next_of(found)))
+
+
+@dataclass(frozen=True)
+class _Page:
+    """Which rows of a saved query's answer a request wants: `size` rows after the first `start`,
+    never past the export cap."""
+
+    start: int
+    size: int
+    cap: int
+
+    @property
+    def end(self) -> int:
+        """How many rows to ask the store for (it says whether more follow)."""
+        return min(self.start + self.size, self.cap)
+
+    def rows_of(self, found: Result) -> Result:
+        """This page's rows; truncated only when the export cap cut the answer."""
+        return Result(found.variables, found.rows[self.start:self.end], found.truncated and self.end == self.cap)
+
+    def next_of(self, found: Result) -> int | None:
+        return self.end if found.truncated and self.end < self.cap else None
+
+
+def _page(fmt: str | None) -> _Page:
+    """`_size` (a number or `max`) and `_next` (rows to skip), as Datasette names them."""
+    cap = current_app.config["LSKG_EXPORT_ROW_CAP"]
+    most = cap if fmt else current_app.config["LSKG_ROW_CAP"]
+    size, start = request.args.get("_size", ""), request.args.get("_next", "")
+    if size == "max" or not size:
+        size = most
+    elif not size.isdigit() or not 0 < int(size) <= most:
+        raise ParameterError(f"_size must be a number from 1 to {most}, or max")
+    if start and (not start.isdigit() or int(start) >= cap):
+        raise ParameterError(f"_next must be a number of rows below {cap}")
+    return _Page(int(start or 0), int(size), cap)
+
+
+def _next_url(start: int | None) -> str | None:
+    """This URL with `_next` moved on, or None on the last page."""
+    if start is None:
+        return None
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "_next"] + [("_next", str(start))]
+    return request.path + "?" + urlencode(args)
 
 
 def _conflicts(figures: list[str]) -> dict[str, set[str]]:
@@ -163,26 +225,41 @@ def editor_url(text: str, bindings: dict[str, Term] | None = None) -> str:
     return "/sparql?query=" + quote(text, safe="")
 
 
-def _csv(name: str, result: Result) -> Response:
-    out = io.StringIO()
-    write_csv(result, out)
-    response = Response(out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return _mark_truncated(response, result.truncated)
+def _twin(name: str, fmt: str, result: Result, start: int | None) -> Response:
+    """A machine twin of the page (`fmt` one of _FORMATS), the next page named in `Link` (RFC 8288)."""
+    if fmt == "json":
+        response = jsonify(_json_shape(result, _next_url(start), start))
+    else:
+        out = io.StringIO()
+        if fmt == "xml":
+            out.write(xml_results(result))
+        else:
+            (write_csv if fmt == "csv" else write_tsv)(result, out)
+        response = Response(out.getvalue(), mimetype=_TYPES[fmt])
+        if fmt != "xml":
+            response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    if start is not None:
+        response.headers["Link"] = f'<{_next_url(start)}>; rel="next"'
+    return truncation.mark(response, result.truncated)
 
 
-def _json(result: Result) -> Response:
-    response = jsonify(json_table(result))
-    return _mark_truncated(response, result.truncated)
-
-
-def _mark_truncated(response: Response, truncated: bool) -> Response:
-    response.headers["X-LSKG-Truncated"] = "true" if truncated else "false"
-    return response
+def _json_shape(result: Result, next_url: str | None, start: int | None):
+    shape = request.args.get("_shape", _SHAPES[0])
+    if shape not in _SHAPES:
+        raise ParameterError(f"_shape must be one of {', '.join(_SHAPES)}")
+    table = json_table(result)
+    if shape == "array":
+        return table["rows"]
+    if shape == "arrays":
+        table["rows"] = [[plain_value(row.get(v)) for v in result.variables] for row in result.rows]
+    if next_url:
+        table.update(next=str(start), next_url=next_url)
+    return table
 
 
 def _raw_parameters() -> dict[str, str]:
-    return {k: v for k, v in request.args.items() if k != "lang"}
+    """The query's own parameters: not `lang`, nor Datasette's `_size`, `_next`, `_shape`."""
+    return {k: v for k, v in request.args.items() if k != "lang" and not k.startswith("_")}
 
 
 def _split_name(name: str) -> tuple[str, str | None]:
@@ -203,7 +280,7 @@ def _failed(_exc: Exception, status: int, message: str):
     raw = _raw_parameters()
     if fmt == "json":
         return jsonify(error=message, status=status)
-    if fmt == "csv":
+    if fmt:
         return Response(message + "\n", mimetype="text/plain")
     return render_template("queries_query.html", query=query, result=None, chart=None, raw=raw, error=message,
                            fields=_fields(query, raw), editor_url=editor_url(query.text),
@@ -245,8 +322,10 @@ def _option_tags(options: list[tuple[str, str]], current: str) -> Markup:
 
 
 def _downloads(name: str) -> dict[str, str]:
-    query_string = request.query_string.decode("ascii", "replace")
-    suffix = "?" + query_string if query_string else ""
+    """The twins of this page's whole answer: its parameters, not its page (`_size`, `_next`)."""
+    kept = [pair for pair in request.query_string.decode("ascii", "replace").split("&")
+            if pair and pair.partition("=")[0] not in ("_size", "_next")]
+    suffix = "?" + "&".join(kept) if kept else ""
     return {fmt: f"/queries/{quote(name)}.{fmt}{suffix}" for fmt in _FORMATS}
 
 

@@ -3,8 +3,9 @@
 GET `?query=`, form POST and direct POST (`application/sparql-query`). Results in the format the
 client asks for (`?format=` first, then `Accept`), written by the store. Every query passes
 `lskg.query_limits` (length, nesting depth: before any parser sees it) and `lskg.sparql_guard`
-(Update, SERVICE, foreign graphs); results are capped and the cap is reported in
-`X-LSKG-Truncated`. Without a query: a SPARQL Service Description, or the editor when a browser asks.
+(Update, SERVICE, foreign graphs); results are capped at LSKG_EXPORT_ROW_CAP, stated in the service
+description; a cut answer says so in `X-LSKG-Truncated` and in its body (`web.truncation`).
+Without a query: a SPARQL Service Description, or the editor when a browser asks.
 
 The dataset (SPARQL 1.1 Protocol 2.1.4): `default-graph-uri` and `named-graph-uri`, in the URL or,
 for a form POST, in the URL and the body alike, replace the query's FROM and FROM NAMED. They, and
@@ -32,7 +33,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from flask import g as request_state
 from flask import Blueprint, Response, current_app, make_response, render_template, request
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from werkzeug.datastructures import CombinedMultiDict
 from rdflib.namespace import DCTERMS, VOID
 
@@ -41,8 +42,8 @@ from ..sparql_guard import (CheckedQuery, QuerySyntaxError, Refused, check_graph
                             refuse_update)
 from ..store.base import Dataset, QueryBusy, ResultTooLarge, Result, media_type
 from ..store.downloads import spreadsheet_safe_csv
-from ..vocab import FORMATS, SD
-from . import errors
+from ..vocab import FORMATS, LSKG, SD
+from . import errors, truncation
 from .client_budget import ClientBudget, Turn, client_address
 from .context import current_site
 from .dataset import link_dataset
@@ -156,10 +157,8 @@ def endpoint():
         out = _run(turn, site.store.query, checked.text, limit=_cap(), dataset=req.dataset, timeout=_timeout(),
                    fmt=fmt)
     body = spreadsheet_safe_csv(out.serialize(fmt)) if fmt == "csv" else out.serialize(fmt)
-    response = Response(body, content_type=f"{media_type(fmt)}; charset=utf-8")
-    response.headers["X-LSKG-Truncated"] = "true" if out.truncated else "false"
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    body = truncation.say_truncated(body, fmt, _cap()) if out.truncated else body
+    return truncation.mark(Response(body, content_type=f"{media_type(fmt)}; charset=utf-8"), out.truncated)
 
 
 def _read_request() -> ProtocolRequest:
@@ -256,7 +255,6 @@ def _failure(_exc: Exception, status: int, message: str):
                             status=status, content_type="application/json; charset=utf-8")
     else:
         response = Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
@@ -330,6 +328,7 @@ def _service_description(fmt: str) -> Response:
     g.add((service, DCTERMS.title, Literal("Lạng Sơn knowledge graph (read-only)", lang="en")))
     for f in _SD_FORMATS:
         g.add((service, SD.resultFormat, FORMATS[f]))
+    _describe_row_limit(g, service)
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
     g.add((dataset, SD.defaultGraph, default))
@@ -341,10 +340,26 @@ def _service_description(fmt: str) -> Response:
         g.add((dataset, SD.namedGraph, graph))
         g.add((graph, RDF.type, SD.NamedGraph))
         g.add((graph, SD.name, URIRef(name)))
-    response = Response(g.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8"),
-                        content_type=f"{media_type(fmt)}; charset=utf-8")
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return Response(g.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8"),
+                    content_type=f"{media_type(fmt)}; charset=utf-8")
+
+
+def _describe_row_limit(g: Graph, service: BNode) -> None:
+    """The cap on an answer (`web.truncation`), for programs (lskg:resultRowLimit) and readers."""
+    cap = _cap()
+    g.bind("lskg", LSKG)
+    g.bind("rdfs", RDFS)
+    g.add((service, LSKG.resultRowLimit, Literal(cap)))
+    g.add((service, RDFS.comment, Literal(
+        f"Mỗi kết quả có tối đa {cap} dòng (hoặc bộ ba); kết quả dài hơn bị cắt, vẫn trả về 200, có tiêu đề "
+        "X-LSKG-Truncated: true và, nếu định dạng cho phép, một ghi chú trong nội dung (head.link và "
+        "\"truncated\": true trong SPARQL JSON, <link> trong SPARQL XML, dòng chú thích # trong Turtle và "
+        "N-Triples). CSV và TSV chỉ có tiêu đề.", lang="vi")))
+    g.add((service, RDFS.comment, Literal(
+        f"An answer carries at most {cap} rows (or triples); a longer one is cut there and still answered with "
+        "200, with the header X-LSKG-Truncated: true and, where the format has room, a remark in the body "
+        "(head.link and \"truncated\": true in SPARQL JSON results, <link> in SPARQL XML results, a # comment "
+        "line in Turtle and N-Triples). CSV and TSV carry the header only.", lang="en")))
 
 
 def _triple_count() -> int:
