@@ -40,6 +40,7 @@ from .graph.citations import CitationIndex
 from .graph.curation import Curation
 from .graph.iris import Minter, Registry
 from .graph.reference import derive_project_kinds, load_reference_graph
+from .ingest.originals import keep_originals
 from .paths import Paths
 from .queries import Catalogue
 from .sources import Source, read_corpus
@@ -329,6 +330,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         tq = time.perf_counter()
         conflicts = _conflicts(linked, staging, paths)
         timings["conflicts"] = time.perf_counter() - tq
+        originals = keep_originals(corpus.sources, staging)  # the PDFs and pages the texts were read from
         summary = {
             "version": __version__,
             "graph_version": _digest(staging / "dataset.nq"),
@@ -342,6 +344,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             "candidates": dict(sorted(candidates.items())),
             "issues": issues,
             "warnings": corpus.warnings,
+            "originals": originals,
             "quarantined": quarantined,
             "validation": {"violations": len(report.violations), "warnings": len(report.warnings),
                            "quarantined": len(quarantined)},

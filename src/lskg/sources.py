@@ -182,6 +182,18 @@ def is_original_name(name: str) -> bool:
     return bool(_ORIGINAL_NAME.fullmatch(name)) and ".." not in name and name.lower().endswith(ORIGINAL_SUFFIXES)
 
 
+def read_original(source: Source) -> bytes:
+    """The original file a source's text was read from (its catalogue `original`), read as safely
+    as the text: a plain name in the same folder, a regular file with one name, within the size limit."""
+    name = source.meta.get("original", "")
+    if not is_original_name(name):
+        raise SourceError(f"{source.path}: the catalogue's original {name!r} is not a file name in the folder")
+    folder = source.path.parent
+    if not (folder / name).exists():
+        raise SourceError(f"{folder / name}: the original of {source.file_name} named in {CATALOGUE} is missing")
+    return _read_bytes(folder / name, MAX_BYTES, folder.resolve())
+
+
 def add_catalogue_row(directory: Path, row: dict[str, str]) -> None:
     """Append a row to the catalogue (made if missing), written aside and moved into place, so a
     reader never sees half a file; the header gains any of CATALOGUE_FIELDS it lacks."""

@@ -45,7 +45,8 @@ _FILE_NAME_TITLE = re.compile(r"^Microsoft \w+ - |\.(?:docx?|pdf|odt|rtf)$", re.
 
 
 def _info_fields(data: bytes) -> dict[str, str]:
-    """Title and date from the PDF's document information, where it gives them."""
+    """The title in the PDF's document information, if it gives one (its Author is whoever made the
+    file, not the document's author: not read)."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import resolve1
@@ -59,9 +60,6 @@ def _info_fields(data: bytes) -> dict[str, str]:
         title = _pdf_string(resolve1(entry.get("Title")))
         if title and not _FILE_NAME_TITLE.search(title):
             fields["title"] = title
-        author = _pdf_string(resolve1(entry.get("Author")))
-        if author:
-            fields["author"] = author
     return fields
 
 

@@ -29,13 +29,9 @@ def read_docx(data: bytes, name: str) -> ReadDocument:
         elif isinstance(block, Table):
             blocks.extend(_table_lines(block))
     text = "\n\n".join(b for b in blocks if b) + "\n"
-    props = document.core_properties
-    fields = {}
-    if props.title and props.title.strip():
-        fields["title"] = props.title.strip()
-    if props.author and props.author.strip():
-        fields["author"] = props.author.strip()
-    return ReadDocument(text, fields)
+    # the file's author is whoever saved it (or the template's), not the document's: not read
+    title = (document.core_properties.title or "").strip()
+    return ReadDocument(text, {"title": title} if title else {})
 
 
 def _table_lines(table) -> list[str]:
