@@ -311,3 +311,37 @@ def test_the_source_page_offers_the_original_as_a_download(corpus, built, client
                  "/sources/%2e%2e%2fsources.csv/original", f"/sources/{key}.pdf/original"):
         assert client.get(path).status_code == 404, path
     assert re.fullmatch(r"[0-9a-f]{16}", key)
+
+
+def test_an_original_must_be_a_file_in_the_folder(tmp_path):
+    from lskg.sources import SourceError, read_corpus, read_original
+
+    (tmp_path / "001_a.txt").write_text(REPORT, encoding="utf-8")
+    for name in ("../secret.pdf", "/etc/passwd.txt", ".hidden.pdf", "sub/x.pdf", "x.exe"):
+        (tmp_path / "sources.csv").write_text(f"id,file,original\n001,001_a.txt,{name}\n", encoding="utf-8")
+        with pytest.raises(SourceError, match="column 'original'"):
+            read_catalogue(tmp_path)
+    # a name that is a link out of the folder is refused when the build copies it into the release
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.pdf"
+    outside.write_bytes(b"%PDF-1.4 not for publishing")
+    (tmp_path / "001_a.pdf").symlink_to(outside)
+    (tmp_path / "sources.csv").write_text("id,file,original\n001,001_a.txt,001_a.pdf\n", encoding="utf-8")
+    (source,) = read_corpus(tmp_path).sources
+    with pytest.raises(SourceError, match="outside the source folder"):
+        read_original(source)
+
+
+def test_pdf_lines_become_paragraphs_without_running_headers():
+    from lskg.text.formats.layout import Line, Page, paragraphs as joined
+
+    def page(n: int, body: list[tuple[str, float]]) -> Page:
+        lines = [Line("BÁO CÁO TỰ GIÁM SÁT", 200, 400, 20, 30)]
+        lines += [Line(text, 50, x1, 100 + 17 * i, 112 + 17 * i) for i, (text, x1) in enumerate(body)]
+        return Page(595, 842, lines + [Line(f"Trang {n}", 280, 310, 810, 820)])
+
+    pages = [page(1, [("Thực hiện Nghị quyết số 11-", 545), ("NQ/TW, tỉnh đã xây dựng chương trình hành", 545),
+                      ("động và kế hoạch triển khai thực hiện, áp dụng công nghệ tiên tiến như Block-", 545)]),
+             page(2, [("chain trong quản lý.", 200), ("Năm 2024, GRDP tăng 8,01%.", 250)])]
+    assert joined(pages) == ("Thực hiện Nghị quyết số 11-NQ/TW, tỉnh đã xây dựng chương trình hành động và kế hoạch "
+                             "triển khai thực hiện, áp dụng công nghệ tiên tiến như Blockchain trong quản lý.\n\n"
+                             "Năm 2024, GRDP tăng 8,01%.\n")

@@ -381,7 +381,7 @@ def parser() -> argparse.ArgumentParser:
                                    "refused. Then run `lskg build`.",
                        epilog="examples:\n  lskg add quyet-dinh-123.pdf bao-cao.docx\n"
                               "  lskg add https://baolangson.vn/some-article.html\n"
-                              "  lskg add scan.pdf --title \"Quyết định số 123/QĐ-UBND\" --date 2024-10-15")
+                              "  lskg add quyet-dinh.pdf --date 2024-10-15 --jurisdiction tinh-lang-son")
     a.add_argument("documents", nargs="+", metavar="PATH|URL", help="a .pdf, .docx, .html or .txt file, or a URL")
     a.add_argument("--sources", help="the sources folder to add to (default data/sources)")
     a.add_argument("--title", help="the title, instead of the one read from the document")

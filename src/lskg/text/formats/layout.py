@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _DIGITS = re.compile(r"\d+")
-# a word split at the end of a line: "phát trien-" + "khai" (a soft hyphen is always one)
-_SPLIT_WORD = re.compile(r"(?<=[^\W\d_])[-\u00ad]$")
+# a hyphen ending a line right after a letter or digit: a word split there ("Block-" "chain", soft
+# hyphens always), or a hyphen of the word itself ("11-" "NQ/TW", "2021-" "2025")
+_LINE_END_HYPHEN = re.compile(r"(?<=\w)[-\u00ad]$")
 
 
 @dataclass
@@ -86,8 +87,8 @@ def paragraphs(pages: list[Page]) -> str:
 
 
 def _join(head: str, tail: str) -> str:
-    if _SPLIT_WORD.search(head):
-        if tail[:1].islower():  # "phát trien-" "khai": one word split, the hyphen is the line's
+    if _LINE_END_HYPHEN.search(head):
+        if head[-1] == "\u00ad" or (head[-2].isalpha() and tail[:1].islower()):  # one word split by the line
             return head[:-1] + tail
-        return head.removesuffix("\u00ad") + tail  # "11-" "NQ/TW", "Covid-" "19": the hyphen is the word's
+        return head + tail  # "11-" "NQ/TW", "Covid-" "19": the hyphen is the word's
     return f"{head} {tail}"
