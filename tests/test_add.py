@@ -337,7 +337,7 @@ def test_pdf_lines_become_paragraphs_without_running_headers():
     def page(n: int, body: list[tuple[str, float]]) -> Page:
         lines = [Line("BÁO CÁO TỰ GIÁM SÁT", 200, 400, 20, 30)]
         lines += [Line(text, 50, x1, 100 + 17 * i, 112 + 17 * i) for i, (text, x1) in enumerate(body)]
-        return Page(595, 842, lines + [Line(f"Trang {n}", 280, 310, 810, 820)])
+        return Page(842, lines + [Line(f"Trang {n}", 280, 310, 810, 820)])
 
     pages = [page(1, [("Thực hiện Nghị quyết số 11-", 545), ("NQ/TW, tỉnh đã xây dựng chương trình hành", 545),
                       ("động và kế hoạch triển khai thực hiện, áp dụng công nghệ tiên tiến như Block-", 545)]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..normalise import normalise_text
+from .masthead import read_fields
 
 
 class FormatError(Exception):
@@ -36,8 +37,6 @@ SUFFIXES = {".htm": ".html", **{s: s for s in MEDIA_TYPES}}
 
 def read_document(data: bytes, suffix: str, name: str, url: str | None = None) -> ReadDocument:
     """The text and self-described fields of a document of the given suffix (`SUFFIXES`)."""
-    from . import masthead
-
     suffix = SUFFIXES.get(suffix.lower(), "")
     if suffix == ".pdf":
         from .pdf import read_pdf
@@ -59,7 +58,7 @@ def read_document(data: bytes, suffix: str, name: str, url: str | None = None) -
     if sum(ch.isalpha() for ch in doc.text) < 20:
         raise FormatError(f"{name}: no text found in the document")
     # what the text itself says wins over the file's metadata, which is often a template's
-    return ReadDocument(doc.text, {**doc.fields, **masthead.read_fields(doc.text)})
+    return ReadDocument(doc.text, {**doc.fields, **read_fields(doc.text)})
 
 
 def _plain_text(data: bytes, name: str) -> str:

@@ -29,7 +29,6 @@ class Line:
 
 @dataclass
 class Page:
-    width: float
     height: float
     lines: list[Line]
 

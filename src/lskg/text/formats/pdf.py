@@ -22,12 +22,12 @@ def read_pdf(data: bytes, name: str) -> ReadDocument:
     pages: list[Page] = []
     try:
         for layout in extract_pages(io.BytesIO(data), laparams=LAParams()):
-            x0, y0, x1, y1 = layout.bbox
+            _x0, y0, _x1, y1 = layout.bbox
             lines = [Line(line.get_text().rstrip("\n"), line.x0, line.x1, y1 - line.y1, y1 - line.y0)
                      for box in layout if isinstance(box, LTTextContainer)
                      for line in box if isinstance(line, LTTextLine)]
             lines.sort(key=lambda ln: (round(ln.top), ln.x0))  # reading order: top to bottom, left to right
-            pages.append(Page(x1 - x0, y1 - y0, lines))
+            pages.append(Page(y1 - y0, lines))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise FormatError(f"{name}: the PDF is encrypted ({exc.__class__.__name__}); give an unlocked copy") from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
