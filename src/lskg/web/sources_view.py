@@ -72,7 +72,7 @@ def original(key: str):
 
 def _original(key: str) -> tuple[Path | None, dict | None]:
     """Where the served release keeps the original of source `key`, and its summary entry."""
-    release = current_app.config.get("LSKG_RELEASE_DIR")
+    release = current_app.config.get("RELEASE_DIR")
     entry = current_app.extensions["lskg"].summary.get("originals", {}).get(key)
     path = original_path(Path(release), key, entry) if release and isinstance(entry, dict) else None
     return (path, entry) if path else (None, None)
