@@ -42,3 +42,6 @@ OWN_GRAPHS  # the race test's child program (tests/security/test_guard.py _RACE)
 QUERIES  # the race test's child program
 SERVICES  # the race test's child program
 parse_actions_never_called  # the race test's child program
+
+# fpdf2 calls these hooks on its FPDF subclasses
+_.footer  # the test PDF's running footer (tests/test_add.py)

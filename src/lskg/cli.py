@@ -13,6 +13,7 @@ from .paths import Paths
 
 EPILOG_MAIN = """\
 examples:
+  lskg add report.pdf https://baolangson.vn/…html   add documents to data/sources
   lskg build                              build data/sources into data/build
   lskg stats                              what the current graph holds
   lskg query legal-documents --format csv
@@ -59,6 +60,34 @@ def cmd_build(args) -> int:
         print(f"\nSHACL warnings ({len(result.report.warnings)}):")
         print(result.report.text(limit=args.max_results))
     return 0
+
+
+def cmd_add(args) -> int:
+    from .ingest.add import AddError, add_document
+
+    env = settings.load()
+    directory = Path(args.sources or Paths.default().sources)
+    given = {"title": args.title, "date": args.date, "publisher": args.publisher, "author": args.author,
+             "jurisdiction": args.jurisdiction}
+    progress, failed = _progress(args.quiet), 0
+    for target in args.documents:
+        try:
+            added = add_document(target, directory, max_bytes=env["LSKG_ADD_MAX_BYTES"],
+                                 timeout=env["LSKG_ADD_TIMEOUT"], given=given, progress=progress)
+        except AddError as exc:
+            _stderr(f"error: {exc}")
+            failed += 1
+            continue
+        row = added.row
+        print(f"added {target} as {added.text_file}" + (f" (original: {added.original.name})" if added.original else ""))
+        for name in ("title", "date", "publisher", "author"):
+            mark = " (read from the document)" if name in row["from_document"].split() else ""
+            print(f"  {name}: {row.get(name) or '—'}{mark}")
+    if failed:
+        _stderr(f"{failed} of {len(args.documents)} document(s) not added")
+    elif not args.quiet:
+        _stderr("run `lskg build` to put the new documents in the graph")
+    return 1 if failed else 0
 
 
 def format_summary(s: dict) -> str:
@@ -337,6 +366,32 @@ def parser() -> argparse.ArgumentParser:
         description="The Lạng Sơn knowledge graph: Vietnamese provincial reports turned into a validated "
                     "RDF graph, queried from the command line and served on the web.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    a = sub.add_parser("add", formatter_class=fmt, help="add PDF, Word, HTML or text documents to the sources",
+                       description="Read each document (a file, or an http(s) URL fetched here within "
+                                   "LSKG_ADD_MAX_BYTES and LSKG_ADD_TIMEOUT) and add it to the sources folder: its "
+                                   "text as NNN_<key>.txt, normalised (NFC; a PDF's lines joined into paragraphs, "
+                                   "words split by a hyphen at a line's end joined, running headers and footers "
+                                   "dropped; a web page's main text without menus or comments), the original file "
+                                   "beside it, and a row in sources.csv whose title, date and publisher or issuer "
+                                   "are read from the document (its masthead, its \"ngày … tháng … năm\" line, "
+                                   "the page's metadata); the row's from_document column names the fields read "
+                                   "so. Reads .pdf (with a text layer: scans are refused, there is no OCR), "
+                                   ".docx, .html and .txt. A document whose text is in the corpus already is "
+                                   "refused. Then run `lskg build`.",
+                       epilog="examples:\n  lskg add quyet-dinh-123.pdf bao-cao.docx\n"
+                              "  lskg add https://baolangson.vn/some-article.html\n"
+                              "  lskg add quyet-dinh.pdf --date 2024-10-15 --jurisdiction tinh-lang-son")
+    a.add_argument("documents", nargs="+", metavar="PATH|URL", help="a .pdf, .docx, .html or .txt file, or a URL")
+    a.add_argument("--sources", help="the sources folder to add to (default data/sources)")
+    a.add_argument("--title", help="the title, instead of the one read from the document")
+    a.add_argument("--date", help="the date (YYYY-MM-DD), instead of the one read from the document")
+    a.add_argument("--publisher", help="the publisher or issuer, instead of the one read from the document")
+    a.add_argument("--author", help="the author, instead of the one read from the document")
+    a.add_argument("--jurisdiction", help="the place the document is about, a slug such as tinh-lang-son "
+                                          "(default: found by the build from the places the text names)")
+    a.add_argument("--quiet", action="store_true", help="no progress messages")
+    a.set_defaults(func=cmd_add)
 
     b = sub.add_parser("build", formatter_class=fmt, help="extract, validate and load the graph",
                        description="Read every .txt in the sources folder, extract documents, bodies, projects and "

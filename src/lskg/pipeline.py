@@ -37,6 +37,7 @@ from .graph.citations import CitationIndex
 from .graph.curation import Curation
 from .graph.iris import Minter, Registry
 from .graph.reference import derive_project_kinds, load_reference_graph
+from .ingest.originals import keep_originals
 from .nquads.canonical import CanonicalNQuads
 from .nquads.walk import class_counts, copy_about, within
 from .paths import Paths
@@ -211,6 +212,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         tq = time.perf_counter()
         conflicts = _conflicts(linked, staging, paths)
         timings["conflicts"] = time.perf_counter() - tq
+        originals = keep_originals(corpus.sources, staging)  # the PDFs and pages the texts were read from
         summary = {
             "version": __version__,
             "graph_version": digest(staging / "dataset.nq"),
@@ -224,6 +226,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             "candidates": dict(sorted(candidates.items())),
             "issues": issues,
             "warnings": corpus.warnings,
+            "originals": originals,
             "quarantined": quarantined,
             "validation": {"violations": len(report.violations), "warnings": len(report.warnings),
                            "quarantined": len(quarantined)},

@@ -104,6 +104,9 @@ SETTINGS = (
     Setting("LSKG_HTML_MAX_CHARS", "int", 1_000_000,
             "characters of terms a `/sparql` answer may have to be drawn as a table (else: its downloads)"),
     Setting("LSKG_PAGE_CACHE", "int", 256, "results and pages remembered per kind (0: off)"),
+    Setting("LSKG_ADD_MAX_BYTES", "int", 20 * 1024 * 1024,
+            "`lskg add`: largest document it reads or fetches, in bytes (a report of the genre is < 1 MB)"),
+    Setting("LSKG_ADD_TIMEOUT", "float", 30.0, "`lskg add`: seconds a URL has to arrive whole"),
     Setting("LSKG_PAGE_CACHE_MB", "float", 32.0, "megabytes remembered per kind at most"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -36,7 +36,12 @@ from .text.spoofing import strip_invisible
 
 MAX_BYTES = 20 * 1024 * 1024  # a report of the genre is < 1 MB; beyond this we refuse
 CATALOGUE = "sources.csv"
-CATALOGUE_FIELDS = ("id", "file", "title", "publisher", "author", "date", "url", "language", "jurisdiction")
+CATALOGUE_FIELDS = ("id", "file", "title", "publisher", "author", "date", "url", "language", "jurisdiction",
+                    "original", "from_document")
+# `original`: the file the text was read from (`lskg add`), beside it in the folder; `from_document`:
+# which of these fields were read from the document itself rather than typed in
+FROM_DOCUMENT_FIELDS = ("title", "date", "publisher", "author")
+ORIGINAL_SUFFIXES = (".pdf", ".docx", ".html", ".txt")
 
 
 class SourceError(Exception):
@@ -163,6 +168,48 @@ def _check_row(path: Path, line: int, meta: dict[str, str]) -> None:
             raise bad("date", "a date written YYYY-MM-DD") from None
     if meta.get("jurisdiction") and not _SLUG.fullmatch(meta["jurisdiction"]):
         raise bad("jurisdiction", "a place slug such as tinh-lang-son")
+    if meta.get("original") and not is_original_name(meta["original"]):
+        raise bad("original", f"a file name in the source folder ending in {', '.join(ORIGINAL_SUFFIXES)}")
+    if meta.get("from_document") and not set(meta["from_document"].split()) <= set(FROM_DOCUMENT_FIELDS):
+        raise bad("from_document", f"a list of {', '.join(FROM_DOCUMENT_FIELDS)} separated by spaces")
+
+
+_ORIGINAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")
+
+
+def is_original_name(name: str) -> bool:
+    """A plain file name (no folder, no leading dot, no `..`) of a kind lskg reads."""
+    return bool(_ORIGINAL_NAME.fullmatch(name)) and ".." not in name and name.lower().endswith(ORIGINAL_SUFFIXES)
+
+
+def read_original(source: Source) -> bytes:
+    """The original file a source's text was read from (its catalogue `original`), read as safely
+    as the text: a plain name in the same folder, a regular file with one name, within the size limit."""
+    name = source.meta.get("original", "")
+    if not is_original_name(name):
+        raise SourceError(f"{source.path}: the catalogue's original {name!r} is not a file name in the folder")
+    folder = source.path.parent
+    if not (folder / name).exists():
+        raise SourceError(f"{folder / name}: the original of {source.file_name} named in {CATALOGUE} is missing")
+    return _read_bytes(folder / name, MAX_BYTES, folder.resolve())
+
+
+def add_catalogue_row(directory: Path, row: dict[str, str]) -> None:
+    """Append a row to the catalogue (made if missing), written aside and moved into place, so a
+    reader never sees half a file; the header gains any of CATALOGUE_FIELDS it lacks."""
+    rows = list(read_catalogue(directory).values())
+    meta = {k: catalogue_value(v) for k, v in row.items()}
+    _check_row(directory / CATALOGUE, len(rows) + 2, meta)
+    if any(r.get("file") == meta["file"] for r in rows):
+        raise SourceError(f"{directory / CATALOGUE}: {meta['file']!r} is listed already")
+    columns = list(CATALOGUE_FIELDS) + [c for r in rows for c in r if c not in CATALOGUE_FIELDS]
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(dict.fromkeys(columns)), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([*rows, meta])
+    tmp = directory / f".{CATALOGUE}.{os.getpid()}"
+    tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    os.replace(tmp, directory / CATALOGUE)
 
 
 def read_corpus(directory: Path) -> Corpus:

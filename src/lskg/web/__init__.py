@@ -76,6 +76,8 @@ def _open_store(config) -> GraphStore:
     if config["LSKG_SPARQL_ENDPOINT"]:
         return RemoteStore.open(config["LSKG_SPARQL_ENDPOINT"], timeout=float(config["LSKG_QUERY_TIMEOUT"]))
     release = open_release(Path(config["LSKG_BUILD_DIR"]))
+    # the folder of the release loaded (not `current`, which a build moves on): its originals (sources_view)
+    config["RELEASE_DIR"] = str(Path(release.source).parent)
     if not _flag(config["LSKG_ISOLATE_QUERIES"]):
         return release
     # the workers' parent process loads the release meanwhile; the start-up queries below

@@ -1,14 +1,18 @@
 """/sources/<key>: a source document as readable text, every mention marked and linked to its
-entity, every sentence the graph cites addressable as #char-<start>-<end>."""
+entity, every sentence the graph cites addressable as #char-<start>-<end>; /sources/<key>/original:
+the file (PDF, Word, web page) that text was read from, as a download, so a reader can check a
+quote against it."""
 
 from __future__ import annotations
 
 import re
 from functools import partial
+from pathlib import Path
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, render_template, send_file
 
 from ..graph.iris import Minter
+from ..ingest.originals import original_path
 from ..store.base import Term
 from ..vocab import DCTERMS, LSKG
 from .context import SiteContext
@@ -47,7 +51,31 @@ def source(key: str):
     page = recall("lskg.source_page")(key, r.lang)
     if page is None:
         abort(404)
-    return render_template("source.html", r=r, key=key, **page)
+    return render_template("source.html", r=r, key=key, original=_original(key)[1], **page)
+
+
+@bp.get("/sources/<key>/original")
+def original(key: str):
+    """The original file, only one the release lists (named by the checked key, its suffix from a
+    fixed table: no path from the request), as an attachment of its own media type: a saved web
+    page is downloaded, never shown as this site's page."""
+    if not _KEY.fullmatch(key):
+        abort(404)
+    path, entry = _original(key)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype=entry["media_type"], as_attachment=True, download_name=entry["file"],
+                         conditional=True, max_age=3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _original(key: str) -> tuple[Path | None, dict | None]:
+    """Where the served release keeps the original of source `key`, and its summary entry."""
+    release = current_app.config.get("RELEASE_DIR")
+    entry = current_app.extensions["lskg"].summary.get("originals", {}).get(key)
+    path = original_path(Path(release), key, entry) if release and isinstance(entry, dict) else None
+    return (path, entry) if path else (None, None)
 
 
 def source_page(site: SiteContext, key: str, lang: str) -> dict | None:
