@@ -218,6 +218,18 @@ def test_shacl_results_about_the_entity(client):
     assert "Chưa tìm thấy căn cứ pháp lý hay cơ quan chịu trách nhiệm" in results
 
 
+def test_the_validation_box_agrees_with_the_basis_the_page_lists(client):
+    """004 gives the expressway five documents and two bodies: its box must not say none were found."""
+    text = page(client, "/id/project/cao-toc-huu-nghi-chi-lang")
+    assert "41/NQ-HĐND" in text and "427/QĐ-UBND" in text
+    assert "Chưa tìm thấy căn cứ pháp lý" not in text
+    assert "Chưa tìm thấy căn cứ pháp lý" not in page(client, "/id/project/kcn-huu-lung")
+    report = page(client, "/validation")
+    assert 'href="/id/project/cao-toc-bac-giang-lang-son"' in report
+    for named in ("cao-toc-huu-nghi-chi-lang", "cua-khau-thong-minh-huu-nghi", "kcn-huu-lung"):
+        assert f'href="/id/project/{named}"' not in report
+
+
 # -- other IRIs ------------------------------------------------------------------------------------
 def test_source_document_entity_offers_the_text(client, key_004):
     text = page(client, f"/id/source/{key_004}")
