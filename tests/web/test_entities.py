@@ -280,3 +280,18 @@ def test_links_never_carry_script_or_data_iris(app):
         assert r.link("data:text/html,x") is None
         assert r.link(str(ID["org/tinh-lang-son/hdnd"])) == HDND + "?lang=en"
         assert r.with_lang("/sources/abc#char-1-2") == "/sources/abc?lang=en#char-1-2"
+
+
+def test_figures_keep_their_scale_word_and_symbol(client):
+    """The province's figures in millions of US dollars read "triệu USD" / "million USD" (the symbol
+    kept as written), and GRDP per head "triệu đồng" / "million VND"."""
+    vi = html.unescape(section(page(client, PROVINCE + "?figures=all"), "figures"))
+    en = html.unescape(section(page(client, PROVINCE + "?figures=all&lang=en"), "figures"))
+    assert "triệu USD" in vi and "triệu đồng" in vi and "uSD" not in vi and "Đồng Việt Nam" not in vi
+    assert "million USD" in en and "million VND" in en and "uS dollar" not in en
+
+
+def test_the_conflicts_table_says_million_dong(client):
+    text = html.unescape(page(client, "/queries/conflicts"))
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", text, re.S) if "62,02" in r)
+    assert "triệu đồng" in row and "GRDP bình quân đầu người ước 62,02 triệu đồng" in row
