@@ -101,30 +101,28 @@ def test_conflicts(store, catalogue):
 
 
 def test_a_conflict_carries_each_value_with_its_scale(store, catalogue):
-    """004 prints GRDP per head as "62,02 triệu đồng": the row says million, in both languages and
-    as the SDMX power of ten, and so does its CSV."""
+    """004 prints GRDP per head as "62,02 triệu đồng": the row says million (the SDMX power of ten and
+    its code, which pages name), and so does its CSV."""
     rows = run(store, catalogue, "conflicts")
     per_head = next(r for r in rows if r["value1"] == "62.02")
     assert "GRDP bình quân đầu người ước 62,02 triệu đồng" in per_head["quote1"]
-    assert (per_head["unitMult1"], per_head["unitLabel1"], per_head["unitLabelEn1"]) == ("6", "triệu đồng", "million VND")
+    assert (per_head["unitMult1"], per_head["scale1"]) == ("6", "http://purl.org/linked-data/sdmx/2009/code#unitMult-6")
     revenue = next(r for r in rows if r["value1"] == "10530.1")
     assert "10.530,1 tỷ đồng" in revenue["quote1"]
-    assert (revenue["unitLabel1"], revenue["unitLabelEn1"], revenue["unitLabel2"]) == ("tỷ đồng", "billion VND", "tỷ đồng")
+    assert (revenue["unitMult1"], revenue["unitMult2"]) == ("9", "9")
     saved = catalogue.get("conflicts")
     buf = io.StringIO()
     write_result(store.select(saved.text, {}), "csv", buf)
     row = next(r for r in csv.DictReader(io.StringIO(buf.getvalue())) if r["value1"] == "62.02")
-    assert (row["unitMult1"], row["unitLabel1"], row["unitLabelEn1"]) == ("6", "triệu đồng", "million VND")
+    assert (row["unitMult1"], row["unitMult2"]) == ("6", "6")
 
 
-def test_observations_name_units_by_symbol_and_scale(store, catalogue):
+def test_observations_carry_their_multiplier(store, catalogue):
     rows = run(store, catalogue, "observations")
     usd = next(r for r in rows if r["asReported"] == "2.539 USD")
-    assert (usd["unitLabel"], usd["unitLabelEn"]) == ("USD", "USD") and "unitMult" not in usd
+    assert "unitMult" not in usd and "scale" not in usd
     exports = next(r for r in rows if r["asReported"] == "5,3 tỷ USD")
-    assert (exports["unitMult"], exports["unitLabel"], exports["unitLabelEn"]) == ("9", "tỷ USD", "billion USD")
-    dong = next(r for r in rows if r["asReported"] == "62,02 triệu đồng")
-    assert (dong["unitMult"], dong["unitLabel"], dong["unitLabelEn"]) == ("6", "triệu đồng", "million VND")
+    assert (exports["unitMult"], exports["scale"]) == ("9", "http://purl.org/linked-data/sdmx/2009/code#unitMult-9")
 
 
 def test_indicator_series_keeps_both_values(store, catalogue):

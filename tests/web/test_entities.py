@@ -291,7 +291,8 @@ def test_figures_keep_their_scale_word_and_symbol(client):
     assert "million USD" in en and "million VND" in en and "uS dollar" not in en
 
 
-def test_the_conflicts_table_says_million_dong(client):
-    text = html.unescape(page(client, "/queries/conflicts"))
-    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", text, re.S) if "62,02" in r)
-    assert "triệu đồng" in row and "GRDP bình quân đầu người ước 62,02 triệu đồng" in row
+def test_the_conflicts_table_names_the_scale_in_each_language(client):
+    for path, word in (("/queries/conflicts", "triệu"), ("/queries/conflicts?lang=en", "million")):
+        text = html.unescape(page(client, path))
+        row = next(r for r in re.findall(r"<tr>(.*?)</tr>", text, re.S) if "GRDP bình quân đầu người ước 62,02" in r)
+        assert f">{word}</a>" in row, path
