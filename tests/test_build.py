@@ -10,8 +10,8 @@ from rdflib.namespace import RDF
 from lskg.cli import write_result
 from lskg.paths import Paths
 from lskg.queries import Catalogue
-from lskg.validate import validate_graph
-from lskg.vocab import ELI, ID, LSKG, OA
+from lskg.validate import validate_graph, validate_release
+from lskg.vocab import CURATED_GRAPH, ELI, ID, LSKG, OA, REFERENCE_GRAPH
 
 EXPRESSWAY = str(ID["project/cao-toc-huu-nghi-chi-lang"])
 
@@ -98,6 +98,31 @@ def test_conflicts(store, catalogue):
     revenue = [r for r in rows if r["indicator"].endswith("/budget-revenue") and r["period"] == "2024"]
     assert {frozenset((r["value1"], r["value2"])) for r in revenue} == {frozenset(("9805.4", "10530.1"))}
     assert len(pairs) == len(rows)
+
+
+def test_a_conflict_carries_each_value_with_its_scale(store, catalogue):
+    """004 prints GRDP per head as "62,02 triệu đồng": the row says million (the SDMX power of ten and
+    its code, which pages name), and so does its CSV."""
+    rows = run(store, catalogue, "conflicts")
+    per_head = next(r for r in rows if r["value1"] == "62.02")
+    assert "GRDP bình quân đầu người ước 62,02 triệu đồng" in per_head["quote1"]
+    assert (per_head["unitMult1"], per_head["scale1"]) == ("6", "http://purl.org/linked-data/sdmx/2009/code#unitMult-6")
+    revenue = next(r for r in rows if r["value1"] == "10530.1")
+    assert "10.530,1 tỷ đồng" in revenue["quote1"]
+    assert (revenue["unitMult1"], revenue["unitMult2"]) == ("9", "9")
+    saved = catalogue.get("conflicts")
+    buf = io.StringIO()
+    write_result(store.query(saved.text, {}), "csv", buf)
+    row = next(r for r in csv.DictReader(io.StringIO(buf.getvalue())) if r["value1"] == "62.02")
+    assert (row["unitMult1"], row["unitMult2"]) == ("6", "6")
+
+
+def test_observations_carry_their_multiplier(store, catalogue):
+    rows = run(store, catalogue, "observations")
+    usd = next(r for r in rows if r["asReported"] == "2.539 USD")
+    assert usd["unitMult"] == "0" and "scale" not in usd  # no scale word: a power of ten of 0, no code
+    exports = next(r for r in rows if r["asReported"] == "5,3 tỷ USD")
+    assert (exports["unitMult"], exports["scale"]) == ("9", "http://purl.org/linked-data/sdmx/2009/code#unitMult-9")
 
 
 def test_indicator_series_keeps_both_values(store, catalogue):
@@ -195,6 +220,37 @@ def test_shacl_report_names_label_message_and_sentence(reference_graph, paths):
     # a missing date or issuer is no violation: the genre cites many documents by number alone
     assert not any(r.path and r.path.endswith(("date_document", "passed_by")) for r in report.results)
     assert "x.txt: “Nghị quyết số 1/NQ-CP”" in text
+
+
+NO_BASIS = "No legal basis or responsible body found for this project in the sources"
+
+
+def _without_basis(report) -> set[str]:
+    return {r.focus for r in report.results if r.message_en == NO_BASIS}
+
+
+def test_a_project_is_judged_on_the_links_of_every_source(build_result):
+    """The reference data names the expressway, the smart border gate and KCN Hữu Lũng; 004 gives the
+    expressway its five documents and two bodies, other sources the others' bodies: none of them lacks a
+    basis. The Bắc Giang – Lạng Sơn expressway is named but no source gives it one, nor does any give one
+    to the tele-medicine scheme that 001 alone names."""
+    lacking = _without_basis(build_result.report)
+    assert not lacking & {EXPRESSWAY, str(ID["project/cua-khau-thong-minh-huu-nghi"]), str(ID["project/kcn-huu-lung"])}
+    assert str(ID["project/cao-toc-bac-giang-lang-son"]) in lacking
+    assert str(ID["project/de-an-kham-chua-benh-tu-xa"]) in lacking
+
+
+def test_lskg_validate_judges_projects_as_the_build_does(build_result, reference_graph, paths):
+    ds = Dataset()
+    ds.parse(build_result.release / "dataset.nq", format="nquads")
+    graphs = {g.identifier: Graph() + g for g in ds.graphs() if len(g)}
+    curated = graphs.pop(CURATED_GRAPH)
+    reference = graphs.pop(REFERENCE_GRAPH)
+    shapes = Graph().parse(paths.shapes)
+    report = validate_release(reference, list(graphs.values()), curated, shapes)
+    assert _without_basis(report) == _without_basis(build_result.report)
+    # alone, the reference data says nothing of any project's basis: that is for the release
+    assert not _without_basis(validate_graph(Graph() + reference_graph, shapes))
 
 
 def test_a_link_or_a_role_without_its_sentence_is_a_violation(reference_graph, paths):

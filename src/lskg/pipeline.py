@@ -48,7 +48,7 @@ from .store.dumps import write_dumps
 from .store.embedded import EmbeddedStore
 from .text.match import match_view
 from .text.normalise import unify_dashes
-from .validate import ValidationReport, validate_curated, validate_graph
+from .validate import ReleaseLinks, ValidationReport, validate_curated, validate_graph
 from .vocab import CURATED_GRAPH, LSKG, REFERENCE_GRAPH, source_graph
 
 Progress = Callable[[str], None]
@@ -149,6 +149,8 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         counts: Counter = Counter()
         curation = Curation()
         citations = CitationIndex()
+        links = ReleaseLinks(shapes, ref_graph)  # checked once all graphs are in (a basis is often in another source)
+        links.add(ref_graph)
         for i, source in enumerate(corpus.sources, 1):
             ts = time.perf_counter()
             progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: extracting")
@@ -173,6 +175,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
             all_results += report.results
             quads.add(builder.g, source_graph(source.key))
             curation.add(builder.g, source.meta.get("date", ""))
+            links.add(builder.g)
             citations.add(builder.g)
             unresolved += builder.unresolved
             candidates.update(builder.candidates)
@@ -191,6 +194,8 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         timings["curate"] = time.perf_counter() - tc
         tv = time.perf_counter()
         all_results += validate_curated(curated, shapes, ref_graph, [curation.types]).results
+        links.add(curated)
+        all_results += links.validate().results
         timings["validate:curated"] = time.perf_counter() - tv
         quads.add(curated, CURATED_GRAPH)
         counts["disputed keys"] = disputed

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS
 
 from .patches import PreparedQueryGraph
@@ -159,8 +159,14 @@ def _shapes_for(shapes: Graph, merged: Graph, nodes: set) -> list[URIRef] | None
     return sorted(shape for shape in named if not idle(shape))
 
 
+# Shapes about what the sources say together, checked once on the release (`ReleaseLinks`), never on one
+# graph alone: a project the reference data names has its basis and bodies in the sources, and a
+# project one source names may have its basis in another, so on each graph alone they all "lack" one.
+RELEASE_SHAPES = (LSKG.ProjectBasisShape,)
+
+
 def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None,
-                   own_nodes_only: bool = False) -> ValidationReport:
+                   own_nodes_only: bool = False, release_wide: bool = False) -> ValidationReport:
     """Validate `data` together with `context` (the reference graph it points into) against `shapes`.
 
     pyshacl's `ont_graph` only inoculates class and property definitions, not the code-list
@@ -172,6 +178,9 @@ def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None,
     pyshacl running only the shapes that may target them (`_shapes_for`), not through its
     `focus_nodes` option: that also drops the checks on a focus node's values (sh:node, sh:or), such
     as the unit scheme of an observation's unit.
+
+    release_wide: run only the RELEASE_SHAPES (on what `ReleaseLinks` gathered); otherwise their
+    results are left out.
     """
     merged = PreparedQueryGraph()  # pyshacl's SPARQL parsed once per text
     for graph in [data] if context is None else [data, context]:
@@ -180,7 +189,7 @@ def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None,
     merged += data
     if context is not None:
         merged += reachable(data, context)
-    use_shapes = None
+    use_shapes = list(RELEASE_SHAPES) if release_wide else None
     if own_nodes_only:
         use_shapes = _shapes_for(shapes, merged, {s for s in data.subjects() if isinstance(s, URIRef)})
         if use_shapes == []:  # pyshacl reads an empty list as "all shapes"
@@ -194,6 +203,8 @@ def validate_graph(data: Graph, shapes: Graph, context: Graph | None = None,
     for result in report_graph.subjects(SH.resultSeverity, None):
         focus = report_graph.value(result, SH.focusNode)
         severity = str(report_graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        if not release_wide and report_graph.value(result, SH.sourceShape) in RELEASE_SHAPES:
+            continue
         if own_nodes_only and (severity == "Info" or not isinstance(focus, URIRef) or (focus, None, None) not in data):
             continue  # reference nodes are checked once, and cross-source rules on the union
         vi, en = _messages(report_graph, result)
@@ -224,6 +235,49 @@ def validate_curated(curated: Graph, shapes: Graph, reference: Graph, sources: l
     return validate_graph(curated, shapes, context, own_nodes_only=True)
 
 
+def _read_paths(shapes: Graph, node) -> set[URIRef]:
+    """The predicates the paths in a shape's description name (down its sh:or lists and property shapes)."""
+    found = set()
+    for p, o in shapes.predicate_objects(node):
+        if p == SH.path:
+            found |= _path_predicates(shapes, o)
+        elif isinstance(o, BNode):
+            found |= _read_paths(shapes, o)
+    return found
+
+
+def _path_predicates(shapes: Graph, path) -> set[URIRef]:
+    """A predicate path is its predicate; a complex one (alternative, inverse…) names those inside it."""
+    if isinstance(path, URIRef):
+        return {path} if path != RDF.nil else set()
+    return set().union(*(_path_predicates(shapes, o) for o in shapes.objects(path)))
+
+
+class ReleaseLinks:
+    """What the RELEASE_SHAPES read of every graph of a release, gathered while the build goes
+    through them one at a time: the nodes they target (typed in any graph, subclasses as the
+    reference data's ontology has them) with their labels, and the links their paths name.
+    A few triples per project."""
+
+    def __init__(self, shapes: Graph, reference: Graph):
+        self.shapes, self.reference = shapes, reference
+        self.classes = {sub for shape in RELEASE_SHAPES for cls in shapes.objects(shape, SH.targetClass)
+                        for sub in reference.transitive_subjects(RDFS.subClassOf, cls)}
+        self.paths = set().union(*(_read_paths(shapes, shape) for shape in RELEASE_SHAPES))
+        self.graph = Graph()
+
+    def add(self, graph: Graph) -> None:
+        for cls in self.classes:
+            for node in graph.subjects(RDF.type, cls):
+                self.graph.add((node, RDF.type, cls))
+                self.graph += graph.triples((node, SKOS.prefLabel, None))
+        for p in self.paths:
+            self.graph += graph.triples((None, p, None))
+
+    def validate(self) -> ValidationReport:
+        return validate_graph(self.graph, self.shapes, self.reference, release_wide=True)
+
+
 def combine(reports: list[ValidationReport]) -> ValidationReport:
     results = [r for report in reports for r in report.results]
     return ValidationReport(conforms=not any(r.severity == "Violation" for r in results), results=results)
@@ -232,8 +286,12 @@ def combine(reports: list[ValidationReport]) -> ValidationReport:
 def validate_release(reference: Graph, sources: list[Graph], curated: Graph | None, shapes: Graph) -> ValidationReport:
     """A whole release, the way the build validates it: the reference data on its own, each source
     graph against the reference, the curated graph against both."""
+    links = ReleaseLinks(shapes, reference)
     reports = [validate_graph(reference + Graph(), shapes)]
     reports += [validate_graph(g, shapes, reference, own_nodes_only=True) for g in sources]
     if curated is not None and len(curated):
         reports.append(validate_curated(curated, shapes, reference, sources))
+    for g in [reference, *sources, *([curated] if curated is not None else [])]:
+        links.add(g)
+    reports.append(links.validate())
     return combine(reports)

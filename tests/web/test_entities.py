@@ -218,6 +218,18 @@ def test_shacl_results_about_the_entity(client):
     assert "Chưa tìm thấy căn cứ pháp lý hay cơ quan chịu trách nhiệm" in results
 
 
+def test_the_validation_box_agrees_with_the_basis_the_page_lists(client):
+    """004 gives the expressway five documents and two bodies: its box must not say none were found."""
+    text = page(client, "/id/project/cao-toc-huu-nghi-chi-lang")
+    assert "41/NQ-HĐND" in text and "427/QĐ-UBND" in text
+    assert "Chưa tìm thấy căn cứ pháp lý" not in text
+    assert "Chưa tìm thấy căn cứ pháp lý" not in page(client, "/id/project/kcn-huu-lung")
+    report = page(client, "/validation")
+    assert 'href="/id/project/cao-toc-bac-giang-lang-son"' in report
+    for named in ("cao-toc-huu-nghi-chi-lang", "cua-khau-thong-minh-huu-nghi", "kcn-huu-lung"):
+        assert f'href="/id/project/{named}"' not in report
+
+
 # -- other IRIs ------------------------------------------------------------------------------------
 def test_source_document_entity_offers_the_text(client, key_004):
     text = page(client, f"/id/source/{key_004}")
@@ -268,3 +280,19 @@ def test_links_never_carry_script_or_data_iris(app):
         assert r.link("data:text/html,x") is None
         assert r.link(str(ID["org/tinh-lang-son/hdnd"])) == HDND + "?lang=en"
         assert r.with_lang("/sources/abc#char-1-2") == "/sources/abc?lang=en#char-1-2"
+
+
+def test_figures_keep_their_scale_word_and_symbol(client):
+    """The province's figures in millions of US dollars read "triệu USD" / "million USD" (the symbol
+    kept as written), and GRDP per head "triệu đồng" / "million VND"."""
+    vi = html.unescape(section(page(client, PROVINCE + "?figures=all"), "figures"))
+    en = html.unescape(section(page(client, PROVINCE + "?figures=all&lang=en"), "figures"))
+    assert "triệu USD" in vi and "triệu đồng" in vi and "uSD" not in vi and "Đồng Việt Nam" not in vi
+    assert "million USD" in en and "million VND" in en and "uS dollar" not in en
+
+
+def test_the_conflicts_table_names_the_scale_in_each_language(client):
+    for path, word in (("/queries/conflicts", "triệu"), ("/queries/conflicts?lang=en", "million")):
+        text = html.unescape(page(client, path))
+        row = next(r for r in re.findall(r"<tr>(.*?)</tr>", text, re.S) if "GRDP bình quân đầu người ước 62,02" in r)
+        assert f">{word}</a>" in row, path

@@ -18,7 +18,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from ..store.base import Result, Term
-from ..vocab import ID, VK
+from ..vocab import ID, VK, unit_mult
+from .naming import unit_name
 
 WIDTH, HEIGHT = 720, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 704, 30, 300
@@ -34,8 +35,6 @@ KIND_STYLES = {
 }
 OTHER_STYLE = ("#555555", "M-4,-4L4,4M4,-4L-4,4z")
 _SEGMENT = re.compile("^" + re.escape(str(ID)) + r"source/([A-Za-z0-9_-]{1,64})/char/(\d{1,9})-(\d{1,9})$")
-_MULTIPLIERS = {"3": ("nghìn", "thousand"), "6": ("triệu", "million"), "9": ("tỷ", "billion"),
-                "12": ("nghìn tỷ", "trillion")}
 _TEXT = {
     "vi": {"source": "nguồn", "conflict": "vênh với", "no_points": "Không có điểm nào để vẽ.",
            "title": "{what} theo thời gian", "desc": "{n} điểm, trục ngang là ngày kết thúc kỳ, trục dọc là giá trị{unit}. "
@@ -156,7 +155,7 @@ def series_chart(result: Result, spec: dict[str, str], *, lang: str, what: str, 
             x_start=px(o.start) if _long(o) else None))
     _mark_conflicts(observations, points, conflicts)
     _dodge(points)
-    unit = _unit_text(observations, scale, label, lang)
+    unit = _unit_text(observations, scale, label)
     for p in points:
         parts = [p.kind_label, p.period, f"{p.value_text} {unit}".strip(), f"{text['source']}: {p.source}"]
         if p.conflict_with:
@@ -221,13 +220,11 @@ def _scaled(o: _Obs, value: Decimal, scale: int) -> Decimal:
     return value.scaleb(_multiplier(o) - scale)
 
 
-def _unit_text(observations: list[_Obs], scale: int, label: Callable[[str], str], lang: str) -> str:
+def _unit_text(observations: list[_Obs], scale: int, label: Callable[[str], str]) -> str:
     units = Counter(o.row["unit"].value for o in observations if "unit" in o.row)
     if not units:
         return ""
-    unit = label(units.most_common(1)[0][0])
-    mult = _MULTIPLIERS.get(str(scale))
-    return f"{mult[0 if lang == 'vi' else 1]} {unit}" if mult else unit
+    return unit_name(label, units.most_common(1)[0][0], str(unit_mult(scale)) if scale else None)
 
 
 def _kind_order(kind: str) -> tuple[int, str]:

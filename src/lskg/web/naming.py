@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..vocab import ID, curie
 from .context import SiteContext
 from .term_labels import inverse_label, term_label
 
-_SCALE = {"3": ("nghìn", "thousand"), "6": ("triệu", "million"), "9": ("tỷ", "billion"),
-          "12": ("nghìn tỷ", "trillion")}
 _SYMBOL = re.compile(r"\(([^()]{1,12})\)\s*$")
 
 
@@ -30,16 +29,22 @@ def property_name(site: SiteContext, iri: str, lang: str, incoming: bool = False
     return term_label(site.labels, iri, lang) or curie(iri)
 
 
-def unit_text(site: SiteContext, unit: str | None, mult: str | None, lang: str) -> str:
-    """'tỷ đồng Việt Nam' from uom:vnd and unitMult-9; a unit whose label ends in a symbol in
-    parentheses ('Ki-lô-mét (km)') is shown by the symbol."""
-    name = ""
+def unit_name(label: Callable[[str], str], unit: str | None, mult: str | None) -> str:
+    """'triệu đồng' / 'million VND' from uom:vnd and sdmx-code:unitMult-6 (`label` names an IRI in the
+    reader's language): the multiplier's scale word (ontology/codelists/unit-mult.ttl), then the
+    unit by the symbol in parentheses its label ends in ('Đồng Việt Nam (đồng)', 'US dollar (USD)'),
+    kept as written, else by its label, lower-cased after a scale word ('nghìn Tấn' reads 'nghìn tấn')."""
+    name, symbol = "", None
     if unit:
-        label = site.label(unit, lang)
-        symbol = _SYMBOL.search(label)
-        name = symbol.group(1) if symbol else label
-    scale = _SCALE.get(mult.rsplit("-", 1)[-1]) if mult else None
-    if not scale:
+        full = label(unit)
+        symbol = _SYMBOL.search(full)
+        name = symbol.group(1) if symbol else full
+    if not mult:
         return name
-    word = scale[0] if lang == "vi" else scale[1]
-    return f"{word} {name[:1].lower()}{name[1:]}".strip()
+    if not symbol:
+        name = f"{name[:1].lower()}{name[1:]}"
+    return f"{label(mult)} {name}".strip()
+
+
+def unit_text(site: SiteContext, unit: str | None, mult: str | None, lang: str) -> str:
+    return unit_name(lambda iri: site.label(iri, lang), unit, mult)
