@@ -24,7 +24,7 @@ from babel.numbers import format_decimal
 from urllib.parse import urlencode
 
 from flask import Flask, request
-from flask_babel import Babel
+from flask_babel import Babel, gettext
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 LANGS = ("vi", "en")
@@ -53,7 +53,7 @@ def install(app: Flask) -> None:
     Babel(app, locale_selector=current_lang, default_domain="messages",
           default_translation_directories=str(TRANSLATIONS))
     app.jinja_env.globals.update(number=number, date_text=date_text, built_text=built_text, in_lang=in_lang,
-                                 link=link)
+                                 link=link, severity_name=severity_name)
 
 
 def number(value, lang: str = "vi") -> str:
@@ -100,6 +100,14 @@ def with_lang(href: str | None, lang: str) -> str | None:
 def link(href: str) -> str | None:
     """`with_lang` in the page's language (templates: `link('/queries')`)."""
     return with_lang(href, current_lang())
+
+
+# SHACL's severities (the report keeps sh:Violation's local name) as a reader calls them
+_SEVERITIES = {"Violation": "Vi phạm", "Warning": "Cảnh báo", "Info": "Thông tin"}
+
+
+def severity_name(severity: str) -> str:
+    return gettext(_SEVERITIES[severity]) if severity in _SEVERITIES else severity
 
 
 def in_lang(lang: str) -> str:
