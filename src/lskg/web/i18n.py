@@ -27,7 +27,6 @@ from flask import Flask, request
 from flask_babel import Babel, gettext
 
 TRANSLATIONS = Path(__file__).parent / "translations"
-LANGS = ("vi", "en")
 _DATE_FORMAT = {"vi": "dd/MM/yyyy", "en": "d MMM yyyy"}
 
 
