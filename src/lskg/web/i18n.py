@@ -13,16 +13,17 @@ Numbers and dates go through Babel's `vi` and `en` locales (1.950,2 / 1,950.2).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from urllib.parse import urlencode
 
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from urllib.parse import urlencode
-
 from flask import Flask, request
 from flask_babel import Babel, gettext
 
@@ -35,22 +36,37 @@ def current_lang() -> str:
     return "en" if request.args.get("lang") == "en" else "vi"
 
 
-def compile_catalogues(folder: Path = TRANSLATIONS) -> None:
-    """Each .po to its .mo when the .mo is missing or older (a fresh checkout, an edited .po)."""
+def compile_catalogues(folder: Path = TRANSLATIONS) -> Path:
+    """Each .po to its .mo when the .mo is missing or older (a fresh checkout, an edited .po); the
+    folder that holds them: this one, or a copy in a temporary folder when the package is installed
+    read-only."""
+    try:
+        _compile(folder, folder)
+        return folder
+    except OSError:
+        out = Path(tempfile.mkdtemp(prefix="lskg-translations-"))
+        _compile(folder, out)
+        return out
+
+
+def _compile(folder: Path, out: Path) -> None:
     for po in folder.glob("*/LC_MESSAGES/*.po"):
-        mo = po.with_suffix(".mo")
+        mo = out / po.relative_to(folder).with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
+        mo.parent.mkdir(parents=True, exist_ok=True)
         with po.open("rb") as f:
             catalogue = read_po(f)
-        with mo.open("wb") as f:
+        # written aside and moved in: several processes may start at once (tests, server workers)
+        part = mo.with_name(f"{mo.name}.{os.getpid()}.part")
+        with part.open("wb") as f:
             write_mo(f, catalogue)
+        os.replace(part, mo)
 
 
 def install(app: Flask) -> None:
-    compile_catalogues()
     Babel(app, locale_selector=current_lang, default_domain="messages",
-          default_translation_directories=str(TRANSLATIONS))
+          default_translation_directories=str(compile_catalogues()))
     app.jinja_env.globals.update(number=number, date_text=date_text, built_text=built_text, in_lang=in_lang,
                                  link=link, severity_name=severity_name)
 
