@@ -152,3 +152,21 @@ def test_the_check_sees_a_leak():
     assert leaks('<p><a href="/x">obs/src-1/2021/actual</a></p>', "vi") != []
     assert leaks("<h2>Nguồn</h2>", "en") == ["Nguồn"]
     assert leaks('<h2>Sources</h2><a href="/id/x">Ủy ban nhân dân</a> <p>Lạng Sơn province</p>', "en") == []
+
+
+def test_every_term_of_the_graph_is_named_in_both_languages(app):
+    """Pages name codes by the graph's labels (skos:prefLabel/rdfs:label @vi and @en): a code with one
+    language shows that language on the other's pages."""
+    from lskg.vocab import BASE
+
+    labels = app.extensions["lskg"].labels
+    # indicators the extractor met only in a text ("x-…", graph/iris.py) are named by that text, like
+    # any entity; every term of the vocabulary and its code lists has both labels
+    terms = {iri: by_lang for iri, by_lang in labels.items()
+             if iri.startswith(BASE + "def") and not iri.startswith(BASE + "def/indicator/x-")}
+    assert len(terms) > 600
+    one_sided = sorted(iri for iri, by_lang in terms.items() if not {"vi", "en"} <= set(by_lang))
+    assert not one_sided, one_sided[:10]
+    assert terms[BASE + "def/project-kind/expressway"] == {"vi": "Đường cao tốc", "en": "Expressway"}
+    assert terms[BASE + "def/project-status/under-construction"]["vi"] == "Đang thi công"
+    assert terms[BASE + "def/value-kind/actual"]["vi"] == "Thực hiện"
