@@ -32,3 +32,23 @@ def test_the_catalogue_compiles_and_translates(tmp_path):
     assert english.gettext("Nguồn") == "Sources"
     assert english.pgettext("one", "Nguồn") == "Source"
     assert english.ngettext("%(n)s byte", "%(n)s byte", 2) == "%(n)s bytes"
+
+
+def test_every_template_message_has_its_english():
+    """A string added to a template without its English would show in Vietnamese on English pages."""
+    import re
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    with (TRANSLATIONS / "en/LC_MESSAGES/messages.po").open("rb") as f:
+        catalogue = read_po(f)
+    known = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalogue if m.id}
+    used = set()
+    for template in (Path(TRANSLATIONS).parent / "templates").glob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        used |= {(None, m.group(2)) for m in re.finditer(r"""\b_\(\s*(['"])(.*?)\1""", text, re.S)}
+        used |= {(m.group(1), m.group(2)) for m in re.finditer(r"""pgettext\('(\w+)', '(.*?)'""", text)}
+        used |= {(None, m.group(1)) for m in re.finditer(r"""ngettext\('(.*?)'""", text)}
+    assert len(used) > 150
+    assert sorted(used - known, key=str) == []
