@@ -122,7 +122,7 @@ def test_projects_table_shows_investment_in_vietnamese_format(client):
     assert '<td class="n">11.024,7</td>' in html
     assert "Dự án tuyến cao tốc cửa khẩu Hữu Nghị - Chi Lăng" in html
     en = client.get("/queries/projects?lang=en").get_data(as_text=True)
-    assert '<td class="n">11024.7</td>' in en
+    assert '<td class="n">11,024.7</td>' in en  # Babel's en grouping (issue 15 item 4), no longer the raw literal
 
 
 def test_grdp_chart_shows_both_disagreeing_sources_for_2021(client):

@@ -18,7 +18,7 @@ from ..paths import Paths
 from ..queries import Catalogue
 from ..store import GraphStore, IsolatedStore, open_release
 from ..store.remote import RemoteStore
-from . import http_protocol, logs
+from . import http_protocol, i18n, logs
 from .context import SiteContext
 from .hosts import install_host_check, parse_trusted_hosts
 
@@ -65,6 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
     pages.install_visible_text(app)
     install_host_check(app)
     site.install_template_helpers(app)
+    i18n.install(app)
     http_protocol.install(app)  # last: its validators see the response the view and blueprints made
     store.start()  # the isolated store forks its workers now, after the start-up queries above
     return app

@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app
 
 from ..queries import Catalogue
 from ..store.base import GraphStore, Term
 from ..store.sized import SizedMemo
+from .i18n import current_lang, date_text, number
 from ..vocab import BASE, FOAF, ID, RDFS, SKOS, SPARQL_PROLOGUE
 
 _LABELS = SPARQL_PROLOGUE + """
@@ -114,12 +114,7 @@ class SiteContext:
 
     # -- formats ---------------------------------------------------------------------------
     def install_template_helpers(self, app: Flask) -> None:
-        app.jinja_env.globals.update(site=self, lang=current_lang, vi_number=vi_number, vi_date=vi_date,
-                                     term_text=term_text)
-
-
-def current_lang() -> str:
-    return "en" if request.args.get("lang") == "en" else "vi"
+        app.jinja_env.globals.update(site=self, lang=current_lang, term_text=term_text)
 
 
 def current_site() -> SiteContext:
@@ -136,42 +131,18 @@ def _quote(text: str) -> str:
     return quote(text, safe="")
 
 
-def vi_number(value: str) -> str:
-    """'11024.7' -> '11.024,7' (Vietnamese grouping); anything not a number is returned as is."""
-    try:
-        d = Decimal(value)
-    except (InvalidOperation, ValueError, TypeError):
-        return value
-    if not d.is_finite() or abs(d.adjusted()) > 30:
-        return value
-    sign = "-" if d < 0 else ""
-    text = format(abs(d), "f")
-    whole, _, frac = text.partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return sign + ".".join(groups or ["0"]) + (("," + frac) if frac else "")
-
-
-def vi_date(value: str) -> str:
-    """'2024-03-19' -> '19/03/2024'."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value or "")
-    return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else value
-
-
 _NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger"}
 
 
 def term_text(term: Term | None, lang: str = "vi") -> str:
-    """A literal as people read it: numbers and dates in Vietnamese format (with ?lang=en, ISO)."""
+    """A literal as people read it: numbers and dates in the page's locale (Babel's vi or en)."""
     if term is None:
         return ""
-    if term.kind != "literal" or lang == "en":
+    if term.kind != "literal":
         return term.value
     dtype = (term.datatype or "").rsplit("#", 1)[-1]
     if dtype in _NUMERIC:
-        return vi_number(term.value)
+        return number(term.value, lang)
     if dtype == "date":
-        return vi_date(term.value)
+        return date_text(term.value, lang)
     return term.value

@@ -70,7 +70,7 @@ def dereference(iri: str) -> Response:
             abort(404)
         r = reader()
         page = entity_page(site, d, r.lang)
-        response = Response(render_template("entity.html", r=r, variants=_variants(r.lang), **page))
+        response = Response(render_template("entity.html", r=r, variants=_variants(), **page))
     else:
         if not _has_triples(site, iri):
             abort(404)
@@ -79,14 +79,14 @@ def dereference(iri: str) -> Response:
     return response
 
 
-def _variants(lang: str) -> dict[str, str]:
-    """This page's twins: the RDF formats, the other language, every figure (/resource keeps ?iri=)."""
+def _variants() -> dict[str, str]:
+    """This page's twins: the RDF formats, every figure (/resource keeps ?iri=); the other language
+    is the header's switch (base.html)."""
     def variant(**changes) -> str:
         args = {k: v for k, v in {**request.args.to_dict(), **changes}.items() if v is not None}
         return request.path + ("?" + urlencode(args) if args else "")
 
     links = {fmt: variant(format=fmt, lang=None, figures=None) for fmt in ("turtle", "jsonld", "ntriples")}
-    links["other_lang"] = variant(lang=None if lang == "en" else "en")
     links["all_figures"] = variant(figures="all")
     return links
 

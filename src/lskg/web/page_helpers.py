@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .context import SiteContext, current_lang, current_site, term_text
 from .description import Quote
 from .evidence import quote_anchor
+from .i18n import with_lang
 from .kinds import kind_name
 from .naming import display_name, property_name, unit_text
 
@@ -29,15 +30,8 @@ class Reader:
     site: SiteContext
     lang: str
 
-    def tr(self, vi: str, en: str) -> str:
-        return vi if self.lang == "vi" else en
-
     def with_lang(self, href: str | None) -> str | None:
-        """Our own links carry ?lang=en; a fragment stays last."""
-        if not href or self.lang == "vi" or not href.startswith("/"):
-            return href
-        path, hash_, fragment = href.partition("#")
-        return path + ("&" if "?" in path else "?") + "lang=en" + hash_ + fragment
+        return with_lang(href, self.lang)
 
     def link(self, iri: str) -> str | None:
         """Never a javascript: or data: link: SiteContext.href only returns our paths and http(s)."""

@@ -2,21 +2,56 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify, render_template, request
+from flask import Blueprint, Flask, jsonify, render_template, request, send_from_directory
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from .. import settings
 from ..text.spoofing import show_invisible
+from ..vocab import SPARQL_PROLOGUE
 from .context import current_lang, current_site
 
 bp = Blueprint("pages", __name__)
 
 
+# What the graph covers, for a reader: each kind with the class counted (the build's summary) and
+# the page that lists it
+COVERAGE = (("Văn bản pháp lý", "eli:LegalResource", "/queries/legal-documents"),
+            ("Dự án đầu tư", "lskg:InvestmentProject", "/queries/projects"),
+            ("Cơ quan, tổ chức", "org:Organization", "/queries/organizations"),
+            ("Chỉ tiêu kinh tế – xã hội", "lskg:Indicator", "/queries/indicator-series"),
+            ("Cửa khẩu", "lskg:BorderGate", "/queries/border-gates"),
+            ("Đơn vị hành chính", "lskg:AdministrativeUnit", "/id/place/tinh-lang-son"))
+# The six reader tasks of issue 15, each one click from home
+TRY = (("Cao tốc Hữu Nghị – Chi Lăng dựa trên văn bản nào, cơ quan nào chịu trách nhiệm?",
+        "/id/project/cao-toc-huu-nghi-chi-lang"),
+       ("Tăng trưởng GRDP của Lạng Sơn qua các năm, và các nguồn có khớp nhau không?",
+        "/queries/indicator-series?indicator=ind:grdp-growth"),
+       ("Tất cả cửa khẩu và loại cửa khẩu", "/queries/border-gates"),
+       ("Mọi điều về Nghị quyết 11-NQ/TW", "/id/legal/vn/2022/nq-11-tw"),
+       ("Thu ngân sách, tải về CSV", "/queries/indicator-series.csv?indicator=ind:budget-revenue"),
+       ("Tự viết truy vấn SPARQL, nhận JSON", "/sparql"))
+_PUBLISHERS = SPARQL_PROLOGUE + """
+SELECT ?file ?publisher WHERE { ?doc a lskg:SourceDocument ; lskg:fileName ?file ; dct:publisher ?publisher }"""
+
+
 @bp.get("/")
 def home():
     site = current_site()
-    return render_template("home.html", summary=site.summary, catalogue=site.catalogue)
+    publishers = site.remember(("home.publishers",), lambda: {
+        row["file"].value: row["publisher"].value for row in site.store.query(_PUBLISHERS).rows})
+    classes = site.summary.get("classes", {})
+    coverage = [(name, classes.get(cls, 0), href) for name, cls, href in COVERAGE]
+    sources = sorted(site.summary.get("sources", []), key=lambda s: s.get("date") or "", reverse=True)
+    return render_template("home.html", summary=site.summary, coverage=coverage, tasks=TRY,
+                           sources=sources, publishers=publishers)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links: the site's icon (an SVG, which they
+    all read), not a 404 in every log."""
+    return send_from_directory(bp.root_path + "/static", "favicon.svg", mimetype="image/svg+xml", max_age=86400)
 
 
 @bp.get("/-/health")

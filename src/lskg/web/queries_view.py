@@ -37,7 +37,8 @@ from ..store.downloads import json_table, plain_value, write_csv, write_tsv, xml
 from ..vocab import LSKG
 from . import errors, truncation
 from .charts import series_chart, source_anchor
-from .context import SiteContext, current_lang, current_site, vi_number
+from .context import SiteContext, current_lang, current_site
+from .i18n import number
 from .cells import row_cells
 from .memo import recall, remembered
 
@@ -140,7 +141,7 @@ def saved_query(name: str):
     lang = current_lang()
     chart = series_chart(result, query.chart, lang=lang, what=_chart_subject(query, bindings, lang),
                          label=lambda iri: site.label(iri, lang), href=site.href,
-                         number=vi_number if lang == "vi" else str, conflicts=_conflicts) if query.chart else None
+                         number=lambda v: number(v, lang), conflicts=_conflicts) if query.chart else None
     raw = _raw_parameters()
     return render_template("queries_query.html", query=query, result=result, chart=chart, raw=raw,
                            fields=_fields(query, raw), editor_url=editor_url(query.text, bindings),
