@@ -42,7 +42,7 @@ def cmd_build(args) -> int:
     try:
         result = build(Path(args.sources or paths.sources), Path(args.output or paths.build), paths,
                        progress=_progress(args.quiet), registry_path=Path(args.registry) if args.registry else None,
-                       strict=args.strict)
+                       strict=args.strict, full=args.full)
     except (SourceError, ReferenceDataError) as exc:
         _stderr(f"error: {exc}")
         _stderr("nothing was written; the previous build is still in place")
@@ -408,6 +408,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true",
                    help="fail the whole build when any source has a SHACL violation, instead of quarantining it")
     b.add_argument("--max-results", type=int, default=50, help="SHACL results to print (default 50)")
+    b.add_argument("--full", action="store_true",
+                   help="extract every source again instead of reusing those kept in the build cache "
+                        "(<output>/cache) whose text, catalogue row, extractor and reference data are unchanged")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", formatter_class=fmt, help="re-run SHACL on the current build",
