@@ -24,7 +24,7 @@ from typing import Callable
 
 from rdflib import Graph, URIRef
 
-from . import __version__
+from . import __version__, changes
 from .extract.context import SourceText
 from .extract.entities import EntityExtractor
 from .extract.legal_refs import LegalReferenceExtractor
@@ -239,6 +239,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         }
         (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
         write_dumps(staging, summary["graph_version"])
+        changes.write(staging, release.name, output)
         (staging / "validation.json").write_text(
             json.dumps({**report.to_json(), "quarantined": quarantined}, ensure_ascii=False, indent=2),
             encoding="utf-8")
