@@ -136,3 +136,64 @@ def read(release: Path) -> dict | None:
     """The changes.json of a release folder (None for a release built before they were recorded)."""
     path = release / FILE
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def releases(build_dir: Path) -> list[Path]:
+    """The release folders kept in `build_dir`, oldest first (their names start with the build's time)."""
+    folder = build_dir / "releases"
+    return sorted((p for p in folder.iterdir() if (p / "summary.json").is_file()), key=lambda p: p.name) \
+        if folder.is_dir() else []
+
+
+def _release(build_dir: Path, name: str) -> Path:
+    for path in (Path(name), build_dir / "releases" / name):
+        if (path / "summary.json").is_file():
+            return path.resolve()
+    raise LookupError(f"no release {name!r} in {build_dir / 'releases'}")
+
+
+def between(build_dir: Path, old: str | None = None, new: str | None = None) -> dict:
+    """The changes from release `old` to release `new` (names under `build_dir`/releases or folders):
+    by default the current release and the one before it. What a release recorded when it was built is
+    read back; any other pair is compared now."""
+    new_dir = _release(build_dir, new) if new else _release(build_dir, str(build_dir / "current"))
+    kept = read(new_dir)
+    if old is None:
+        if kept is not None:
+            return kept
+        earlier = [r for r in releases(build_dir) if r.name < new_dir.name]
+        old_dir = earlier[-1] if earlier else None
+    else:
+        old_dir = _release(build_dir, old)
+    if kept is not None and old_dir is not None and kept["previous"] == old_dir.name:
+        return kept
+    return compare(old_dir, new_dir)
+
+
+def text(changes: dict) -> str:
+    """changes.json as `lskg diff` prints it."""
+    lines = [f"release {changes['release']} (graph version {changes['version']}, built {changes['built_at']})",
+             f"since {changes['previous']} (graph version {changes['previous_version']})"
+             if changes["previous"] else "first release: everything is new"]
+    for verb in ("added", "changed", "removed"):
+        rows = changes["sources"][verb]
+        lines.append(f"sources {verb}: {len(rows)}")
+        lines += [f"  {r['file']}" + (f"  {r['title']}" if r["title"] else "") for r in rows]
+    for kind in KINDS:
+        entry = changes[kind]
+        for verb in ("added", "removed"):
+            if entry[verb]:
+                lines.append(f"{kind} {verb}: {entry[verb]}")
+                lines += [f"  {_named(item)}" for item in entry[f"{verb}_items"]]
+                if entry[verb] > len(entry[f"{verb}_items"]):
+                    lines.append(f"  … and {entry[verb] - len(entry[f'{verb}_items'])} more")
+    for verb in ("appeared", "resolved"):
+        entry = changes["conflicts"]
+        lines.append(f"conflicts {verb}: {entry[verb]}")
+        lines += [f"  {item}" for item in entry[f"{verb}_items"]]
+    return "\n".join(lines)
+
+
+def _named(item: dict) -> str:
+    said = " = ".join(filter(None, (item.get("label"), item.get("value"))))
+    return f"{item['iri']}  {said}" if said else item["iri"]

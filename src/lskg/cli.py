@@ -216,6 +216,18 @@ def cmd_validate(args) -> int:
     return 1 if report.violations else 0
 
 
+def cmd_diff(args) -> int:
+    from . import changes
+
+    try:
+        found = changes.between(Path(args.store or Paths.default().build), args.old, args.new)
+    except LookupError as exc:
+        _stderr(f"error: {exc} (run `lskg build` first)")
+        return 2
+    print(json.dumps(found, ensure_ascii=False, indent=2) if args.json else changes.text(found))
+    return 0
+
+
 def cmd_export(args) -> int:
     current = Path(args.store or Paths.default().build) / "current"
     if not (current / "dataset.nq").exists():
@@ -426,6 +438,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--store", help="build folder (default data/build)")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
     s.set_defaults(func=cmd_stats)
+
+    d = sub.add_parser("diff", formatter_class=fmt, help="what a release changed since another",
+                       description="Sources added, changed and removed; documents, projects, bodies, indicators and "
+                                   "values added and removed; conflicts that appeared or were resolved. Releases are "
+                                   "named by their folder under <build>/releases (the last few are kept).",
+                       epilog="examples:\n  lskg diff\n  lskg diff --json\n"
+                              "  lskg diff 20261208T005434288658Z-31430 20261208T005539261609Z-31978")
+    d.add_argument("old", nargs="?", help="the earlier release (default: the one before NEW)")
+    d.add_argument("new", nargs="?", help="the later release (default: the current one)")
+    d.add_argument("--store", help="build folder (default data/build)")
+    d.add_argument("--json", action="store_true", help="print the changes as JSON")
+    d.set_defaults(func=cmd_diff)
 
     e = sub.add_parser("export", formatter_class=fmt, help="write the whole graph to stdout",
                        description="Export the current graph with its named graphs (trig, nquads, jsonld) or "
