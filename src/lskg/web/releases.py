@@ -13,6 +13,7 @@ from flask import Blueprint, current_app, render_template
 
 from .. import changes
 from .context import current_site
+from .page_helpers import reader
 
 bp = Blueprint("releases", __name__)
 _RELEASES = "lskg.releases"
@@ -42,5 +43,5 @@ def latest_release_changes() -> dict | None:
 @bp.get("/releases")
 def releases():
     served = current_site().summary.get("graph_version")
-    return render_template("releases.html", releases=current_app.extensions[_RELEASES], served=served,
+    return render_template("releases.html", r=reader(), releases=current_app.extensions[_RELEASES], served=served,
                            named=NAMED)
