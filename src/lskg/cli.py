@@ -16,6 +16,7 @@ examples:
   lskg add report.pdf https://baolangson.vn/…html   add documents to data/sources
   lskg build                              build data/sources into data/build
   lskg stats                              what the current graph holds
+  lskg diff                               what the current release changed since the previous one
   lskg query legal-documents --format csv
   lskg query indicator-series --param indicator=ind:grdp-growth
   lskg export --format turtle > lskg.ttl
