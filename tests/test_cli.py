@@ -10,7 +10,7 @@ import pytest
 from .conftest import ROOT, SOURCES
 
 LSKG = [sys.executable, "-m", "lskg.cli"]
-COMMANDS = ["build", "validate", "stats", "export", "query", "serve"]
+COMMANDS = ["build", "validate", "stats", "diff", "export", "query", "serve"]
 
 
 def lskg(*args, **kw):

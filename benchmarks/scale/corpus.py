@@ -69,6 +69,6 @@ def stated(ex: Extraction) -> dict[str, list]:
         "observations": sorted({(tail(o.indicator), tail(o.subject), o.period.key, o.value_kind,
                                  decimal_str(o.value)) for o in ex.observations}),
         "documents": sorted({d.id_local for d in ex.documents}),
-        "memberships": sorted({(tail(m.person), tail(m.post), m.organization.split("/id/", 1)[1])
+        "memberships": sorted({(tail(m.person), tail(m.post), m.organization.split("/id/", 1)[-1])  # a key now, an IRI before
                                for m in ex.memberships}),
     }

@@ -16,6 +16,7 @@ examples:
   lskg add report.pdf https://baolangson.vn/…html   add documents to data/sources
   lskg build                              build data/sources into data/build
   lskg stats                              what the current graph holds
+  lskg diff                               what the current release changed since the previous one
   lskg query legal-documents --format csv
   lskg query indicator-series --param indicator=ind:grdp-growth
   lskg export --format turtle > lskg.ttl
@@ -42,7 +43,7 @@ def cmd_build(args) -> int:
     try:
         result = build(Path(args.sources or paths.sources), Path(args.output or paths.build), paths,
                        progress=_progress(args.quiet), registry_path=Path(args.registry) if args.registry else None,
-                       strict=args.strict)
+                       strict=args.strict, full=args.full)
     except (SourceError, ReferenceDataError) as exc:
         _stderr(f"error: {exc}")
         _stderr("nothing was written; the previous build is still in place")
@@ -214,6 +215,18 @@ def cmd_validate(args) -> int:
         print(report.text(limit=args.max_results))
     print(f"SHACL: {len(report.violations)} violations, {len(report.warnings)} warnings")
     return 1 if report.violations else 0
+
+
+def cmd_diff(args) -> int:
+    from . import changes
+
+    try:
+        found = changes.between(Path(args.store or Paths.default().build), args.old, args.new)
+    except LookupError as exc:
+        _stderr(f"error: {exc} (run `lskg build` first)")
+        return 2
+    print(json.dumps(found, ensure_ascii=False, indent=2) if args.json else changes.text(found))
+    return 0
 
 
 def cmd_export(args) -> int:
@@ -408,6 +421,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true",
                    help="fail the whole build when any source has a SHACL violation, instead of quarantining it")
     b.add_argument("--max-results", type=int, default=50, help="SHACL results to print (default 50)")
+    b.add_argument("--full", action="store_true",
+                   help="extract every source again instead of reusing those kept in the build cache "
+                        "(<output>/cache) whose text, catalogue row, extractor and reference data are unchanged")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", formatter_class=fmt, help="re-run SHACL on the current build",
@@ -423,6 +439,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--store", help="build folder (default data/build)")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
     s.set_defaults(func=cmd_stats)
+
+    d = sub.add_parser("diff", formatter_class=fmt, help="what a release changed since another",
+                       description="Sources added, changed and removed; documents, projects, bodies, indicators and "
+                                   "values added and removed; conflicts that appeared or were resolved. Releases are "
+                                   "named by their folder under <build>/releases (the last few are kept).",
+                       epilog="examples:\n  lskg diff\n  lskg diff --json\n"
+                              "  lskg diff 20261208T005434288658Z-31430 20261208T005539261609Z-31978")
+    d.add_argument("old", nargs="?", help="the earlier release (default: the one before NEW)")
+    d.add_argument("new", nargs="?", help="the later release (default: the current one)")
+    d.add_argument("--store", help="build folder (default data/build)")
+    d.add_argument("--json", action="store_true", help="print the changes as JSON")
+    d.set_defaults(func=cmd_diff)
 
     e = sub.add_parser("export", formatter_class=fmt, help="write the whole graph to stdout",
                        description="Export the current graph with its named graphs (trig, nquads, jsonld) or "

@@ -24,7 +24,7 @@ from typing import Callable
 
 from rdflib import Graph, URIRef
 
-from . import __version__
+from . import __version__, changes
 from .extract.context import SourceText
 from .extract.entities import EntityExtractor
 from .extract.legal_refs import LegalReferenceExtractor
@@ -33,12 +33,14 @@ from .extract.values import extract_observations
 from .extract.projects import ProjectExtractor
 from .extract.reference import Reference
 from .graph.builder import SourceGraphBuilder
-from .graph.citations import CitationIndex
-from .graph.curation import Curation
+from .build_cache import FOLDER as CACHE_FOLDER
+from .build_cache import BuildCache, SourceBuild, shaping_digest
+from .graph.citations import CitationIndex, citation_part
+from .graph.curation import Curation, curation_part
 from .graph.iris import Minter, Registry
 from .graph.reference import derive_project_kinds, load_reference_graph
 from .ingest.originals import keep_originals
-from .nquads.canonical import CanonicalNQuads
+from .nquads.canonical import CanonicalNQuads, lines_of
 from .nquads.walk import class_counts, copy_about, within
 from .paths import Paths
 from .queries import Catalogue
@@ -104,13 +106,14 @@ def jurisdiction_of(source: Source, ref: Reference) -> str:
 
 def build(sources_dir: Path, output: Path, paths: Paths | None = None,
           progress: Progress = lambda _msg: None, registry_path: Path | None = None,
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, full: bool = False) -> BuildResult:
     """Build `sources_dir` into a new release under `output` and switch it in.
 
     `registry_path` (default: the project's `registry/iris.tsv`) records every minted IRI.
     A source whose graph has SHACL violations is quarantined: left out of the release and listed,
     with its violations, in the summary and the validation report, so that one new document never
-    takes the corpus down. `strict` fails the whole build instead (for CI).
+    takes the corpus down. `strict` fails the whole build instead (for CI). Sources kept in the build
+    cache (`lskg.build_cache`) are not extracted again, unless `full`.
     """
     paths = paths or Paths.default()
     t0 = time.perf_counter()
@@ -151,41 +154,37 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         citations = CitationIndex()
         links = ReleaseLinks(shapes, ref_graph)  # checked once all graphs are in (a basis is often in another source)
         links.add(ref_graph)
+        cache = BuildCache(output / CACHE_FOLDER, shaping_digest(paths), reuse=not full)
         for i, source in enumerate(corpus.sources, 1):
             ts = time.perf_counter()
-            progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: extracting")
-            src = SourceText(source.key, source.text, jurisdiction_of(source, ref), source.file_name)
-            ex = extractors.run(src)
-            builder = SourceGraphBuilder(ref, minter, source, src)
-            builder.add_source()
-            builder.add_entities(ex)
-            builder.add_documents(ex.documents)
-            builder.add_relations(ex)
-            builder.add_observations(ex)
-            derive_project_kinds(builder.g, ref)
-            tv = time.perf_counter()
-            progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: validating {len(builder.g)} triples")
-            report = validate_graph(builder.g, shapes, ref_graph, own_nodes_only=True)
-            timings[f"validate:{source.file_name}"] = time.perf_counter() - tv
+            at = f"[{i}/{len(corpus.sources)}] {source.file_name}"
+            built = cache.get(source, registry)
+            if built is None:
+                progress(f"{at}: extracting")
+                built = _build_source(source, ref, minter, extractors, shapes, ref_graph, links)
+                cache.put(source, built)
+                timings[f"validate:{source.file_name}"] = built.validate_seconds
+            report = built.report
             if report.violations and not strict:
-                progress(f"[{i}/{len(corpus.sources)}] {source.file_name}: quarantined "
-                         f"({len(report.violations)} violation(s))")
+                progress(f"{at}: quarantined ({len(report.violations)} violation(s))")
                 quarantined.append(_quarantine_entry(source, report))
                 continue
             all_results += report.results
-            quads.add(builder.g, source_graph(source.key))
-            curation.add(builder.g, source.meta.get("date", ""))
-            links.add(builder.g)
-            citations.add(builder.g)
-            unresolved += builder.unresolved
-            candidates.update(builder.candidates)
-            issues += [f"{source.file_name} @{x.span.start}: {x.kind}: {x.message}" for x in ex.issues]
-            counts.update(builder.stats)
+            quads.add_lines(built.lines)
+            curation.add_part(built.curation)
+            links.add_part(built.links)
+            citations.add_part(built.citations)
+            unresolved += built.unresolved
+            candidates.update(built.candidates)
+            issues += built.issues
+            counts.update(built.stats)
             summary_sources.append({
                 "file": source.file_name, "key": source.key, "title": source.meta.get("title", ""),
-                "date": source.meta.get("date", ""), "triples": len(builder.g), **builder.stats,
+                "date": source.meta.get("date", ""), "triples": built.triples, **built.stats,
                 "seconds": round(time.perf_counter() - ts, 3),
             })
+        progress(f"{cache.reused} of {len(corpus.sources)} source(s) reused from the build cache, "
+                 f"{len(corpus.sources) - cache.reused} extracted")
 
         progress("reconciling figures across sources")
         tc = time.perf_counter()
@@ -240,6 +239,7 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         }
         (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
         write_dumps(staging, summary["graph_version"])
+        changes.write(staging, release.name, output)
         (staging / "validation.json").write_text(
             json.dumps({**report.to_json(), "quarantined": quarantined}, ensure_ascii=False, indent=2),
             encoding="utf-8")
@@ -250,8 +250,37 @@ def build(sources_dir: Path, output: Path, paths: Paths | None = None,
         raise
     switch(output, release)
     registry.save()
+    cache.prune()
     prune(output)
     return BuildResult(release, summary, report, corpus.warnings)
+
+
+def _build_source(source: Source, ref: Reference, minter: Minter, extractors: Extractors, shapes: Graph,
+                  ref_graph: Graph, links: ReleaseLinks) -> SourceBuild:
+    """Extract, build and validate one source's graph; what the release reads of it."""
+    minter.registry.log = []
+    try:
+        src = SourceText(source.key, source.text, jurisdiction_of(source, ref), source.file_name)
+        ex = extractors.run(src)
+        builder = SourceGraphBuilder(ref, minter, source, src)
+        builder.add_source()
+        builder.add_entities(ex)
+        builder.add_documents(ex.documents)
+        builder.add_relations(ex)
+        builder.add_observations(ex)
+        derive_project_kinds(builder.g, ref)
+        mints = minter.registry.log
+    finally:
+        minter.registry.log = None
+    tv = time.perf_counter()
+    report = validate_graph(builder.g, shapes, ref_graph, own_nodes_only=True)
+    g = builder.g
+    return SourceBuild(
+        lines_of(g, source_graph(source.key)), len(g), report, mints,
+        curation_part(g, source.meta.get("date", "")), citation_part(g), links.part(g),
+        builder.unresolved, builder.candidates,
+        [f"{source.file_name} @{x.span.start}: {x.kind}: {x.message}" for x in ex.issues], dict(builder.stats),
+        validate_seconds=time.perf_counter() - tv)
 
 
 def _quarantine_entry(source: Source, report: ValidationReport) -> dict:

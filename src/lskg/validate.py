@@ -267,12 +267,22 @@ class ReleaseLinks:
         self.graph = Graph()
 
     def add(self, graph: Graph) -> None:
+        self.add_part(self.part(graph))
+
+    def part(self, graph: Graph) -> list[tuple]:
+        """The triples of `graph` the release shapes read."""
+        found = []
         for cls in self.classes:
             for node in graph.subjects(RDF.type, cls):
-                self.graph.add((node, RDF.type, cls))
-                self.graph += graph.triples((node, SKOS.prefLabel, None))
+                found.append((node, RDF.type, cls))
+                found += graph.triples((node, SKOS.prefLabel, None))
         for p in self.paths:
-            self.graph += graph.triples((None, p, None))
+            found += graph.triples((None, p, None))
+        return found
+
+    def add_part(self, part: list[tuple]) -> None:
+        for triple in part:
+            self.graph.add(triple)
 
     def validate(self) -> ValidationReport:
         return validate_graph(self.graph, self.shapes, self.reference, release_wide=True)

@@ -35,23 +35,12 @@ class CitationIndex:
         self.undated: dict[tuple[str, str, str], set[URIRef]] = defaultdict(set)
 
     def add(self, graph: Graph) -> None:
-        source = graph.value(None, RDF.type, LSKG.SourceDocument, any=True)
-        place = graph.value(source, DCTERMS.spatial) if source is not None else None
-        for doc in graph.subjects(RDF.type, ELI.LegalResource):
-            doc_type, symbol = graph.value(doc, ELI.type_document), graph.value(doc, ELI.id_local)
-            if doc_type is None or symbol is None:
-                continue
-            if str(symbol).isdigit():
-                continue  # a bare number ("Nghị quyết 98") names no document outside its source
-            issuer = graph.value(doc, ELI.passed_by, any=True)
-            by_issuer = (str(doc_type), _symbol_key(str(symbol)), str(issuer)) if issuer is not None else None
-            by_place = (str(doc_type), _symbol_key(str(symbol)), f"in:{place}")
-            if graph.value(doc, ELI.date_document) is not None:
-                # found by a citation of the same issuer, or by one naming none in the same place
-                for key in filter(None, (by_issuer, by_place)):
-                    self.dated[key].add(doc)
-            else:
-                self.undated[by_issuer or by_place].add(doc)
+        self.add_part(citation_part(graph))
+
+    def add_part(self, part: list[tuple[bool, tuple[str, str, str], URIRef]]) -> None:
+        """What `citation_part` read of one source graph (kept by the build cache between builds)."""
+        for dated, key, doc in part:
+            (self.dated if dated else self.undated)[key].add(doc)
 
     def resolve(self) -> Graph:
         g = new_graph()
@@ -65,6 +54,29 @@ class CitationIndex:
                     for other in candidates:
                         g.add((doc, LSKG.possibleDocument, other))
         return g
+
+
+def citation_part(graph: Graph) -> list[tuple[bool, tuple[str, str, str], URIRef]]:
+    """The documents of one source graph as (dated?, key, document): a dated one under its issuer's key
+    and its place's, an undated one under the first of these it has."""
+    part = []
+    source = graph.value(None, RDF.type, LSKG.SourceDocument, any=True)
+    place = graph.value(source, DCTERMS.spatial) if source is not None else None
+    for doc in graph.subjects(RDF.type, ELI.LegalResource):
+        doc_type, symbol = graph.value(doc, ELI.type_document), graph.value(doc, ELI.id_local)
+        if doc_type is None or symbol is None:
+            continue
+        if str(symbol).isdigit():
+            continue  # a bare number ("Nghị quyết 98") names no document outside its source
+        issuer = graph.value(doc, ELI.passed_by, any=True)
+        by_issuer = (str(doc_type), _symbol_key(str(symbol)), str(issuer)) if issuer is not None else None
+        by_place = (str(doc_type), _symbol_key(str(symbol)), f"in:{place}")
+        if graph.value(doc, ELI.date_document) is not None:
+            # found by a citation of the same issuer, or by one naming none in the same place
+            part += [(True, key, doc) for key in filter(None, (by_issuer, by_place))]
+        else:
+            part.append((False, by_issuer or by_place, doc))
+    return part
 
 
 def _symbol_key(symbol: str) -> str:

@@ -132,8 +132,15 @@ class Curation:
         self.types = Graph()
 
     def add(self, graph: Graph, source_date: str) -> None:
-        self.documents += graph.subjects(RDF.type, LSKG.SourceDocument)
-        self.observations += _observations(graph, source_date, self._descriptions)
+        self.add_part(curation_part(graph, source_date))
+
+    def add_part(self, part: tuple[list[URIRef], list[SourceObservation]]) -> None:
+        """What `curation_part` read of one source graph (kept by the build cache between builds)."""
+        documents, observations = part
+        self.documents += documents
+        for o in observations:  # one copy of each description, whichever source it was read from
+            o.described = self._descriptions.setdefault(o.described, o.described)
+        self.observations += observations
 
     def curate(self) -> tuple[Graph, int]:
         """The curated graph and the number of keys on which sources disagree."""
@@ -180,6 +187,11 @@ class Curation:
             if len(values) > 1:
                 g.add((curated, LSKG.disputed, Literal(True)))
         return g, disputed
+
+
+def curation_part(graph: Graph, source_date: str) -> tuple[list[URIRef], list[SourceObservation]]:
+    """What curation reads of one source graph: its source documents and its figures."""
+    return list(graph.subjects(RDF.type, LSKG.SourceDocument)), _observations(graph, source_date, {})
 
 
 def curate(sources: list[tuple[Graph, str]]) -> tuple[Graph, int]:

@@ -44,6 +44,9 @@ class Registry:
     # every IRI already given (the entries' values, plus any the caller reserves), kept up to date
     # as keys are minted: rebuilding it on every mint made a build quadratic in its documents
     taken: set[str] = field(default_factory=set)
+    # when a list, each mint is noted in it as (key, candidates, namespace, IRI): the build cache keeps a
+    # source's mints so that reusing its graph replays them, in order, as a full build would make them
+    log: list[tuple[str, list[str], str, str]] | None = None
 
     def __post_init__(self) -> None:
         self.taken.update(self.entries.values())
@@ -60,8 +63,14 @@ class Registry:
 
     def mint(self, key: str, candidates: list[str], namespace: Namespace = ID) -> URIRef:
         """The IRI for `key`: the registered one, else the first free candidate path."""
+        if self.log is not None:
+            self.log.append((key, candidates, str(namespace), self._mint(key, candidates, namespace)))
+            return URIRef(self.log[-1][3])
+        return URIRef(self._mint(key, candidates, namespace))
+
+    def _mint(self, key: str, candidates: list[str], namespace: Namespace) -> str:
         if key in self.entries:
-            return URIRef(self.entries[key])
+            return self.entries[key]
         taken = self.taken
         for path in candidates:
             iri = str(namespace[path])
@@ -74,7 +83,15 @@ class Registry:
         self.entries[key] = iri
         self.added[key] = iri
         taken.add(iri)
-        return URIRef(iri)
+        return iri
+
+    def replay(self, mints: list[tuple[str, list[str], str, str]]) -> bool:
+        """Make again the mints a source made when it was extracted; False when one gives another IRI
+        now (an earlier source took it first), so that the source's kept graph no longer holds."""
+        same = True
+        for key, candidates, namespace, iri in mints:
+            same = self._mint(key, candidates, Namespace(namespace)) == iri and same
+        return same
 
     def save(self) -> None:
         """Write the registry atomically (temp file + rename), sorted for stable diffs."""

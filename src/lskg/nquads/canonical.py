@@ -38,11 +38,12 @@ class CanonicalNQuads:
         self._written = 0  # run files made so far, for their names
 
     def add(self, graph: Graph, name: URIRef) -> None:
-        for triple in graph:
-            # what rdflib's serializer writes for the quad: unpaired surrogates become "?"
-            line = nquads_line(triple, name).encode("utf-8", "replace")
-            self._lines.append(line)
-            self._size += len(line)
+        self.add_lines(lines_of(graph, name))
+
+    def add_lines(self, lines: list[bytes]) -> None:
+        """Lines `lines_of` gave (the build cache keeps a source graph's lines between builds)."""
+        self._lines += lines
+        self._size += sum(map(len, lines))
         if self._size >= self.buffer_bytes:
             self._spill()
 
@@ -72,6 +73,12 @@ class CanonicalNQuads:
 
     def discard(self) -> None:
         shutil.rmtree(self.runs, ignore_errors=True)
+
+
+def lines_of(graph: Graph, name: URIRef) -> list[bytes]:
+    """The N-Quads lines of `graph` named `name`, as rdflib's serializer writes them (unpaired
+    surrogates become "?")."""
+    return [nquads_line(triple, name).encode("utf-8", "replace") for triple in graph]
 
 
 def _merge(runs: list[Path], out: Path, see: Callable[[bytes], None] = lambda _line: None) -> int:

@@ -53,9 +53,10 @@ def create_app(config: dict | None = None) -> Flask:
     site = SiteContext.load(store, catalogue)
     app.extensions["lskg"] = site
 
-    from . import crawling, dataset, entities, errors, pages, queries_view, search, sources_view, sparql, vocabulary
+    from . import (crawling, dataset, entities, errors, pages, queries_view, releases, search, sources_view, sparql,
+                   vocabulary)
 
-    for module in (pages, queries_view, sparql, dataset, vocabulary, entities, sources_view, search, crawling):
+    for module in (pages, queries_view, sparql, dataset, vocabulary, entities, sources_view, search, crawling, releases):
         app.register_blueprint(module.bp)
     pages.install_error_pages(app)
     errors.install(app)
