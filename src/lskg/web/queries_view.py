@@ -143,6 +143,7 @@ def saved_query(name: str):
                          number=vi_number if lang == "vi" else str, conflicts=_conflicts) if query.chart else None
     raw = _raw_parameters()
     return render_template("queries_query.html", query=query, result=result, chart=chart, raw=raw,
+                           chosen=_chosen(query, bindings, lang),
                            fields=_fields(query, raw), editor_url=editor_url(query.text, bindings),
                            downloads=_downloads(query.name), page=page, next_url=_next_url(page.next_of(found)))
 
@@ -327,6 +328,14 @@ def _downloads(name: str) -> dict[str, str]:
             if pair and pair.partition("=")[0] not in ("_size", "_next")]
     suffix = "?" + "&".join(kept) if kept else ""
     return {fmt: f"/queries/{quote(name)}.{fmt}{suffix}" for fmt in _FORMATS}
+
+
+def _chosen(query: SavedQuery, bindings: dict[str, Term], lang: str) -> list[str]:
+    """The parameters the reader set, as "label: value", for the note that explains an empty answer."""
+    site = current_site()
+    return [f"{p.label.get(lang) or p.label.get('vi') or p.name}: "
+            f"{site.label(bindings[p.name].value, lang) if bindings[p.name].kind == 'iri' else bindings[p.name].value}"
+            for p in query.params if p.name in bindings and request.args.get(p.name)]
 
 
 def _chart_subject(query: SavedQuery, bindings: dict[str, Term], lang: str) -> str:
