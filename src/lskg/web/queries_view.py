@@ -138,14 +138,33 @@ def saved_query(name: str):
     # on the first page "cut" is what its note says: rows follow that it does not show
     result = Result(result.variables, result.rows, found.truncated and page.start == 0)
     lang = current_lang()
-    chart = series_chart(result, query.chart, lang=lang, what=_chart_subject(query, bindings, lang),
-                         label=lambda iri: site.label(iri, lang), href=site.href,
-                         number=vi_number if lang == "vi" else str, conflicts=_conflicts) if query.chart else None
+    chart = _chart(site, query, result, bindings, lang)
     raw = _raw_parameters()
     return render_template("queries_query.html", query=query, result=result, chart=chart, raw=raw,
                            chosen=_chosen(query, bindings, lang),
                            fields=_fields(query, raw), editor_url=editor_url(query.text, bindings),
                            downloads=_downloads(query.name), page=page, next_url=_next_url(page.next_of(found)))
+
+
+def _chart(site: SiteContext, query: SavedQuery, result: Result, bindings: dict[str, Term], lang: str):
+    if not query.chart:
+        return None
+    return series_chart(result, query.chart, lang=lang, what=_chart_subject(query, bindings, lang),
+                        label=lambda iri: site.label(iri, lang), href=site.href,
+                        number=vi_number if lang == "vi" else str, conflicts=_conflicts)
+
+
+SERIES = "indicator-series"
+
+
+def indicator_series(site: SiteContext, indicator: str, lang: str):
+    """An indicator page's series: the `indicator-series` saved query's chart for it (None without
+    figures) and the link to its CSV, the same answer as the saved query's page."""
+    query = site.catalogue.get(SERIES)
+    bindings = {"indicator": Term("iri", indicator)}
+    found = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), current_app.config["LSKG_ROW_CAP"])
+    csv = f"/queries/{SERIES}.csv?" + urlencode({"indicator": indicator})
+    return _chart(site, query, found, bindings, lang), csv, found.truncated
 
 
 @dataclass(frozen=True)
