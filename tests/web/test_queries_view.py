@@ -469,3 +469,20 @@ def test_border_gates_are_lang_son_gates_with_their_chinese_side(client):
     # international first, the dedicated cargo roads last, not among the gates by name
     assert gates[:2] == ["Cửa khẩu quốc tế Ga đường sắt Đồng Đăng", "Cửa khẩu quốc tế Hữu Nghị"]
     assert all(g.startswith("Đường chuyên dụng") for g in gates[-2:]) and len(gates) == 9
+
+
+def test_grdp_chart_spans_start_under_their_first_year_and_no_point_sits_on_the_axis(client):
+    """The 2021–2023 average runs from the 2021 tick to the 2023 tick; every value has room below it."""
+    from lskg.store.base import Term
+    from lskg.web.charts import series_chart
+
+    site = client.application.extensions["lskg"]
+    query = site.catalogue.get("indicator-series")
+    result = site.store.query(query.text, {"indicator": Term("iri", GRDP)})
+    chart = series_chart(result, query.chart, lang="vi", what="GRDP", label=str, number=str,
+                         href=lambda iri: None, conflicts=lambda figures: {})
+    ticks = {t.text: t.pos for t in chart.x_ticks}
+    [average] = [p for p in chart.points if p.period == "2021–2023"]
+    assert average.x_start == ticks["2021"] and abs(average.x - ticks["2023"]) < 12  # dodged beside the 2023 points
+    assert all(p.y < chart.bottom - 2 for p in chart.points)
+    assert float(chart.y_ticks[0].text) < min(float(p.value_text.split("–")[0]) for p in chart.points)
