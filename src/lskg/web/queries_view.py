@@ -37,6 +37,7 @@ from ..store.downloads import json_table, plain_value, write_csv, write_tsv, xml
 from ..vocab import LSKG
 from . import errors, truncation
 from .charts import series_chart, source_anchor
+from .collation import vietnamese_key
 from .context import SiteContext, current_lang, current_site, vi_number
 from .cells import row_cells
 from .memo import recall, remembered
@@ -328,10 +329,10 @@ def _fields(query: SavedQuery, raw: dict[str, str]) -> list[dict]:
 
 
 def _labelled_choices(site, name: str, param: str, iris, lang: str) -> list[tuple[str, str]]:
-    """A drop-down's (IRI, label) pairs in label order: the same for every request on a release,
-    so sorted once (a place parameter has hundreds of choices at scale)."""
+    """A drop-down's (IRI, label) pairs in Vietnamese alphabetical order (web.collation; plain for English
+    labels): the same for every request on a release, so sorted once (hundreds of choices at scale)."""
     return site.remember(("choices", name, param, lang), lambda: sorted(
-        ((iri, site.label(iri, lang)) for iri in iris), key=lambda o: (o[1].casefold(), o[0])))
+        ((iri, site.label(iri, lang)) for iri in iris), key=lambda o: (vietnamese_key(o[1]), o[0])))
 
 
 def _option_tags(options: list[tuple[str, str]], current: str) -> Markup:
