@@ -313,3 +313,13 @@ def test_indicator_page_shows_its_series_with_sources_and_the_csv(client):
     assert "tổng thu ngân sách trên địa bàn tỉnh" in turtle and "/obs/src-" in turtle
     english = section(page(client, "/def/indicator/budget-revenue?lang=en"), "series")
     assert "Figures over time" in english and "10530.1" in english
+
+
+def test_expressway_names_its_bodies_in_their_roles_never_a_role_path(client):
+    text = page(client, EXPRESSWAY)
+    assert "/role/" not in text
+    [nq41] = items_with(section(text, "project"), "41/NQ-HĐND")
+    assert "30/12/2022" in nq41
+    # the sentence panel names the association by its body and role
+    assert "Hội đồng nhân dân tỉnh Lạng Sơn · Cơ quan quyết định chủ trương đầu tư" in section(text, "sources")
+    assert "/role/investment-policy-approver--" in client.get(EXPRESSWAY + "?format=turtle").get_data(as_text=True)
