@@ -287,11 +287,11 @@ def _value_ticks(lo: Decimal, hi: Decimal) -> tuple[list[Decimal], Decimal, Deci
     step = next(m * magnitude for m in (1, 2, Decimal("2.5"), 5, 10) if m * magnitude >= raw)
     first = (lo / step).to_integral_value(rounding="ROUND_FLOOR") * step
     last = (hi / step).to_integral_value(rounding="ROUND_CEILING") * step
-    # a margin of at least a tenth of a step: a value on the lowest (or highest) tick would sit on the axis
-    # line, its marker cut; an axis that starts at 0 keeps 0
-    if first and lo - first < step / 10:
+    # a margin of at least a quarter step (a marker's size): a value on or just above the lowest tick would
+    # sit on the axis line, its marker cut; an axis that starts at 0 keeps 0
+    if first and lo - first < step / 4:
         first -= step
-    if last - hi < step / 10:
+    if last - hi < step / 4:
         last += step
     ticks, v = [], first
     while v <= last:
