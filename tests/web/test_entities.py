@@ -296,3 +296,30 @@ def test_the_conflicts_table_names_the_scale_in_each_language(client):
         text = html.unescape(page(client, path))
         row = next(r for r in re.findall(r"<tr>(.*?)</tr>", text, re.S) if "GRDP bình quân đầu người ước 62,02" in r)
         assert f">{word}</a>" in row, path
+
+
+def test_indicator_page_shows_its_series_with_sources_and_the_csv(client):
+    text = page(client, "/def/indicator/budget-revenue")
+    series = section(text, "series")
+    assert "<svg" in series and 'class="results series-table"' in series
+    # the 2024 revenue as of 30/12/2024, from document 000, and 2021's two disagreeing sources
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", series, re.S) if "10.530,1" in r)
+    assert "tỷ đồng" in row and "000_0bae13773003c0ff.txt" in row
+    assert "vênh với 11.000 (002_0dad21dd75ee0a8b.txt)" in series
+    assert 'href="/queries/indicator-series.csv?indicator=https%3A%2F%2Fw3id.org%2Flskg%2Fdef%2Findicator%2Fbudget-revenue"' in series
+    # builder notes and the observations' IRIs stay in the RDF twin
+    assert "tổng thu ngân sách trên địa bàn tỉnh" not in text and "/obs/src-" not in text
+    turtle = client.get("/def/indicator/budget-revenue?format=turtle").get_data(as_text=True)
+    assert "tổng thu ngân sách trên địa bàn tỉnh" in turtle and "/obs/src-" in turtle
+    english = section(page(client, "/def/indicator/budget-revenue?lang=en"), "series")
+    assert "Figures over time" in english and "10530.1" in english
+
+
+def test_expressway_names_its_bodies_in_their_roles_never_a_role_path(client):
+    text = page(client, EXPRESSWAY)
+    assert "/role/" not in text
+    [nq41] = items_with(section(text, "project"), "41/NQ-HĐND")
+    assert "30/12/2022" in nq41
+    # the sentence panel names the association by its body and role
+    assert "Hội đồng nhân dân tỉnh Lạng Sơn · Cơ quan quyết định chủ trương đầu tư" in section(text, "sources")
+    assert "/role/investment-policy-approver--" in client.get(EXPRESSWAY + "?format=turtle").get_data(as_text=True)

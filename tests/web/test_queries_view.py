@@ -433,3 +433,56 @@ def test_csv_carries_the_unit_multiplier_in_a_column_of_its_own(client):
     per_capita = next(r for r in conflicts if r["indicator"].endswith("/grdp-per-capita") and r["period"] == "2024")
     assert {(per_capita["value1"], per_capita["unitMult1"]), (per_capita["value2"], per_capita["unitMult2"])} == \
         {("62.02", "6"), ("61.1", "6")}
+
+
+def test_documents_that_implement_a_resolution(client):
+    """11-NQ/TW is only ever a target: the second field selects it, and the answer lists the documents
+    that implement it (the Government's programme 96/NQ-CP and the province's 52-CTr/TU)."""
+    nq11 = "https://w3id.org/lskg/id/legal/vn/2022/nq-11-tw"
+    doc = Elements(client.get("/queries/document-links").get_data(as_text=True))
+    targets = {o["attrs"]["value"]: o["text"] for o in doc.find("option") if o["parent"]["attrs"].get("name") == "target"}
+    assert targets[nq11] == "Nghị quyết 11-NQ/TW"
+    rows = client.get("/queries/document-links.json", query_string={"target": nq11}).get_json()["rows"]
+    applies = {row["number"] for row in rows if row["relationLabel"] == "applies"}
+    assert applies == {"96/NQ-CP", "52-CTr/TU"}
+    assert "ngày 01/8/2022 của Chính phủ ban hành Chương trình hành động" in next(
+        row["quote"] for row in rows if row["number"] == "96/NQ-CP")
+
+
+def test_an_empty_answer_says_why_and_what_to_try(client):
+    # 1059-QĐ/TU is cited by no document in the sources
+    only_cited = {"target": "https://w3id.org/lskg/id/legal/tinh-lang-son/2022/qd-1059-tu"}
+    html = client.get("/queries/document-links", query_string=only_cited).get_data(as_text=True)
+    assert "Không có dòng nào." in html and "Văn bản được thực hiện, căn cứ hay trích dẫn: " in html
+    assert 'href="/queries/document-links">bỏ các điều kiện' in html
+    html = client.get("/queries/document-links", query_string={**only_cited, "lang": "en"}).get_data(as_text=True)
+    assert "No rows." in html and "Nothing in the sources matches Document applied, based on or cited: " in html
+
+
+def test_border_gates_are_lang_son_gates_with_their_chinese_side(client):
+    rows = client.get("/queries/border-gates.json").get_json()["rows"]
+    gates = [row["label"] for row in rows]
+    assert "Cửa khẩu Hữu Nghị Quan" not in gates and "Cửa khẩu Pò Chài" not in gates  # the Chinese side is a column
+    sides = {row["label"]: row.get("counterpartLabel") for row in rows}
+    assert sides["Cửa khẩu quốc tế Hữu Nghị"] == "Cửa khẩu Hữu Nghị Quan"
+    assert sides["Cửa khẩu Na Hình"] == "Cửa khẩu Na Hoa" and sides["Cửa khẩu Chi Ma"] == "Cửa khẩu Ái Điểm"
+    # international first, the dedicated cargo roads last, not among the gates by name
+    assert gates[:2] == ["Cửa khẩu quốc tế Ga đường sắt Đồng Đăng", "Cửa khẩu quốc tế Hữu Nghị"]
+    assert all(g.startswith("Đường chuyên dụng") for g in gates[-2:]) and len(gates) == 9
+
+
+def test_grdp_chart_spans_start_under_their_first_year_and_no_point_sits_on_the_axis(client):
+    """The 2021–2023 average runs from the 2021 tick to the 2023 tick; every value has room below it."""
+    from lskg.store.base import Term
+    from lskg.web.charts import series_chart
+
+    site = client.application.extensions["lskg"]
+    query = site.catalogue.get("indicator-series")
+    result = site.store.query(query.text, {"indicator": Term("iri", GRDP)})
+    chart = series_chart(result, query.chart, lang="vi", what="GRDP", label=str, number=str,
+                         href=lambda iri: None, conflicts=lambda figures: {})
+    ticks = {t.text: t.pos for t in chart.x_ticks}
+    [average] = [p for p in chart.points if p.period == "2021–2023"]
+    assert average.x_start == ticks["2021"] and abs(average.x - ticks["2023"]) < 12  # dodged beside the 2023 points
+    assert all(p.y < chart.bottom - 2 for p in chart.points)
+    assert float(chart.y_ticks[0].text) < min(float(p.value_text.split("–")[0]) for p in chart.points)

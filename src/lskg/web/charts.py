@@ -152,7 +152,7 @@ def series_chart(result: Result, spec: dict[str, str], *, lang: str, what: str, 
             value_text=value_text, source=_text(o.row.get("source")),
             href=(source_anchor(link.value) or href(link.value)) if link is not None and link.kind == "iri" else None,
             y_upper=py(_scaled(o, o.upper, scale)) if o.upper is not None else None,
-            x_start=px(o.start) if _long(o) else None))
+            x_start=px(_first_year_end(o.start)) if _long(o) else None))
     _mark_conflicts(observations, points, conflicts)
     _dodge(points)
     unit = _unit_text(observations, scale, label)
@@ -209,6 +209,12 @@ def _long(o: _Obs) -> bool:
 def _multiplier(o: _Obs) -> int:
     mult = o.row.get("unitMult")
     return int(mult.value) if mult is not None and mult.value.isdigit() else 0
+
+
+def _first_year_end(start: date) -> date:
+    """Where a span longer than a year starts on the axis: every point stands at its period's end, under
+    its year's tick, so 2021–2023 runs from the 2021 tick (31/12/2021) to the 2023 one, not from 2020's."""
+    return min(date(start.year, 12, 31), date.fromordinal(start.toordinal() + 365))
 
 
 def _common_multiplier(observations: list[_Obs]) -> int:
@@ -281,6 +287,12 @@ def _value_ticks(lo: Decimal, hi: Decimal) -> tuple[list[Decimal], Decimal, Deci
     step = next(m * magnitude for m in (1, 2, Decimal("2.5"), 5, 10) if m * magnitude >= raw)
     first = (lo / step).to_integral_value(rounding="ROUND_FLOOR") * step
     last = (hi / step).to_integral_value(rounding="ROUND_CEILING") * step
+    # a margin of at least a quarter step (a marker's size): a value on or just above the lowest tick would
+    # sit on the axis line, its marker cut; an axis that starts at 0 keeps 0
+    if first and lo - first < step / 4:
+        first -= step
+    if last - hi < step / 4:
+        last += step
     ticks, v = [], first
     while v <= last:
         ticks.append(v)

@@ -14,10 +14,10 @@ from functools import partial
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, render_template, request
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import PROV, RDF, SKOS
 
 from ..store.base import Term
-from ..vocab import BASE, ID, LSKG
+from ..vocab import BASE, ID, IND, LSKG
 from .context import SiteContext, current_site
 from .description import Description, Link, describe
 from .entity_sections import section_for
@@ -27,6 +27,7 @@ from .linked_data import DESCRIBED, content_type, description_rdf, is_safe_iri, 
 from .memo import recall, remembered
 from .naming import display_name, property_name
 from .page_helpers import install_page_helpers, reader
+from .queries_view import indicator_series
 
 bp = Blueprint("entities", __name__)
 bp.record_once(install_page_helpers)
@@ -36,6 +37,9 @@ bp.record_once(remembered("lskg.describe", lambda app: partial(describe, app.ext
 # Shown in the page header, not again in the link lists.
 _HEADER = {str(RDF.type), str(SKOS.prefLabel), str(SKOS.altLabel), str(LSKG.localLabel)}
 _ALIASES = (str(SKOS.altLabel), str(LSKG.localLabel))
+# The builder's notes on a code-list concept (the cue phrases it matches, how it reads a figure):
+# kept in the RDF twins, not shown to readers.
+_BUILDER_NOTES = {str(SKOS.hiddenLabel), str(LSKG.indicatorType), str(LSKG.unitMultiplier)}
 GROUP_SHOWN = 100  # links listed per property before "and N more"
 
 
@@ -70,6 +74,7 @@ def dereference(iri: str) -> Response:
             abort(404)
         r = reader()
         page = entity_page(site, d, r.lang)
+        r.names.update(node_names(site, d, r.lang))
         response = Response(render_template("entity.html", r=r, variants=_variants(), **page))
     else:
         if not _has_triples(site, iri):
@@ -114,6 +119,13 @@ def entity_page(site: SiteContext, d: Description, lang: str) -> dict:
     labels = site.labels.get(d.iri, {})
     other = "en" if lang == "vi" else "vi"
     disputed = sum(1 for f in d.figures if f.disputed)
+    # an indicator's figures are its series (chart and table), not a list of observation IRIs
+    series = indicator_series(site, d.iri, lang) if d.iri.startswith(str(IND)) else None
+    section = section_for(d, lang)
+    # the bodies a project's or organisation's section lists in their roles are not listed again as nodes
+    shown = {str(PROV.qualifiedAssociation), str(PROV.agent)} if section else set()
+    incoming = [link for link in d.inc if link.predicate not in shown
+                and not (series and link.predicate == str(LSKG.indicator))]
     # an observation's own page: disputed (curated) or in conflict with another source's value
     if d.values(LSKG.conflictsWith) or any(link.value.value == "true" for link in d.values(LSKG.disputed)):
         disputed += 1
@@ -125,15 +137,30 @@ def entity_page(site: SiteContext, d: Description, lang: str) -> dict:
         "kind": kind_of(d.types),
         "types": d.types,
         "aliases": sorted({link.value.value for link in d.out if link.predicate in _ALIASES}),
-        "section": section_for(d, lang),
+        "section": section,
         "figures": sorted(d.figures, key=lambda f: (display_name(site, f.indicator, lang), f.period)),
         "disputed": disputed,
-        "groups_out": link_groups(site, [link for link in d.out if link.predicate not in _HEADER], lang, False),
-        "groups_in": link_groups(site, d.inc, lang, True),
+        "groups_out": link_groups(site, [link for link in d.out if link.predicate not in _HEADER | _BUILDER_NOTES | shown],
+                                  lang, False),
+        "groups_in": link_groups(site, incoming, lang, True),
+        "series": series,
         "evidence": evidence_by_source(d, site.sources_by_key),
         "shacl": site.results_by_focus.get(d.iri, []),
         "source_key": _source_key(d),
     }
+
+
+def node_names(site: SiteContext, d: Description, lang: str) -> dict[str, str]:
+    """Readers' names for the qualified associations around the entity (a project's body in a role,
+    minted as `…/role/…` paths): "the body · the role"."""
+    names = {}
+    for link in d.values(PROV.qualifiedAssociation) + d.incoming(PROV.agent):
+        node = link.value.value
+        parts = [d.detail(node, PROV.agent), d.detail(node, PROV.hadRole)]
+        named = [display_name(site, t.value, lang) for t in parts if t is not None and t.kind == "iri"]
+        if named:
+            names[node] = " · ".join(named)
+    return names
 
 
 def link_groups(site: SiteContext, links: list[Link], lang: str, incoming: bool) -> list[LinkGroup]:

@@ -25,7 +25,6 @@ class Row:
     number: str | None = None         # a document's number and symbol
     date: Term | None = None           # a document's date, formatted by the page
     quotes: list[Quote] = field(default_factory=list)
-    via: str | None = None            # the node in between: a membership, an association
 
 
 @dataclass
@@ -70,7 +69,7 @@ def project_section(d: Description, lang: str) -> Section:
     basis = [_document_row(d, link, role=names[0] if lang == "vi" else names[1])
              for predicate, names in BASIS for link in d.values(predicate)]
     bodies = [Row(_iri(d.detail(link.value.value, PROV.agent)), _iri(d.detail(link.value.value, PROV.hadRole)),
-                  quotes=link.quotes, via=link.value.value)
+                  quotes=link.quotes)
               for link in d.values(PROV.qualifiedAssociation)]
     return Section("project", {
         "basis": basis,
@@ -93,7 +92,7 @@ def organisation_section(d: Description) -> Section:
     issued = sorted((_document_row(d, link) for link in d.incoming(ELI.passed_by)),
                     key=lambda row: (row.date.value if row.date else "", row.number or ""), reverse=True)
     responsible = [Row(_iri(d.detail(link.value.value, PROV.qualifiedAssociation)),
-                       _iri(d.detail(link.value.value, PROV.hadRole)), quotes=link.quotes, via=link.value.value)
+                       _iri(d.detail(link.value.value, PROV.hadRole)), quotes=link.quotes)
                    for link in d.incoming(PROV.agent)]
     return Section("organisation", {
         "issued": issued,
@@ -110,7 +109,7 @@ def _memberships(d: Description, towards, other) -> list[Row]:
     rows = []
     for link in d.incoming(towards):
         membership = link.value.value
-        rows.append(Row(_iri(d.detail(membership, other)), _iri(d.detail(membership, ORG.role)), via=membership))
+        rows.append(Row(_iri(d.detail(membership, other)), _iri(d.detail(membership, ORG.role))))
     return [row for row in rows if row.iri]
 
 

@@ -10,7 +10,7 @@ a third of an entity page's rendering time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 from flask import g
@@ -29,6 +29,9 @@ from .naming import display_name, property_name, unit_text
 class Reader:
     site: SiteContext
     lang: str
+    # names the page itself gives to nodes without a label (a project's association with a body: that
+    # body and its role), so no IRI path is shown for them
+    names: dict[str, str] = field(default_factory=dict)
 
     def with_lang(self, href: str | None) -> str | None:
         return with_lang(href, self.lang)
@@ -42,7 +45,10 @@ class Reader:
 
     def ref(self, iri: str) -> Markup:
         """The name linked to its page (or to the IRI itself, if http(s)), else the name alone;
-        the same for every page of the release, so made once (`SiteContext.remember`)."""
+        the same for every page of the release, so made once (`SiteContext.remember`). A node the page
+        names (`names`) is that name as text: its own page would show readers only its parts."""
+        if iri in self.names:
+            return Markup(f'<span class="node">{escape(self.names[iri])}</span>')
         return self.site.remember(("ref", iri, self.lang), lambda: self._ref(iri))
 
     def _ref(self, iri: str) -> Markup:

@@ -37,6 +37,7 @@ from ..store.downloads import json_table, plain_value, write_csv, write_tsv, xml
 from ..vocab import LSKG
 from . import errors, truncation
 from .charts import series_chart, source_anchor
+from .collation import vietnamese_key
 from .context import SiteContext, current_lang, current_site
 from .i18n import number
 from .cells import row_cells
@@ -139,13 +140,33 @@ def saved_query(name: str):
     # on the first page "cut" is what its note says: rows follow that it does not show
     result = Result(result.variables, result.rows, found.truncated and page.start == 0)
     lang = current_lang()
-    chart = series_chart(result, query.chart, lang=lang, what=_chart_subject(query, bindings, lang),
-                         label=lambda iri: site.label(iri, lang), href=site.href,
-                         number=lambda v: number(v, lang), conflicts=_conflicts) if query.chart else None
+    chart = _chart(site, query, result, bindings, lang)
     raw = _raw_parameters()
     return render_template("queries_query.html", query=query, result=result, chart=chart, raw=raw,
+                           chosen=_chosen(query, bindings, lang),
                            fields=_fields(query, raw), editor_url=editor_url(query.text, bindings),
                            downloads=_downloads(query.name), page=page, next_url=_next_url(page.next_of(found)))
+
+
+def _chart(site: SiteContext, query: SavedQuery, result: Result, bindings: dict[str, Term], lang: str):
+    if not query.chart:
+        return None
+    return series_chart(result, query.chart, lang=lang, what=_chart_subject(query, bindings, lang),
+                        label=lambda iri: site.label(iri, lang), href=site.href,
+                        number=lambda v: number(v, lang), conflicts=_conflicts)
+
+
+SERIES = "indicator-series"
+
+
+def indicator_series(site: SiteContext, indicator: str, lang: str):
+    """An indicator page's series: the `indicator-series` saved query's chart for it (None without
+    figures) and the link to its CSV, the same answer as the saved query's page."""
+    query = site.catalogue.get(SERIES)
+    bindings = {"indicator": Term("iri", indicator)}
+    found = recall(_RESULTS)(query.name, tuple(sorted(bindings.items())), current_app.config["LSKG_ROW_CAP"])
+    csv = f"/queries/{SERIES}.csv?" + urlencode({"indicator": indicator})
+    return _chart(site, query, found, bindings, lang), csv, found.truncated
 
 
 @dataclass(frozen=True)
@@ -309,10 +330,10 @@ def _fields(query: SavedQuery, raw: dict[str, str]) -> list[dict]:
 
 
 def _labelled_choices(site, name: str, param: str, iris, lang: str) -> list[tuple[str, str]]:
-    """A drop-down's (IRI, label) pairs in label order: the same for every request on a release,
-    so sorted once (a place parameter has hundreds of choices at scale)."""
+    """A drop-down's (IRI, label) pairs in Vietnamese alphabetical order (web.collation; plain for English
+    labels): the same for every request on a release, so sorted once (hundreds of choices at scale)."""
     return site.remember(("choices", name, param, lang), lambda: sorted(
-        ((iri, site.label(iri, lang)) for iri in iris), key=lambda o: (o[1].casefold(), o[0])))
+        ((iri, site.label(iri, lang)) for iri in iris), key=lambda o: (vietnamese_key(o[1]), o[0])))
 
 
 def _option_tags(options: list[tuple[str, str]], current: str) -> Markup:
@@ -328,6 +349,14 @@ def _downloads(name: str) -> dict[str, str]:
             if pair and pair.partition("=")[0] not in ("_size", "_next")]
     suffix = "?" + "&".join(kept) if kept else ""
     return {fmt: f"/queries/{quote(name)}.{fmt}{suffix}" for fmt in _FORMATS}
+
+
+def _chosen(query: SavedQuery, bindings: dict[str, Term], lang: str) -> list[str]:
+    """The parameters the reader set, as "label: value", for the note that explains an empty answer."""
+    site = current_site()
+    return [f"{p.label.get(lang) or p.label.get('vi') or p.name}: "
+            f"{site.label(bindings[p.name].value, lang) if bindings[p.name].kind == 'iri' else bindings[p.name].value}"
+            for p in query.params if p.name in bindings and request.args.get(p.name)]
 
 
 def _chart_subject(query: SavedQuery, bindings: dict[str, Term], lang: str) -> str:
