@@ -312,7 +312,7 @@ def test_indicator_page_shows_its_series_with_sources_and_the_csv(client):
     turtle = client.get("/def/indicator/budget-revenue?format=turtle").get_data(as_text=True)
     assert "tổng thu ngân sách trên địa bàn tỉnh" in turtle and "/obs/src-" in turtle
     english = section(page(client, "/def/indicator/budget-revenue?lang=en"), "series")
-    assert "Figures over time" in english and "10530.1" in english
+    assert "Figures over time" in english and "10,530.1" in english  # Babel's English number format
 
 
 def test_expressway_names_its_bodies_in_their_roles_never_a_role_path(client):
