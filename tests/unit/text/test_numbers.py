@@ -1,15 +1,12 @@
-"""Vietnamese text handling: normalisation, numbers, dates, slugs, the match view."""
+"""text/numbers.py: the Vietnamese number grammar ('.' groups thousands, ',' starts the decimals)."""
 
-import unicodedata
-from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from lskg.text.dates import first_months, instant, year, years
-from lskg.text.match import match_view
-from lskg.text.normalise import fold, normalise_text, slug
-from lskg.text.numbers import AmbiguousNumber, parse_vn_number
+from lskg.text.numbers import AmbiguousNumber, decimal_str, parse_vn_number
 
 
 @pytest.mark.parametrize("token, value", [
@@ -21,6 +18,8 @@ from lskg.text.numbers import AmbiguousNumber, parse_vn_number
     ("1.288,123", Decimal("1288.123")),
     ("5,105", Decimal("5.105")),         # "5,105 km/27,13km": a decimal comma, not thousands
     ("856.927", Decimal("856927")),
+    ("1.950,2", Decimal("1950.2")),
+    ("62,02", Decimal("62.02")),
 ])
 def test_vietnamese_numbers(token, value):
     assert parse_vn_number(token) == value
@@ -38,32 +37,39 @@ def test_huge_number_is_exact_and_cheap():
         parse_vn_number("1" * 5000)
 
 
-def test_nfc_nfd_and_controls():
-    nfd = unicodedata.normalize("NFD", "Lạng Sơn\r\nĐồng Đăng\x07")
-    assert normalise_text(nfd) == "Lạng Sơn\nĐồng Đăng"
-    assert normalise_text("Q\u00d0-TTg") == "QĐ-TTg"  # Icelandic Ð typed for Đ
-    assert normalise_text("a\ud800b") == "a\ufffdb"
+def vietnamese(integer: int, decimals: str = "") -> str:
+    """`integer` written as the genre writes it: '.' every three digits, ',' before the decimals."""
+    text = f"{integer:,}".replace(",", ".")
+    return text + ("," + decimals if decimals else "")
 
 
-def test_slug_and_fold():
-    assert slug("Lạng Sơn") == "lang-son"
-    assert slug("Đồng Đăng") == "dong-dang"
-    assert slug("QĐ-TTg") == "qd-ttg"
-    assert slug(unicodedata.normalize("NFD", "Uỷ ban")) == slug("Ủy ban") == "uy-ban"
-    assert fold("Hữu Nghị") == "huu nghi"
+@given(st.integers(min_value=0, max_value=10**18), st.text("0123456789", max_size=6))
+@example(11024, "7")
+@example(1950, "2")
+@example(62, "02")
+@example(2302, "")
+def test_any_grouped_number_reads_back_exactly(integer, decimals):
+    assert parse_vn_number(vietnamese(integer, decimals)) == Decimal(f"{integer}.{decimals or 0}")
 
 
-def test_match_view_keeps_offsets_and_unifies_tone_placement():
-    text = "Tỉnh uỷ Lạng Sơn và Hoà Sơn"
-    view = match_view(text)
-    assert len(view) == len(text)
-    assert view == match_view("Tỉnh ủy Lạng Sơn và Hòa Sơn")
-    assert view.index("lạng sơn") == text.index("Lạng Sơn")
+@given(st.integers(min_value=1000, max_value=10**12))
+def test_thousands_may_be_written_without_their_dots(integer):
+    assert parse_vn_number(str(integer)) == parse_vn_number(vietnamese(integer)) == integer
 
 
-def test_periods():
-    assert year(2023).key == "2023"
-    assert years(2021, 2023).key == "2021--2023"
-    assert years(2023, 2026).label_en == "2023–2026"
-    assert first_months(2024, 9).key == "2024-01-01--2024-09-30"
-    assert instant(date(2024, 12, 26)).key == "2024-12-26"
+@given(st.integers(min_value=1, max_value=999), st.text("0123456789", min_size=1, max_size=6)
+       .filter(lambda group: len(group) != 3))
+@example(366, "55")
+def test_a_dot_before_anything_but_three_digits_is_ambiguous(head, group):
+    with pytest.raises(AmbiguousNumber):
+        parse_vn_number(f"{head}.{group}")
+
+
+@given(st.decimals(min_value=0, max_value=10**15, places=4, allow_nan=False, allow_infinity=False))
+@example(Decimal("11024.70"))
+@example(Decimal("0E-7"))
+@example(Decimal("1E+3"))
+def test_decimal_str_is_the_canonical_xsd_decimal(value):
+    text = decimal_str(value)
+    assert Decimal(text) == value
+    assert "E" not in text.upper() and not (("." in text) and text.endswith(("0", ".")))
