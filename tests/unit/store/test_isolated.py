@@ -1,6 +1,6 @@
-"""store/isolated.py on a release of three quads (the whole corpus is tested in tests/store and
-tests/security/test_limits.py): calls before start run here, after it in forked workers; a call past
-its limit or a worker that dies costs that one call, and the worker is replaced."""
+"""store/isolated.py on a release of three quads (on the whole corpus: test_contract.py beside this
+file and tests/security/test_limits.py): calls before start run here, after it in forked workers; a
+call past its limit or a worker that dies costs that one call, and the worker is replaced."""
 
 import os
 

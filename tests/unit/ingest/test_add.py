@@ -17,7 +17,7 @@ import pytest
 from lskg.cli import main
 from lskg.sources import read_catalogue
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 SOURCES = ROOT / "data" / "sources"
 REPORT = (SOURCES / "004_08bffe02da026834.txt").read_text(encoding="utf-8")
 ARTICLE = (SOURCES / "000_0bae13773003c0ff.txt").read_text(encoding="utf-8")
