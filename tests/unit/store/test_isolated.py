@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from lskg.store import EmbeddedStore, EngineFailure, IsolatedStore, QueryTimeout
+from lskg.store import EmbeddedStore, EngineFailure, QueryTimeout
+from lskg.store.isolated import IsolatedStore
 from lskg.store.base import Term
 
 NQ11 = "https://w3id.org/lskg/id/legal/vn/2022/nq-11-tw"
