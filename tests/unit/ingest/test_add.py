@@ -156,11 +156,11 @@ def facts(built):
     store = open_release(built.release.parent.parent)
     catalogue = Catalogue(ROOT / "queries")
     found: dict[str, set] = {}
-    for row in store.select(catalogue.get("legal-documents").text).rows:
+    for row in store.query(catalogue.get("legal-documents").text).rows:
         fact = tuple(row[c].value if c in row else None for c in ("number", "date", "issuerLabel"))
         for file in row["sources"].value.split(" | "):
             found.setdefault(file, set()).add(fact)
-    for row in store.select(catalogue.get("observations").text).rows:
+    for row in store.query(catalogue.get("observations").text).rows:
         fact = tuple(row[c].value if c in row else None for c in ("indicator", "subject", "period", "value", "unit"))
         found.setdefault(row["source"].value, set()).add(fact)
     return found
