@@ -43,4 +43,4 @@ SERVICES  # the race test's child program
 parse_actions_never_called  # the race test's child program
 
 # fpdf2 calls these hooks on its FPDF subclasses
-_.footer  # the test PDF's running footer (tests/test_add.py)
+_.footer  # the test PDF's running footer (tests/unit/ingest/test_add.py)

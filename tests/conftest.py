@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from rdflib import Graph
 
 from lskg.extract.context import SourceText
@@ -16,6 +17,11 @@ from lskg.extract.reference import Reference
 from lskg.graph.reference import load_reference_graph
 from lskg.paths import Paths
 from lskg.sources import read_source, source_key
+
+# property tests stay quick and untimed (the machine is shared; a slow example is not a failure),
+# and leave no example database in the checkout
+settings.register_profile("lskg", max_examples=100, deadline=None, database=None)
+settings.load_profile("lskg")
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "data" / "sources"

@@ -325,11 +325,16 @@ lskg:StrictDateShape a sh:NodeShape ; sh:targetClass eli:LegalResource ;
     sh:property [ sh:path eli:date_document ; sh:minInclusive "2099-01-01"^^xsd:date ;
         sh:message "Ngày ban hành phải từ năm 2099"@vi , "The document date must be 2099 or later"@en ] .
 ''')
+    # one source is enough to fail: 004 cites 11-NQ/TW with its date (the rest of the corpus would
+    # only add to the report and to the time)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(paths.sources / "004_08bffe02da026834.txt", sources)
     out = build_result.release.parent.parent
     before = (out / "current").resolve()
     releases = sorted(p.name for p in (out / "releases").iterdir())
     with pytest.raises(BuildFailed) as failure:
-        build(paths.sources, out, Paths(root), registry_path=tmp_path / "iris.tsv", strict=True)
+        build(sources, out, Paths(root), registry_path=tmp_path / "iris.tsv", strict=True)
     text = failure.value.report.text()
     assert "Nghị quyết 11-NQ/TW" in text  # the focus node's label
     assert "Ngày ban hành phải từ năm 2099" in text and "The document date must be 2099 or later" in text

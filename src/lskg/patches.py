@@ -1,6 +1,6 @@
 """Everything lskg does to, or borrows from, a library's private internals, in one place.
 
-Each entry names what it relies on; tests/test_patches.py checks that the internal is still there
+Each entry names what it relies on; tests/unit/test_patches.py checks that the internal is still there
 with the signature used and that the patch still does its job, so an upgrade that moves one fails
 there, by name, rather than as a wrong file or a gate that no longer holds.
 

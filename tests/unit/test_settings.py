@@ -9,7 +9,7 @@ import pytest
 
 from lskg import settings
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_readme_configuration_table_is_the_generated_one():

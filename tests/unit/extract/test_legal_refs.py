@@ -11,7 +11,7 @@ import pytest
 from lskg.extract.legal_refs import LegalReferenceExtractor, mention_handle
 from lskg.vocab import ELI
 
-from .conftest import source_text
+from ...conftest import source_text
 
 UBND = "org/tinh-lang-son/ubnd"
 HDND = "org/tinh-lang-son/hdnd"

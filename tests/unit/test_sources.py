@@ -6,7 +6,7 @@ import pytest
 
 from lskg.sources import SourceError, read_corpus, read_source, source_key
 
-from .conftest import SOURCES
+from ..conftest import SOURCES
 
 
 def test_corpus_files_are_kept_unchanged_and_catalogued():

@@ -10,7 +10,7 @@ import pytest
 
 from lskg.evaluation import EvaluationError, read_records
 
-SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "devset" / "score.py"
+SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "devset" / "score.py"
 
 # written for this test, annotated by the development set's rules
 RECORD = {

@@ -17,7 +17,7 @@ import pytest
 from lskg.cli import main
 from lskg.sources import read_catalogue
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 SOURCES = ROOT / "data" / "sources"
 REPORT = (SOURCES / "004_08bffe02da026834.txt").read_text(encoding="utf-8")
 ARTICLE = (SOURCES / "000_0bae13773003c0ff.txt").read_text(encoding="utf-8")
@@ -156,11 +156,11 @@ def facts(built):
     store = open_release(built.release.parent.parent)
     catalogue = Catalogue(ROOT / "queries")
     found: dict[str, set] = {}
-    for row in store.select(catalogue.get("legal-documents").text).rows:
+    for row in store.query(catalogue.get("legal-documents").text).rows:
         fact = tuple(row[c].value if c in row else None for c in ("number", "date", "issuerLabel"))
         for file in row["sources"].value.split(" | "):
             found.setdefault(file, set()).add(fact)
-    for row in store.select(catalogue.get("observations").text).rows:
+    for row in store.query(catalogue.get("observations").text).rows:
         fact = tuple(row[c].value if c in row else None for c in ("indicator", "subject", "period", "value", "unit"))
         found.setdefault(row["source"].value, set()).add(fact)
     return found
