@@ -101,7 +101,7 @@ def test_the_html_page_of_a_large_answer_links_its_downloads(client):
     assert r.status_code == 200 and "quá lớn để hiển thị thành bảng" in page and "1.000.000" in page
     assert all(f"format={fmt}" in page for fmt in ("json", "xml", "csv", "tsv")) and "<table" not in page
     r = client.post("/sparql?lang=en", data={"query": doubling_query("p", 14), "format": "html"})
-    assert "too large to show as a table (more than 1000000 characters)" in r.get_data(as_text=True)
+    assert "too large to show as a table (more than 1,000,000 characters)" in r.get_data(as_text=True)
 
 
 def test_the_caches_are_bounded_in_bytes():
