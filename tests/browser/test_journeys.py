@@ -57,8 +57,13 @@ def test_sparql_editor_runs_the_starter_query(page, server):
     rows = page.locator(".yasr table tbody tr")
     rows.first.wait_for(timeout=20000)
     assert rows.count() == 20 and "2024-10-13" in rows.first.inner_text()
-    page.select_option("#example", "intro-border-gates")  # a lesson replaces the query
-    assert "lskg:BorderGate" in page.locator(".yasqe .CodeMirror").inner_text()
+    page.select_option("#example", "intro-series")  # a lesson replaces the query; its figures as a chart
+    assert "ind:grdp-growth" in page.locator(".yasqe .CodeMirror").inner_text()
+    page.click(".yasqe_queryButton")
+    page.locator(".select_chart").click()  # on a phone the view buttons show their icons only
+    chart = page.locator("svg.yasr-chart")
+    chart.wait_for(timeout=20000)
+    assert "2021 · Thực hiện · 001_b1e20f47a2bd82ec.txt" in chart.inner_html() and ">6.76<" in chart.inner_html()
 
 
 def test_sparql_editor_runs_a_query(browser, server):

@@ -47,7 +47,7 @@ ORDER BY ?date
 """),
     Example("intro-series", "Chuỗi số liệu của một chỉ tiêu", "An indicator's series", """\
 # Tốc độ tăng GRDP theo năm, như mỗi nguồn ghi / GRDP growth by year, as each source gives it
-SELECT ?period ?value ?kind ?source WHERE {
+SELECT DISTINCT ?period ?value ?kind ?source WHERE {
   ?observation lskg:indicator ind:grdp-growth ;
                lskg:refPeriod/rdfs:label ?period ;
                lskg:valueKind/skos:prefLabel ?kind ;
