@@ -58,9 +58,9 @@ def test_a_page_of_the_site_is_not_readable_elsewhere(page, server, elsewhere):
 
 
 YASGUI_PAGE = """<!doctype html><title>another site's editor</title>
-<link rel="stylesheet" href="{app}/vendor/yasgui/yasgui.min.css">
+<link rel="stylesheet" href="{app}/static/vendor/yasgui/yasgui.min.css">
 <div id="editor"></div>
-<script src="{app}/vendor/yasgui/yasgui.min.js"></script>
+<script src="{app}/static/vendor/yasgui/yasgui.min.js"></script>
 <script>
   window.yasgui = new Yasgui(document.getElementById("editor"), {{
     requestConfig: {{endpoint: "{app}/sparql", method: "POST"}}, persistenceId: null, populateFromUrl: false,

@@ -347,12 +347,12 @@ def test_yasgui_is_served_by_the_app_when_installed(client, app):
     html = client.get("/sparql", headers=BROWSER).get_data(as_text=True)
     if not app.config["LSKG_YASGUI_DIR"]:
         pytest.fail("YASGUI is not installed: run ./scripts/setup (npm ci)")
-    assert '<script src="/vendor/yasgui/yasgui.min.js" defer>' in html and 'id="yasgui"' in html
-    js = client.get("/vendor/yasgui/yasgui.min.js")
+    assert '<script src="/static/vendor/yasgui/yasgui.min.js" defer>' in html and 'id="yasgui"' in html
+    js = client.get("/static/vendor/yasgui/yasgui.min.js")
     assert js.status_code == 200 and js.mimetype == "text/javascript" and b"Yasgui" in js.data
-    assert client.get("/vendor/yasgui/yasgui.min.css").mimetype == "text/css"
-    assert client.get("/vendor/yasgui/package.json").status_code == 404  # only the named files
-    assert client.get("/vendor/yasgui/..%2F..%2Fyasr%2Fpackage.json").status_code == 404
+    assert client.get("/static/vendor/yasgui/yasgui.min.css").mimetype == "text/css"
+    assert client.get("/static/vendor/yasgui/package.json").status_code == 404  # only the named files
+    assert client.get("/static/vendor/yasgui/..%2F..%2Fyasr%2Fpackage.json").status_code == 404
 
 
 def test_editor_loads_an_example_without_js(client):

@@ -21,7 +21,7 @@ def yasgui_folder(node_modules: Path) -> Path | None:
     return folder if all((folder / name).is_file() for name in YASGUI_FILES) else None
 
 
-@bp.get("/vendor/yasgui/<name>")
+@bp.get("/static/vendor/yasgui/<name>")
 def yasgui(name: str):
     folder = current_app.config.get("LSKG_YASGUI_DIR")
     if not folder or name not in YASGUI_FILES:
