@@ -53,6 +53,11 @@ class Paths:
         return self.root / "data" / "build"
 
     @property
+    def node_modules(self) -> Path:
+        """Front-end packages the web app serves (package.json beside it; scripts/setup installs them)."""
+        return self.root / "node_modules"
+
+    @property
     def queries(self) -> Path:
         return self.root / "queries"
 

@@ -5,6 +5,8 @@ made up would not be on the loopback, and Chromium keeps such pages from loopbac
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ..conftest import served
@@ -53,3 +55,37 @@ def test_a_page_of_the_site_is_not_readable_elsewhere(page, server, elsewhere):
         try { await fetch(url); return false; } catch (e) { return true; }
     }""", f"{server}/queries/legal-documents")
     assert failed  # the browser withholds an HTML page from another origin's script
+
+
+YASGUI_PAGE = """<!doctype html><title>another site's editor</title>
+<link rel="stylesheet" href="{app}/static/vendor/yasgui/yasgui.min.css">
+<div id="editor"></div>
+<script src="{app}/static/vendor/yasgui/yasgui.min.js"></script>
+<script>
+  window.yasgui = new Yasgui(document.getElementById("editor"), {{
+    requestConfig: {{endpoint: "{app}/sparql", method: "POST"}}, persistenceId: null, populateFromUrl: false,
+    yasqe: {{persistenceId: null, value: {query}}}, yasr: {{persistenceId: null}}
+  }});
+</script>"""
+
+
+def test_yasgui_on_another_site_queries_the_endpoint(page, server):
+    """YASGUI unmodified, on a page of another origin (its bundle from this app), runs a query against
+    /sparql (a form POST across origins) and shows the answer in its table."""
+    query = ('PREFIX eli: <http://data.europa.eu/eli/ontology#> '
+             'SELECT ?number ?date WHERE { ?d eli:id_local ?number ; eli:date_document ?date . '
+             'FILTER (?number = "11-NQ/TW") }')
+    html = YASGUI_PAGE.format(app=server, query=json.dumps(query)).encode()
+
+    def editor_site(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [html]
+
+    with served(editor_site, threads=1) as elsewhere:
+        page.goto(elsewhere)
+        page.wait_for_selector(".yasqe .CodeMirror")
+        page.click(".yasqe_queryButton")
+        row = page.locator(".yasr table tbody tr").first
+        row.wait_for(timeout=20000)
+        assert "11-NQ/TW" in row.inner_text() and "2022-02-10" in row.inner_text()
+        assert page.evaluate("window.location.origin") != server

@@ -47,7 +47,29 @@ def test_indicator_series_chart_shows_the_2021_conflict(page, server):
     assert points_2021.count() >= 2
 
 
-def test_sparql_editor_runs_a_query(page, server):
+def test_sparql_editor_runs_the_starter_query(page, server):
+    """With JavaScript: YASGUI, served by the app, starts from the starter query and shows its rows."""
+    page.goto(f"{server}/sparql")
+    assert page.locator("#sparql-form").is_hidden()  # YASGUI took the plain form's place
+    page.wait_for_selector(".yasqe .CodeMirror")
+    assert "eli:date_document" in page.locator(".yasqe .CodeMirror").inner_text()
+    page.click(".yasqe_queryButton")
+    rows = page.locator(".yasr table tbody tr")
+    rows.first.wait_for(timeout=20000)
+    assert rows.count() == 20 and "2024-10-13" in rows.first.inner_text()
+    page.select_option("#example", "intro-series")  # a lesson replaces the query; its figures as a chart
+    assert "ind:grdp-growth" in page.locator(".yasqe .CodeMirror").inner_text()
+    page.click(".yasqe_queryButton")
+    page.locator(".select_chart").click()  # on a phone the view buttons show their icons only
+    chart = page.locator("svg.yasr-chart")
+    chart.wait_for(timeout=20000)
+    assert "2021 · Thực hiện · 001_b1e20f47a2bd82ec.txt" in chart.inner_html() and ">6.76<" in chart.inner_html()
+
+
+def test_sparql_editor_runs_a_query(browser, server):
+    """Without JavaScript (YASGUI's place is the plain form's): the form runs the query on the server."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", java_script_enabled=False)
+    page = context.new_page()
     page.goto(f"{server}/sparql")
     query = ('PREFIX eli: <http://data.europa.eu/eli/ontology#>\n'
              'SELECT ?d ?date WHERE { ?d eli:id_local "236/QĐ-TTg" ; eli:date_document ?date }')
@@ -59,6 +81,7 @@ def test_sparql_editor_runs_a_query(page, server):
     text = table.inner_text()
     assert "19/03/2024" in text or "2024-03-19" in text
     assert "qd-236-ttg" in page.content() or "236/QĐ-TTg" in text
+    context.close()
 
 
 def test_open_a_source_and_follow_a_mention(page, server, build_result):

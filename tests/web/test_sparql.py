@@ -314,6 +314,47 @@ def test_editor_page_for_browsers(client, app):
     assert js.status_code == 200 and b"ctrlKey" in js.data
 
 
+def test_editor_starts_with_the_starter_query_and_offers_the_lessons(client):
+    from markupsafe import escape
+
+    from lskg.web.sparql_examples import EXAMPLES
+
+    html = client.get("/sparql?lang=en", headers=BROWSER).get_data(as_text=True)
+    textarea = html.split('<textarea', 1)[1].split("</textarea>", 1)[0]
+    assert "PREFIX eli: &lt;http://data.europa.eu/eli/ontology#&gt;" in textarea and "eli:date_document ?date" in textarea
+    assert 'class="share"' not in html  # nothing was run yet
+    for e in EXAMPLES:
+        assert f'<option value="{e.name}" data-query="' in html and str(escape(e.title_en)) in html
+    assert '<input type="hidden" name="lang" value="en">' in html
+    lesson = client.get("/sparql?example=intro-border-gates", headers=BROWSER).get_data(as_text=True)
+    assert "lskg:BorderGate" in lesson.split('<textarea', 1)[1].split("</textarea>", 1)[0]
+
+
+def test_each_lesson_answers_with_a_value_from_the_texts(client):
+    from lskg.web.sparql_examples import EXAMPLES
+
+    rows = {e.name: client.get("/sparql", query_string={"query": e.text},
+                               headers={"Accept": "application/sparql-results+json"}).get_json()["results"]["bindings"]
+            for e in EXAMPLES}
+    assert {"number": "41/NQ-HĐND", "date": "2022-12-30"} in [
+        {k: r[k]["value"] for k in ("number", "date")} for r in rows["intro-legal-basis"]]
+    assert ("2021", "6.76") in [(r["period"]["value"], r["value"]["value"]) for r in rows["intro-series"]]
+    assert "Cửa khẩu Chi Ma" in [r["gate"]["value"] for r in rows["intro-border-gates"]]
+    assert len(rows["intro-documents"]) == 20 and all("date" in r for r in rows["intro-documents"])
+
+
+def test_yasgui_is_served_by_the_app_when_installed(client, app):
+    html = client.get("/sparql", headers=BROWSER).get_data(as_text=True)
+    if not app.config["LSKG_YASGUI_DIR"]:
+        pytest.fail("YASGUI is not installed: run ./scripts/setup (npm ci)")
+    assert '<script src="/static/vendor/yasgui/yasgui.min.js" defer>' in html and 'id="yasgui"' in html
+    js = client.get("/static/vendor/yasgui/yasgui.min.js")
+    assert js.status_code == 200 and js.mimetype == "text/javascript" and b"Yasgui" in js.data
+    assert client.get("/static/vendor/yasgui/yasgui.min.css").mimetype == "text/css"
+    assert client.get("/static/vendor/yasgui/package.json").status_code == 404  # only the named files
+    assert client.get("/static/vendor/yasgui/..%2F..%2Fyasr%2Fpackage.json").status_code == 404
+
+
 def test_editor_loads_an_example_without_js(client):
     html = client.get("/sparql?example=projects", headers=BROWSER).get_data(as_text=True)
     assert "#+ title.vi: Dự án" in html.split('<textarea', 1)[1].split("</textarea>", 1)[0]

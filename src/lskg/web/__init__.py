@@ -20,6 +20,7 @@ from ..store import GraphStore, IsolatedStore, open_release
 from ..store.remote import RemoteStore
 from . import http_protocol, i18n, logs
 from .context import SiteContext
+from .editor_assets import yasgui_folder
 from .hosts import install_host_check, parse_trusted_hosts
 
 def create_app(config: dict | None = None) -> Flask:
@@ -39,6 +40,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(
         LSKG_BUILD_DIR=env["LSKG_BUILD_DIR"] or str(paths.build),
         LSKG_QUERIES_DIR=env["LSKG_QUERIES_DIR"] or str(paths.queries),
+        # YASGUI's files for the SPARQL editor, when scripts/setup installed them (web.editor_assets)
+        LSKG_YASGUI_DIR=yasgui_folder(paths.node_modules),
         # a request whose Host is not one of these gets 400 (unset: any host, for local use only); web.hosts
         LSKG_TRUSTED_HOSTS=parse_trusted_hosts(env["LSKG_TRUSTED_HOSTS"]),
         # Werkzeug answers 413 from Content-Length before reading a larger body
@@ -53,10 +56,11 @@ def create_app(config: dict | None = None) -> Flask:
     site = SiteContext.load(store, catalogue)
     app.extensions["lskg"] = site
 
-    from . import (crawling, dataset, entities, errors, pages, queries_view, releases, search, sources_view, sparql,
-                   vocabulary)
+    from . import (crawling, dataset, editor_assets, entities, errors, pages, queries_view, releases, search,
+                   sources_view, sparql, vocabulary)
 
-    for module in (pages, queries_view, sparql, dataset, vocabulary, entities, sources_view, search, crawling, releases):
+    for module in (pages, queries_view, sparql, editor_assets, dataset, vocabulary, entities, sources_view, search,
+                   crawling, releases):
         app.register_blueprint(module.bp)
     pages.install_error_pages(app)
     errors.install(app)

@@ -48,6 +48,7 @@ from .client_budget import ClientBudget, Turn, client_address
 from .context import current_site
 from .dataset import link_dataset
 from .linked_data import RDFLIB_FORMATS
+from .sparql_examples import EXAMPLES, STARTER
 
 bp = Blueprint("sparql", __name__)
 
@@ -136,7 +137,7 @@ def endpoint():
     request_state.sparql_query = req.query
     if req.query is None:
         fmt = _kind_format("graph", req.formats, default="turtle")
-        return _editor(_example_text(request.args.get("example", ""))) if fmt == "html" else _service_description(fmt)
+        return _editor(_example_text(request.args.get("example"))) if fmt == "html" else _service_description(fmt)
     site = current_site()
     with _client_turn() as turn:
         # the guard's parse costs up to its own budget of the web process's time; the wait for
@@ -258,9 +259,13 @@ def _failure(_exc: Exception, status: int, message: str):
     return response
 
 
-def _example_text(name: str) -> str:
+def _example_text(name: str | None) -> str:
+    """A teaching example or a saved query by name; the starter query when none is asked for."""
+    if not name:
+        return STARTER.text
+    example = next((e for e in EXAMPLES if e.name == name), None)
     query = current_site().catalogue.queries.get(name)
-    return query.text if query else ""
+    return example.text if example else query.text if query else ""
 
 
 def share_url(text: str, dataset: Dataset | None = None, fmt: str | None = None) -> str:
@@ -299,8 +304,8 @@ def _editor(text: str, checked: CheckedQuery | None = None, dataset: Dataset | N
     downloads = {fmt: share_url(text, dataset, fmt) for fmt in DOWNLOADS[kind]} if kind and not error else {}
     with turn.timed() if turn else nullcontext():
         page = render_template("sparql.html", text=text, table=table, boolean=boolean, error=error,
-                               too_large=too_large, share=share_url(text, dataset) if text.strip() else None,
-                               downloads=downloads, examples=list(site.catalogue),
+                               too_large=too_large, share=share_url(text, dataset) if checked else None,
+                               downloads=downloads, examples=list(site.catalogue), lessons=EXAMPLES,
                                form=checked.form if checked else None,
                                max_chars=current_app.config["LSKG_QUERY_MAX_CHARS"])
     return page, status
