@@ -345,7 +345,7 @@ def test_each_lesson_answers_with_a_value_from_the_texts(client):
 
 def test_yasgui_is_served_by_the_app_when_installed(client, app):
     html = client.get("/sparql", headers=BROWSER).get_data(as_text=True)
-    if not app.config["LSKG_YASGUI_DIR"]:
+    if not app.config["YASGUI_DIR"]:
         pytest.fail("YASGUI is not installed: run ./scripts/setup (npm ci)")
     assert '<script src="/static/vendor/yasgui/yasgui.min.js" defer>' in html and 'id="yasgui"' in html
     js = client.get("/static/vendor/yasgui/yasgui.min.js")

@@ -41,7 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
         LSKG_BUILD_DIR=env["LSKG_BUILD_DIR"] or str(paths.build),
         LSKG_QUERIES_DIR=env["LSKG_QUERIES_DIR"] or str(paths.queries),
         # YASGUI's files for the SPARQL editor, when scripts/setup installed them (web.editor_assets)
-        LSKG_YASGUI_DIR=yasgui_folder(paths.node_modules),
+        YASGUI_DIR=yasgui_folder(paths.node_modules),
         # a request whose Host is not one of these gets 400 (unset: any host, for local use only); web.hosts
         LSKG_TRUSTED_HOSTS=parse_trusted_hosts(env["LSKG_TRUSTED_HOSTS"]),
         # Werkzeug answers 413 from Content-Length before reading a larger body

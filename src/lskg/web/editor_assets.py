@@ -23,7 +23,7 @@ def yasgui_folder(node_modules: Path) -> Path | None:
 
 @bp.get("/static/vendor/yasgui/<name>")
 def yasgui(name: str):
-    folder = current_app.config.get("LSKG_YASGUI_DIR")
+    folder = current_app.config.get("YASGUI_DIR")
     if not folder or name not in YASGUI_FILES:
         abort(404)
     return send_from_directory(folder, name, max_age=86400)
